@@ -1,0 +1,53 @@
+// The Article model: what every loader produces and everything downstream consumes.
+// Paragraphs keep their offset into the source text so that quotes and sentences can
+// always point back at the characters they came from.
+import { z } from "zod";
+
+/** A body paragraph: verbatim text plus its offset into the source the loader read. */
+export const paragraphSchema = z.object({
+  text: z.string().min(1),
+  /** Offset (UTF-16 code units) of `text` in the decoded source; `source.slice(start, start + text.length) === text`. */
+  start: z.number().int().nonnegative(),
+});
+export type Paragraph = z.infer<typeof paragraphSchema>;
+
+/** A section heading inside the story; `before` is the index of the paragraph it introduces. */
+export const headingSchema = z.object({
+  text: z.string().min(1),
+  before: z.number().int().nonnegative(),
+});
+export type Heading = z.infer<typeof headingSchema>;
+
+/** Ids are safe in URLs and in Discord option values (≤ 100 characters). */
+export const ARTICLE_ID_MAX = 100;
+export const articleIdSchema = z
+  .string()
+  .min(1)
+  .max(ARTICLE_ID_MAX)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, "lowercase letters, digits, '.', '_' and '-' only");
+
+export const articleSchema = z.object({
+  id: articleIdSchema,
+  title: z.string().min(1),
+  url: z.string().url().optional(),
+  source: z.string().min(1).optional(),
+  author: z.string().min(1).optional(),
+  /** ISO 8601; a date-only value ("2025-10-26") when only the day is known. */
+  publishedAt: z.string().min(1).optional(),
+  /** "KUALA LUMPUR, Oct 26 (Reuters)", when the page had one. */
+  dateline: z.string().min(1).optional(),
+  paragraphs: z.array(paragraphSchema).min(1),
+  headings: z.array(headingSchema),
+  /** Where it was loaded from, relative to the articles folder. */
+  path: z.string(),
+  /** sha256 of the file's bytes: identical files load once, and the analysis cache keys on it. */
+  hash: z.string(),
+  /** When the corpus first saw this article (ISO 8601). */
+  firstSeenAt: z.string(),
+});
+export type Article = z.infer<typeof articleSchema>;
+
+/** The body as one string, paragraphs separated by blank lines. */
+export function articleBody(article: Pick<Article, "paragraphs">): string {
+  return article.paragraphs.map((p) => p.text).join("\n\n");
+}
