@@ -1,0 +1,58 @@
+// Word-level text helpers shared by the analysis modules: tokens, Porter stems and stopwords.
+// natural is loaded through its submodules only: its root entry prints to stdout and loads
+// large databases, and the analysis layer needs nothing but the stemmer and the stopword list.
+import { createRequire } from "node:module";
+import type { Stemmer } from "natural/lib/natural/stemmers/index.js";
+
+// The submodules ship no type declarations of their own, so they are loaded with require and
+// typed by the declarations natural publishes for its stemmer index.
+const require = createRequire(import.meta.url);
+const porter = require("natural/lib/natural/stemmers/porter_stemmer.js") as Stemmer;
+const naturalStopwords = require("natural/lib/natural/util/stopwords.js") as { words: readonly string[] };
+
+/** Words of news prose that carry no topic: natural's English list plus reporting verbs and titles. */
+const STOPWORDS: ReadonlySet<string> = new Set([
+  ...naturalStopwords.words,
+  "says",
+  "told",
+  "mr",
+  "mrs",
+  "ms",
+]);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Lower-cased word tokens; apostrophes inside a word ("don't", "Xi's") stay with it. */
+export function tokenize(text: string): string[] {
+  return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
+}
+
+export function isStopword(token: string): boolean {
+  return STOPWORDS.has(token);
+}
+
+// The Porter stemmer is regex-heavy; news vocabulary repeats, so a bounded cache makes stemming
+// close to free. Clearing it wholesale when full keeps memory flat without bookkeeping.
+const STEM_CACHE_MAX = 50_000;
+const stemCache = new Map<string, string>();
+
+/** Porter stem of a lower-case token; a possessive "'s" is dropped first. */
+export function stem(token: string): string {
+  let stemmed = stemCache.get(token);
+  if (stemmed === undefined) {
+    stemmed = porter.stem(token.endsWith("'s") ? token.slice(0, -2) : token);
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    stemCache.set(token, stemmed);
+  }
+  return stemmed;
+}
+
+/** The stems of the words that carry content: stopwords and one-character tokens are dropped. */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    if (token.length < 2 || isStopword(token)) continue;
+    out.push(stem(token));
+  }
+  return out;
+}
