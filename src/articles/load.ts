@@ -1,0 +1,130 @@
+// Loading stored articles: listing the article files under a folder, and turning one file into
+// an Article or a short, human reason why not. Loading never throws for bad content; the corpus
+// calls it once per file and keeps going. jsdom is imported only when an HTML file shows up.
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { extname, join, posix } from "node:path";
+import { type Article, articleSchema } from "./article.js";
+import { decodeBytes } from "./decode.js";
+import { FormatError, type ParsedArticle, type Parser } from "./formats/format.js";
+import { parseJson } from "./formats/json.js";
+import { parseMarkdown } from "./formats/md.js";
+import { parseTxt } from "./formats/txt.js";
+import { articleIdFrom } from "./metadata.js";
+
+export type LoadResult = { ok: true; article: Article } | { ok: false; path: string; reason: string };
+
+export interface LoadOptions {
+  /** Files larger than this are refused before they are read. */
+  maxBytes: number;
+  /** When the corpus first saw the file (ISO 8601); also the latest date the article can have. */
+  firstSeenAt: string;
+}
+
+export interface ArticleFile {
+  /** Relative to the root, with "/" separators. */
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+const PARSERS: Readonly<Record<string, () => Promise<Parser>>> = {
+  ".txt": async () => parseTxt,
+  ".json": async () => parseJson,
+  ".md": async () => parseMarkdown,
+  ".markdown": async () => parseMarkdown,
+  ".html": async () => (await import("./formats/html.js")).parseHtml,
+  ".htm": async () => (await import("./formats/html.js")).parseHtml,
+};
+
+function parserFor(path: string): (() => Promise<Parser>) | undefined {
+  return PARSERS[extname(path).toLowerCase()];
+}
+
+/**
+ * Every article file under `root`, recursively, sorted by path. Dotfiles and dot-folders are
+ * skipped, and so are symbolic links (a link cycle would never end).
+ */
+export async function listArticleFiles(root: string): Promise<ArticleFile[]> {
+  const files: ArticleFile[] = [];
+  async function walk(relDir: string): Promise<void> {
+    const entries = await readdir(join(root, relDir), { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const relPath = relDir === "" ? entry.name : posix.join(relDir, entry.name);
+      if (entry.isDirectory()) await walk(relPath);
+      else if (entry.isFile() && parserFor(entry.name)) {
+        const info = await stat(join(root, relPath));
+        files.push({ path: relPath, size: info.size, mtimeMs: info.mtimeMs });
+      }
+    }
+  }
+  await walk("");
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function describeSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${bytes} bytes`;
+}
+
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return "file not found";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return `cannot read file (${code ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+/** Turns a file's bytes into an Article. Exposed for callers that already hold the bytes. */
+export async function articleFromBytes(relPath: string, bytes: Uint8Array, firstSeenAt: string): Promise<LoadResult> {
+  const fail = (reason: string): LoadResult => ({ ok: false, path: relPath, reason });
+  const loadParser = parserFor(relPath);
+  if (!loadParser) return fail(`unsupported file type "${extname(relPath)}"`);
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) return fail(decoded.reason);
+
+  const extension = extname(relPath);
+  const withoutExtension = relPath.slice(0, relPath.length - extension.length);
+  const stem = posix.basename(withoutExtension);
+  let parsed: ParsedArticle;
+  try {
+    parsed = (await loadParser())({ text: decoded.text, stem, notAfter: firstSeenAt });
+  } catch (error) {
+    if (error instanceof FormatError) return fail(error.message);
+    return fail(`could not parse (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const { id: explicitId, ...content } = parsed;
+  // Nested folders are part of the id, so "world/report.txt" and "business/report.txt" stay apart.
+  const id = explicitId ?? articleIdFrom(withoutExtension);
+  if (!id) return fail("file name has no letters or digits to make an id from");
+  const candidate = {
+    ...content,
+    id,
+    path: relPath,
+    hash: createHash("sha256").update(bytes).digest("hex"),
+    firstSeenAt,
+  };
+  const checked = articleSchema.safeParse(candidate);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    return fail(`invalid article (${issue ? `${issue.path.join(".")}: ${issue.message}` : "schema"})`);
+  }
+  return { ok: true, article: checked.data };
+}
+
+/** Loads `root/relPath`. Never throws: unreadable, oversized, binary, empty or malformed files come back as reasons. */
+export async function loadArticleFile(root: string, relPath: string, options: LoadOptions): Promise<LoadResult> {
+  const fail = (reason: string): LoadResult => ({ ok: false, path: relPath, reason });
+  const fullPath = join(root, relPath);
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(fullPath);
+    if (!info.isFile()) return fail("not a regular file");
+    if (info.size > options.maxBytes) return fail(`larger than ${describeSize(options.maxBytes)} limit`);
+    bytes = await readFile(fullPath);
+  } catch (error) {
+    return fail(fsReason(error));
+  }
+  return articleFromBytes(relPath, bytes, options.firstSeenAt);
+}

@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { articleSchema } from "../../src/articles/article.js";
+import { type LoadResult, listArticleFiles, loadArticleFile } from "../../src/articles/load.js";
+
+const FIXTURES = join(import.meta.dirname, "../fixtures/articles");
+const SAMPLE = join(import.meta.dirname, "../../data/articles/us-china-talks-rare-earths.txt");
+const OPTIONS = { maxBytes: 2 * 1024 * 1024, firstSeenAt: "2026-02-05T12:00:00.000Z" };
+
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "newsbrief-articles-"));
+  copyFileSync(SAMPLE, join(root, "us-china-talks-rare-earths.txt"));
+  mkdirSync(join(root, "world", "europe"), { recursive: true });
+  copyFileSync(join(FIXTURES, "json/library-funding.json"), join(root, "world", "library.json"));
+  copyFileSync(join(FIXTURES, "md/h1-title.md"), join(root, "world", "europe", "School Term.markdown"));
+  copyFileSync(join(FIXTURES, "html/harbour-bridge.html"), join(root, "world", "bridge.htm"));
+  copyFileSync(join(FIXTURES, "json/missing-title.json"), join(root, "untitled.json"));
+  writeFileSync(join(root, "notes.docx"), "not an article");
+  writeFileSync(join(root, ".draft.txt"), "hidden draft");
+  mkdirSync(join(root, ".git"));
+  writeFileSync(join(root, ".git", "HEAD.txt"), "ref");
+  writeFileSync(join(root, "empty.txt"), "");
+  writeFileSync(join(root, "image.txt"), Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+  writeFileSync(join(root, "huge.txt"), Buffer.alloc(OPTIONS.maxBytes + 1, "a"));
+  // "Café owners say “trade is back”." saved by a Windows editor.
+  writeFileSync(
+    join(root, "ansi.txt"),
+    Buffer.concat([Buffer.from("Caf"), Buffer.from([0xe9]), Buffer.from(" owners say "), Buffer.from([0x93]), Buffer.from("trade is back"), Buffer.from([0x94, 0x2e])]),
+  );
+  writeFileSync(join(root, "bom.txt"), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("A story saved with a byte-order mark.")]));
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function load(relPath: string): Promise<LoadResult> {
+  return loadArticleFile(root, relPath, OPTIONS);
+}
+
+function reasonOf(result: LoadResult): string {
+  return result.ok ? "loaded" : result.reason;
+}
+
+describe("listing article files", () => {
+  it("lists supported files recursively, sorted, with size and mtime, and skips dotfiles and other types", async () => {
+    const files = await listArticleFiles(root);
+    expect(files.map((f) => f.path)).toEqual([
+      "ansi.txt",
+      "bom.txt",
+      "empty.txt",
+      "huge.txt",
+      "image.txt",
+      "untitled.json",
+      "us-china-talks-rare-earths.txt",
+      "world/bridge.htm",
+      "world/europe/School Term.markdown",
+      "world/library.json",
+    ]);
+    const sample = files.find((f) => f.path === "us-china-talks-rare-earths.txt");
+    expect(sample?.size).toBe(readFileSync(SAMPLE).length);
+    expect(sample?.mtimeMs).toBeGreaterThan(0);
+  });
+});
+
+describe("loading one article file", () => {
+  it("loads the sample into a valid Article with id, hash, path and firstSeenAt", async () => {
+    const result = await load("us-china-talks-rare-earths.txt");
+    if (!result.ok) throw new Error(result.reason);
+    const { article } = result;
+    expect(articleSchema.safeParse(article).success).toBe(true);
+    expect(article).toMatchObject({
+      id: "us-china-talks-rare-earths",
+      title: "US, China talks sketch out rare earths, tariff pause",
+      source: "Reuters",
+      publishedAt: "2025-10-26",
+      dateline: "KUALA LUMPUR, Oct 26 (Reuters)",
+      path: "us-china-talks-rare-earths.txt",
+      firstSeenAt: OPTIONS.firstSeenAt,
+      hash: createHash("sha256").update(readFileSync(SAMPLE)).digest("hex"),
+    });
+  });
+
+  it("keeps the offset invariant against the decoded file for text and Markdown files", async () => {
+    for (const relPath of ["us-china-talks-rare-earths.txt", "world/europe/School Term.markdown"]) {
+      const result = await load(relPath);
+      if (!result.ok) throw new Error(result.reason);
+      const text = readFileSync(join(root, relPath), "utf8");
+      for (const p of result.article.paragraphs) expect(text.slice(p.start, p.start + p.text.length)).toBe(p.text);
+    }
+  });
+
+  it("prefers an explicit id, and builds ids of nested files from their path", async () => {
+    const json = await load("world/library.json");
+    const md = await load("world/europe/School Term.markdown");
+    expect(json.ok && json.article.id).toBe("library-funding-2026");
+    expect(md.ok && md.article.id).toBe("world-europe-school-term");
+  });
+
+  it("loads saved HTML pages", async () => {
+    const result = await load("world/bridge.htm");
+    expect(result.ok && result.article.source).toBe("Coastal Herald");
+  });
+
+  it("decodes a windows-1252 file instead of failing or garbling it", async () => {
+    const result = await load("ansi.txt");
+    expect(result.ok && result.article.paragraphs[0]?.text).toBe("Café owners say “trade is back”.");
+  });
+
+  it("drops a UTF-8 byte-order mark and titles a headline-less text file after its name", async () => {
+    const result = await load("bom.txt");
+    expect(result.ok && result.article.paragraphs[0]).toEqual({ text: "A story saved with a byte-order mark.", start: 0 });
+    expect(result.ok && result.article.title).toBe("bom");
+  });
+
+  it("reports bad files with short reasons instead of throwing", async () => {
+    expect(reasonOf(await load("empty.txt"))).toBe("empty file");
+    expect(reasonOf(await load("image.txt"))).toBe("binary file, not text");
+    expect(reasonOf(await load("huge.txt"))).toBe("larger than 2 MB limit");
+    expect(reasonOf(await load("untitled.json"))).toBe('missing required field "title"');
+    expect(reasonOf(await load("gone.txt"))).toBe("file not found");
+    expect(reasonOf(await load("world"))).toBe("not a regular file");
+  });
+
+  it("names the file in every failure", async () => {
+    const result = await load("untitled.json");
+    expect(result).toEqual({ ok: false, path: "untitled.json", reason: 'missing required field "title"' });
+  });
+});
