@@ -13,8 +13,13 @@ const latin1 = new TextDecoder("latin1");
 const WINDOWS_1252_HIGH =
   "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
 
+/** Puts back the characters windows-1252 has at 0x80–0x9F into text Node decoded as Latin-1. */
+export function restoreWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
+}
+
 function decodeWindows1252(bytes: Uint8Array): string {
-  return latin1.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
+  return restoreWindows1252(latin1.decode(bytes));
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {

@@ -1,0 +1,29 @@
+// One corpus start-up, measured in its own process so that its memory is its own:
+//   node dist/bench/startup.js ARTICLES_DIR STORE_URL  →  one JSON line on stdout
+import { performance } from "node:perf_hooks";
+import { pino } from "pino";
+import { StoredAnalysisCache } from "../src/library/cache.js";
+import { Corpus } from "../src/library/corpus.js";
+import { StoredFirstSeen } from "../src/library/first-seen.js";
+import { Store } from "../src/store.js";
+
+const [dir, storeUrl] = process.argv.slice(2);
+if (!dir || !storeUrl) {
+  process.stderr.write("usage: startup.js ARTICLES_DIR STORE_URL\n");
+  process.exit(2);
+}
+const log = pino({ level: "silent" });
+const started = performance.now();
+const store = new Store(storeUrl, log);
+const corpus = await Corpus.open({
+  dir,
+  maxBytes: 2 * 1024 * 1024,
+  log,
+  cache: new StoredAnalysisCache(store),
+  firstSeen: new StoredFirstSeen(store),
+});
+const seconds = (performance.now() - started) / 1000;
+const rssMb = process.memoryUsage().rss / 2 ** 20;
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+await store.close();
+process.stdout.write(`${JSON.stringify({ articles: corpus.size, seconds, rssMb, peakRssMb })}\n`);

@@ -1,0 +1,65 @@
+// /quotes [article] [speaker]: who said what in one article, or everything one speaker said
+// across the stored articles, newest first. Long lists are paginated across embeds and messages.
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { LIMITS, type StringChoice } from "../src/discord/limits.js";
+import { articleQuoteLine, escape, paginate, speakerQuoteLine } from "../src/discord/render.js";
+import { notice, reply, type Focused, type OptionsOf, type Reply } from "../src/discord/router.js";
+import { articleChoices, EMPTY_CORPUS, findArticle } from "./articles.js";
+import type { CommandContext } from "./context.js";
+
+export const data = {
+  name: "quotes",
+  description: "Who said what in an article, or everything one person said",
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "article",
+      description: "Start typing a headline (the newest article if left out)",
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "speaker",
+      description: "Start typing a name: their quotes across all articles",
+      autocomplete: true,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export function execute({ article, speaker }: OptionsOf<typeof data>, ctx: CommandContext): Reply {
+  return speaker?.trim() ? bySpeaker(speaker.trim(), article, ctx) : inArticle(article, ctx);
+}
+
+function inArticle(value: string | undefined, { corpus }: CommandContext): Reply {
+  const found = findArticle(corpus, value);
+  if ("problem" in found) return notice(found.problem);
+  const { article, briefing } = found.entry;
+  const [first, ...rest] = paginate(`Who said what: ${article.title}`, briefing.quotes.map(articleQuoteLine));
+  return first ? reply(first, ...rest) : notice(`No quotes were found in “${escape(article.title)}”.`);
+}
+
+/** With an article as well, only what the speaker said there. */
+function bySpeaker(speaker: string, articleValue: string | undefined, { corpus }: CommandContext): Reply {
+  if (corpus.size === 0) return notice(EMPTY_CORPUS);
+  let quotes = corpus.speakers.quotesBy(speaker);
+  if (articleValue?.trim()) {
+    const found = findArticle(corpus, articleValue);
+    if ("problem" in found) return notice(found.problem);
+    quotes = quotes.filter((q) => q.articleId === found.entry.article.id);
+  }
+  const lines = quotes.flatMap(({ articleId, quote }) => {
+    const entry = corpus.get(articleId);
+    return entry ? [speakerQuoteLine(quote, entry.article)] : [];
+  });
+  const name = corpus.speakers.get(speaker)?.name ?? speaker;
+  const [first, ...rest] = paginate(`What ${name} said`, lines);
+  return first ? reply(first, ...rest) : notice(`No stored quotes by “${escape(name)}”${articleValue?.trim() ? " in that article" : ""}.`);
+}
+
+export function autocomplete(focused: Focused, { corpus }: CommandContext): StringChoice[] {
+  if (focused.name === "article") return articleChoices(corpus, focused.value);
+  return corpus.speakers.lookup(focused.value, LIMITS.autocomplete.choices).map((s) => ({
+    name: `${s.name}${s.roles[0] ? `, ${s.roles[0]}` : ""} (${s.quoteCount} quote${s.quoteCount === 1 ? "" : "s"})`,
+    value: s.key,
+  }));
+}

@@ -1,0 +1,93 @@
+// Wires the bot: store → corpus → client → router. Production (src/index.ts) and the end-to-end
+// tests both start it here, so tests exercise the same composition with only DISCORD_API_URL
+// (and, optionally, test-speed client knobs) differing.
+import { DiscordjsErrorCodes, Events, type Client } from "discord.js";
+import { commands } from "../commands/index.js";
+import { ConfigError, requireDiscord, type Config } from "./config.js";
+import { connect, createClient, type ClientOverrides } from "./discord/client.js";
+import { Router } from "./discord/router.js";
+import { startHeadlineSchedule, type HeadlineSchedule } from "./headlines/schedule.js";
+import { SubscriptionStore } from "./headlines/subscriptions.js";
+import { StoredAnalysisCache } from "./library/cache.js";
+import { Corpus } from "./library/corpus.js";
+import { StoredFirstSeen } from "./library/first-seen.js";
+import { createLogger, type Logger } from "./log.js";
+import { Store } from "./store.js";
+
+export interface BotOptions {
+  log?: Logger;
+  /** Test-speed knobs such as the no-op identify throttler; production passes none. */
+  client?: ClientOverrides;
+  deferAfterMs?: number;
+}
+
+export interface Bot {
+  client: Client<true>;
+  corpus: Corpus;
+  store: Store;
+  /** The scheduled headline posts; `tick()` runs one now (tests drive it instead of waiting for cron). */
+  headlines: HeadlineSchedule;
+  /** Disconnects from Discord and closes the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Config, options: BotOptions = {}): Promise<Bot> {
+  const discord = requireDiscord(config);
+  const log = options.log ?? createLogger(config.logLevel);
+  const store = new Store(config.storeUrl, log);
+  let client: Client | undefined;
+  try {
+    const corpus = await Corpus.open({
+      dir: config.articlesDir,
+      maxBytes: config.articleMaxBytes,
+      log,
+      cache: new StoredAnalysisCache(store),
+      firstSeen: new StoredFirstSeen(store),
+    });
+    log.info({ articles: corpus.size, skipped: corpus.skipped.length, dir: config.articlesDir }, "Corpus loaded");
+
+    client = createClient(discord.apiUrl, options.client);
+    const subscriptions = new SubscriptionStore(store);
+    const router = new Router(commands, { config, corpus, store, log, subscriptions }, log, { deferAfterMs: options.deferAfterMs });
+    client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+    client.on(Events.Error, (err) => log.error({ err }, "Discord client error"));
+    client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "Gateway disconnected"));
+    client.on(Events.ShardResume, (shard) => log.info({ shard }, "Gateway resumed"));
+    await connectOrExplain(client, discord.token);
+    const ready = client;
+    if (!ready.isReady()) throw new Error("the Discord client connected without becoming ready");
+    if (ready.application.id !== discord.clientId) {
+      log.warn({ clientId: discord.clientId, applicationId: ready.application.id }, "DISCORD_CLIENT_ID is not this bot's application; deployed commands will not reach it");
+    }
+    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "Connected to Discord");
+    // After connecting: the tick posts only to guilds in the client's cache (this shard's).
+    const headlines = startHeadlineSchedule({ client: ready, library: corpus, store, subscriptions, config: config.headlines, log });
+
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await headlines.stop();
+      await ready.destroy();
+      await store.close();
+    };
+    return { client: ready, corpus, store, headlines, stop };
+  } catch (err) {
+    await client?.destroy();
+    await store.close();
+    throw err;
+  }
+}
+
+async function connectOrExplain(client: Client, token: string): Promise<void> {
+  try {
+    await connect(client, token);
+  } catch (err) {
+    // A REST 401 at login surfaces as TokenInvalid; a gateway close 4004 as @discordjs/ws's plain Error.
+    const rejected = err instanceof Error && ((err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid || err.message === "Authentication failed");
+    if (rejected) {
+      throw new ConfigError(["DISCORD_TOKEN: rejected by Discord; set the bot token from the developer portal (Bot → Reset Token)"]);
+    }
+    throw err;
+  }
+}

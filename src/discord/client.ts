@@ -1,0 +1,24 @@
+// The discord.js client as this bot uses it: the Guilds intent only (slash commands need nothing
+// more), mentions off for everything it sends, and the REST base overridable so that tests run
+// the real client against a fake Discord (DISCORD_API_URL).
+import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+
+/** Test-only knobs; production passes none. */
+export type ClientOverrides = Pick<ClientOptions, "ws" | "waitGuildTimeout">;
+
+export function createClient(apiUrl: string | undefined, overrides: ClientOverrides = {}): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    // Only when set: discord.js spreads `rest` over its defaults, so `api: undefined` would erase the real URL.
+    ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+    ...overrides,
+  });
+}
+
+/** Logs in and resolves once the client is ready (guilds cached), or rejects as login does. */
+export async function connect(client: Client, token: string): Promise<void> {
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(token);
+  await ready;
+}

@@ -1,0 +1,191 @@
+// One headline tick, pure orchestration: refresh the library, then post to each active
+// subscription of this process's guilds the articles that are new for it, through the poster
+// port, with the ledger guaranteeing at most one post per article per channel.
+//
+// Rate: at most `perTick` posts per channel per tick, oldest first; the rest wait for later ticks.
+// One embed per article was preferred to a digest message because each post then maps to exactly
+// one ledger entry and one nonce (a digest would tie several articles' fate to one send, and one
+// over-long item would fail them all as bad-format), and readers can link or react to a single
+// headline. With the defaults (5 per 15 minutes) a channel gets at most 20 posts an hour, and the
+// age limit bounds the backlog: what is still waiting after HEADLINES_MAX_AGE_DAYS is dropped.
+import type { Logger } from "../log.js";
+import type { Ledger } from "./ledger.js";
+import type { Headline, HeadlinePoster } from "./poster.js";
+import type { FailureState, Subscription, SubscriptionStore } from "./subscriptions.js";
+
+/** The part of an article the tick reads; the Corpus's entries have this shape. */
+export interface HeadlineEntry {
+  article: {
+    id: string;
+    title: string;
+    url?: string;
+    source?: string;
+    publishedAt?: string;
+    firstSeenAt: string;
+  };
+  briefing: { summary: { short: ReadonlyArray<{ text: string }> } };
+}
+
+/** What the tick needs from the Corpus. */
+export interface HeadlineLibrary {
+  refresh(): Promise<unknown>;
+  all(): readonly HeadlineEntry[];
+  /** Entries matching every word of `topic`, newest first. */
+  newest(count: number, topic?: string): readonly HeadlineEntry[];
+}
+
+export interface TickOptions {
+  library: HeadlineLibrary;
+  subscriptions: SubscriptionStore;
+  ledger: Ledger;
+  poster: HeadlinePoster;
+  /** Is this process connected to the guild? Another shard posts for the others. */
+  servesGuild(guildId: string): boolean;
+  maxAgeDays: number;
+  perTick: number;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface TickReport {
+  posted: Array<{ channelId: string; articleId: string }>;
+  failed: Array<{ channelId: string; state: FailureState }>;
+  /** Channels whose sends hit a rate limit or an outage; they are tried again next tick. */
+  deferred: string[];
+  /** Sends interrupted by a crash too long ago to settle with the nonce; never retried. */
+  unconfirmed: Array<{ channelId: string; articleId: string }>;
+}
+
+/** Channels posted to at the same time; each channel's own posts stay in order. */
+const CHANNEL_CONCURRENCY = 4;
+const DAY_MS = 86_400_000;
+
+export async function runTick(options: TickOptions): Promise<TickReport> {
+  const { library, subscriptions, log } = options;
+  const now = options.now ?? (() => new Date());
+  await library.refresh();
+
+  const report: TickReport = { posted: [], failed: [], deferred: [], unconfirmed: [] };
+  const due = (await subscriptions.list()).filter((s) => s.state === "active" && options.servesGuild(s.guildId));
+  if (due.length === 0) return report;
+
+  const eligible = recentOldestFirst(library.all(), now().getTime() - options.maxAgeDays * DAY_MS);
+  const byTopic = new Map<string, Set<string>>();
+  const matching = (topic: string): Set<string> => {
+    let ids = byTopic.get(topic);
+    if (!ids) {
+      ids = new Set(library.newest(Number.MAX_SAFE_INTEGER, topic).map((e) => e.article.id));
+      byTopic.set(topic, ids);
+    }
+    return ids;
+  };
+
+  const queue = [...due];
+  const worker = async (): Promise<void> => {
+    for (let subscription = queue.shift(); subscription; subscription = queue.shift()) {
+      const since = Date.parse(subscription.since);
+      const topicIds = subscription.topic ? matching(subscription.topic) : undefined;
+      const fresh = eligible.filter((e) => Date.parse(e.article.firstSeenAt) > since && (topicIds?.has(e.article.id) ?? true));
+      try {
+        await postTo(subscription, fresh, options, now, report);
+      } catch (error) {
+        // A store or adapter fault on one channel must not stop the others. Whatever was claimed
+        // stays pending and is settled by the ledger rules on the next tick.
+        log.error({ err: error, channelId: subscription.channelId }, "Headline posting failed");
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CHANNEL_CONCURRENCY, due.length) }, worker));
+  if (report.posted.length > 0 || report.failed.length > 0) {
+    log.info({ posted: report.posted.length, failed: report.failed, deferred: report.deferred.length }, "Headline tick");
+  }
+  return report;
+}
+
+async function postTo(
+  subscription: Subscription,
+  fresh: readonly HeadlineEntry[],
+  { ledger, poster, subscriptions, perTick, log }: TickOptions,
+  now: () => Date,
+  report: TickReport,
+): Promise<void> {
+  const { channelId } = subscription;
+  let sent = 0;
+  for (const entry of fresh) {
+    if (sent >= perTick) return;
+    const articleId = entry.article.id;
+    const claim = await ledger.claim(channelId, articleId, now());
+    if (claim.action === "skip") {
+      if (claim.reason === "stale-pending") {
+        log.warn({ channelId, articleId }, "A send interrupted by a crash cannot be confirmed; not posting it again");
+        report.unconfirmed.push({ channelId, articleId });
+      }
+      continue;
+    }
+    const outcome = await poster.post(channelId, toHeadline(entry), claim.nonce);
+    if (outcome.status === "sent") {
+      await ledger.confirm(channelId, articleId, claim.nonce, outcome.messageId, now());
+      await subscriptions.recordPost(channelId, { at: now(), articleId });
+      report.posted.push({ channelId, articleId });
+      sent += 1;
+      continue;
+    }
+    await ledger.release(channelId, articleId);
+    if (outcome.status === "retry-later") {
+      log.warn({ channelId, articleId, detail: outcome.detail }, "Headline post deferred to a later tick");
+      report.deferred.push(channelId);
+      return;
+    }
+    // Stop at once: repeated 403s and 404s count towards Discord's invalid-request ban.
+    await subscriptions.markFailed(channelId, outcome.status, { at: now(), detail: outcome.detail }, subscription.since);
+    log.warn({ channelId, guildId: subscription.guildId, state: outcome.status, detail: outcome.detail }, "Headline subscription stopped");
+    report.failed.push({ channelId, state: outcome.status });
+    return;
+  }
+}
+
+/** The age that counts: publication date where known, else when the bot first saw the article. */
+function ageDate(entry: HeadlineEntry): number {
+  const published = entry.article.publishedAt === undefined ? NaN : Date.parse(entry.article.publishedAt);
+  return Number.isNaN(published) ? Date.parse(entry.article.firstSeenAt) : published;
+}
+
+function recentOldestFirst(entries: readonly HeadlineEntry[], cutoff: number): HeadlineEntry[] {
+  return entries
+    .filter((e) => ageDate(e) >= cutoff)
+    .sort((a, b) => ageDate(a) - ageDate(b) || (a.article.id < b.article.id ? -1 : 1));
+}
+
+function toHeadline({ article, briefing }: HeadlineEntry): Headline {
+  return {
+    articleId: article.id,
+    title: article.title,
+    ...(article.url ? { url: article.url } : {}),
+    ...(article.source ? { source: article.source } : {}),
+    date: article.publishedAt ?? article.firstSeenAt,
+    summary: briefing.summary.short.map((s) => s.text).join(" "),
+  };
+}
+
+/** Runs ticks one at a time: a tick asked for while another runs is not started. */
+export class HeadlineTicker {
+  private running: Promise<TickReport> | undefined;
+
+  constructor(private readonly options: TickOptions) {}
+
+  /** One tick's report, or null when a tick was already running (that one posts what is due). */
+  async run(): Promise<TickReport | null> {
+    if (this.running) return null;
+    this.running = runTick(this.options);
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Resolves once no tick is running, so that shutdown can close the store after it. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,68 @@
+// A Briefing is everything the bot shows about one article: the summary at each length and
+// the quotes. It is built once per article content and cached by content hash.
+import { z } from "zod";
+import type { Article } from "../articles/article.js";
+import { rankForSummary, summaryFromRanking, SUMMARY_LENGTHS, type SummaryLength } from "../analysis/summarize.js";
+import { extractQuotes } from "../analysis/quotes.js";
+import { keyQuotes } from "../analysis/key-quotes.js";
+import type { AnalysisInput, Quote, Sentence } from "../analysis/types.js";
+
+export type { SummaryLength };
+export const SUMMARY_LENGTH_NAMES = Object.keys(SUMMARY_LENGTHS) as SummaryLength[];
+
+/** Bump when the summarizer or quote extractor changes output, so cached briefings are rebuilt. */
+export const ANALYSIS_VERSION = "1";
+
+const KEY_QUOTES = 3;
+
+const sentenceSchema = z.object({
+  text: z.string(),
+  start: z.number(),
+  end: z.number(),
+  paragraph: z.number(),
+  index: z.number(),
+});
+const quoteSchema = z.object({
+  speaker: z.string(),
+  role: z.string().optional(),
+  speakerType: z.enum(["person", "group"]),
+  kind: z.enum(["direct", "reported"]),
+  text: z.string(),
+  start: z.number(),
+  end: z.number(),
+  sentence: z.string(),
+});
+
+/** The content-derived part of a briefing: what the cache stores, keyed by content hash. */
+export const analysisSchema = z.object({
+  /** Summary sentences in selection order (best first), up to the longest length. */
+  ranked: z.array(sentenceSchema),
+  quotes: z.array(quoteSchema),
+  keyQuotes: z.array(quoteSchema),
+});
+export type Analysis = z.infer<typeof analysisSchema>;
+
+export interface Briefing {
+  articleId: string;
+  summary: Record<SummaryLength, Sentence[]>;
+  quotes: Quote[];
+  keyQuotes: Quote[];
+}
+
+export function analysisInput(article: Pick<Article, "title" | "paragraphs" | "headings">): AnalysisInput {
+  return { title: article.title, paragraphs: article.paragraphs, headings: article.headings };
+}
+
+/** Runs the analysis of one article: pure and deterministic. */
+export function analyze(input: AnalysisInput): Analysis {
+  const ranked = rankForSummary(input, SUMMARY_LENGTHS.long);
+  const quotes = extractQuotes(input);
+  return { ranked, quotes, keyQuotes: keyQuotes(quotes, summaryFromRanking(ranked, SUMMARY_LENGTHS.standard), KEY_QUOTES) };
+}
+
+export function toBriefing(articleId: string, analysis: Analysis): Briefing {
+  const summary = Object.fromEntries(
+    SUMMARY_LENGTH_NAMES.map((length) => [length, summaryFromRanking(analysis.ranked, SUMMARY_LENGTHS[length])]),
+  ) as Record<SummaryLength, Sentence[]>;
+  return { articleId, summary, quotes: analysis.quotes, keyQuotes: analysis.keyQuotes };
+}

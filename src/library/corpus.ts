@@ -1,0 +1,255 @@
+// The Corpus: every stored article with its briefing, kept current by refresh(), and the
+// in-memory indexes (search, newest, speakers) that commands and autocomplete answer from.
+import type { Article } from "../articles/article.js";
+import { listArticleFiles, loadArticleFile } from "../articles/load.js";
+import type { Logger } from "../log.js";
+import { analysisInput, analyze, toBriefing, type Briefing } from "./briefing.js";
+import type { AnalysisCache } from "./cache.js";
+import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
+import { SearchIndex } from "./search.js";
+import { SpeakerIndex } from "./speaker-index.js";
+
+export interface CorpusEntry {
+  article: Article;
+  briefing: Briefing;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface RefreshReport {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  skipped: SkippedFile[];
+  /** Articles whose analysis came from the cache rather than being computed. */
+  cached: number;
+}
+
+export interface CorpusOptions {
+  dir: string;
+  maxBytes: number;
+  log: Logger;
+  cache?: AnalysisCache;
+  firstSeen?: FirstSeen;
+  now?: () => Date;
+  /** Called as files are read, for progress bars. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface FileState {
+  size: number;
+  mtimeMs: number;
+  /** The article loaded from the file, or undefined when the file was skipped. */
+  id?: string;
+  skipped?: string;
+  /** Skipped because another file holds the same id or content: retried on every refresh. */
+  conflict?: boolean;
+}
+
+/**
+ * Files handled per round: read in parallel, then first-seen dates and cached analyses fetched in
+ * one store round trip each. Large enough to amortise the round trips, small enough to bound memory.
+ */
+const BATCH = 128;
+
+export class Corpus {
+  private readonly entries = new Map<string, CorpusEntry>();
+  private readonly files = new Map<string, FileState>();
+  /** Content hash → article id, so that a copy of a loaded file is recognised at once. */
+  private readonly byHash = new Map<string, string>();
+  private readonly search_ = new SearchIndex();
+  private byNewest: CorpusEntry[] = [];
+  private speakerIndex = new SpeakerIndex([]);
+  private lastReport: RefreshReport = { added: [], changed: [], removed: [], skipped: [], cached: 0 };
+
+  private constructor(private readonly options: CorpusOptions) {}
+
+  static async open(options: CorpusOptions): Promise<Corpus> {
+    const corpus = new Corpus(options);
+    await corpus.refresh();
+    return corpus;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** What the most recent refresh (or the initial load) found. */
+  get lastRefresh(): RefreshReport {
+    return this.lastReport;
+  }
+
+  get speakers(): SpeakerIndex {
+    return this.speakerIndex;
+  }
+
+  /** Files that could not be loaded at the last refresh, with the reason. */
+  get skipped(): SkippedFile[] {
+    return [...this.files].flatMap(([path, state]) => (state.skipped ? [{ path, reason: state.skipped }] : []));
+  }
+
+  get(id: string): CorpusEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  all(): readonly CorpusEntry[] {
+    return this.byNewest;
+  }
+
+  /** Newest first: by publication date where known, else by when the corpus first saw it. */
+  newest(count: number, topic?: string): CorpusEntry[] {
+    if (!topic?.trim()) return this.byNewest.slice(0, count);
+    const matching = new Set(this.search_.matchAll(topic));
+    return this.byNewest.filter((e) => matching.has(e.article.id)).slice(0, count);
+  }
+
+  search(query: string, limit: number): CorpusEntry[] {
+    return this.search_
+      .search(query, limit)
+      .map((id) => this.entries.get(id))
+      .filter((e): e is CorpusEntry => e !== undefined);
+  }
+
+  /** Does this article match these topic words (all of them, stemmed, in title or body)? */
+  matchesTopic(id: string, topic: string): boolean {
+    return this.search_.matches(id, topic);
+  }
+
+  /**
+   * Picks up files added, changed or removed since the last refresh. Unchanged files (same size
+   * and mtime) are not read again. A file that cannot be loaded is reported and skipped.
+   */
+  async refresh(): Promise<RefreshReport> {
+    const { dir, maxBytes, log, onProgress } = this.options;
+    const report: RefreshReport = { added: [], changed: [], removed: [], skipped: [], cached: 0 };
+    const listed = await listArticleFiles(dir);
+    const listedPaths = new Set(listed.map((f) => f.path));
+
+    for (const [path, state] of this.files) {
+      if (listedPaths.has(path)) continue;
+      this.files.delete(path);
+      if (state.id !== undefined) {
+        this.forget(state.id);
+        report.removed.push(state.id);
+      }
+    }
+
+    const now = this.now();
+    const stale = listed.filter((file) => {
+      const known = this.files.get(file.path);
+      const unchanged = known && !known.conflict && known.size === file.size && known.mtimeMs === file.mtimeMs;
+      if (unchanged && known.skipped) report.skipped.push({ path: file.path, reason: known.skipped });
+      return !unchanged;
+    });
+    // Previous versions leave first, so that a renamed or edited article never conflicts with itself.
+    const previousIds = new Map(stale.map((file) => [file.path, this.files.get(file.path)?.id]));
+    for (const id of previousIds.values()) if (id !== undefined) this.forget(id);
+
+    let done = listed.length - stale.length;
+    for (let at = 0; at < stale.length; at += BATCH) {
+      const batch = stale.slice(at, at + BATCH);
+      const loaded = await Promise.all(batch.map((file) => loadArticleFile(dir, file.path, { maxBytes, firstSeenAt: now.toISOString() })));
+      const accepted: { article: Article; path: string }[] = [];
+      const claimed = new Map<string, string>();
+      for (const [i, file] of batch.entries()) {
+        const result = loaded[i]!;
+        const state: FileState = { size: file.size, mtimeMs: file.mtimeMs };
+        this.files.set(file.path, state);
+        if (!result.ok) {
+          state.skipped = result.reason;
+        } else {
+          state.skipped = this.conflict(result.article, claimed);
+          state.conflict = state.skipped !== undefined;
+          if (!state.conflict) {
+            claimed.set(result.article.id, file.path).set(`#${result.article.hash}`, file.path);
+            state.id = result.article.id;
+            accepted.push({ article: result.article, path: file.path });
+          }
+        }
+        if (state.skipped) {
+          report.skipped.push({ path: file.path, reason: state.skipped });
+          log.warn({ path: file.path, reason: state.skipped }, "Skipping article file");
+        }
+      }
+      report.cached += await this.admit(accepted.map((a) => a.article), now);
+      for (const { article, path } of accepted) (previousIds.get(path) === article.id ? report.changed : report.added).push(article.id);
+      done += batch.length;
+      onProgress?.(done, listed.length);
+    }
+    if (listed.length === 0) onProgress?.(0, 0);
+
+    this.reindex();
+    this.lastReport = report;
+    return report;
+  }
+
+  /**
+   * Why this article cannot join the corpus (same id or same content as a loaded article, or as
+   * one `claimed` earlier in the same batch: id → path, "#hash" → path), if so.
+   */
+  private conflict(article: Article, claimed: ReadonlyMap<string, string>): string | undefined {
+    const sameId = this.entries.get(article.id)?.article.path ?? claimed.get(article.id);
+    if (sameId) return `id "${article.id}" is already used by ${sameId}`;
+    const sameContent = this.entries.get(this.byHash.get(article.hash) ?? "")?.article.path ?? claimed.get(`#${article.hash}`);
+    return sameContent ? `same content as ${sameContent}` : undefined;
+  }
+
+  /**
+   * Adds articles with their first-seen dates and analyses (cached, or computed and then cached).
+   * Returns how many analyses came from the cache.
+   */
+  private async admit(articles: readonly Article[], now: Date): Promise<number> {
+    const { cache, firstSeen = transientFirstSeen } = this.options;
+    const [seen, cached] = await Promise.all([
+      firstSeen.firstSeen(articles.map((a) => a.id), now),
+      cache ? cache.getMany(articles.map((a) => a.hash)) : articles.map(() => undefined),
+    ]);
+    const writes: Promise<void>[] = [];
+    for (const [i, loaded] of articles.entries()) {
+      const article = { ...loaded, firstSeenAt: seen[i]! };
+      let analysis = cached[i];
+      if (!analysis) {
+        analysis = analyze(analysisInput(article));
+        if (cache) writes.push(cache.set(article.hash, analysis));
+      }
+      this.entries.set(article.id, { article, briefing: toBriefing(article.id, analysis) });
+      this.byHash.set(article.hash, article.id);
+      this.search_.add(article.id, article.title, article.paragraphs.map((p) => p.text));
+    }
+    await Promise.all(writes);
+    return cached.filter((c) => c !== undefined).length;
+  }
+
+  private forget(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry) this.byHash.delete(entry.article.hash);
+    this.entries.delete(id);
+    this.search_.remove(id);
+  }
+
+  private reindex(): void {
+    this.byNewest = [...this.entries.values()].sort(newestFirst);
+    this.speakerIndex = new SpeakerIndex(
+      this.byNewest.map(({ article, briefing }) => ({
+        articleId: article.id,
+        publishedAt: article.publishedAt,
+        firstSeenAt: article.firstSeenAt,
+        quotes: briefing.quotes,
+      })),
+    );
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+}
+
+function newestFirst(a: CorpusEntry, b: CorpusEntry): number {
+  const da = a.article.publishedAt ?? a.article.firstSeenAt;
+  const db = b.article.publishedAt ?? b.article.firstSeenAt;
+  if (da !== db) return da < db ? 1 : -1;
+  return a.article.id < b.article.id ? -1 : 1;
+}

@@ -1,0 +1,81 @@
+// Start-up and registration against the fake Discord: a wrong or missing token stops the bot with
+// a message naming DISCORD_TOKEN (and never logs it); deploy-commands sends one bulk PUT.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.js";
+import { startBot } from "../../src/bot.js";
+import { ConfigError, requireDiscord } from "../../src/config.js";
+import { deployCommands } from "../../src/discord/deploy.js";
+import { captureLog } from "../support/capture-log.js";
+import { FakeDiscord, noIdentifyThrottle } from "../support/fake-discord.js";
+import { articlesDir, botConfig } from "./helpers.js";
+
+describe("starting the bot", () => {
+  let fake: FakeDiscord;
+  let dir: string;
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    dir = await articlesDir();
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => fake.clearRequests());
+
+  it("refuses a token Discord rejects, names DISCORD_TOKEN, and never logs the token", async () => {
+    const logs = captureLog("trace");
+    const wrong = "wrong-token-value-1234";
+    const start = startBot(botConfig(fake, dir, { DISCORD_TOKEN: wrong }), { log: logs.log, client: { ws: noIdentifyThrottle } });
+    await expect(start).rejects.toThrow(ConfigError);
+    await expect(start).rejects.toThrow(/DISCORD_TOKEN/);
+    expect(fake.requests.some((r) => r.path === "/gateway/bot" && r.status === 401)).toBe(true);
+    expect(logs.text()).not.toContain(wrong);
+  });
+
+  it("refuses a token the gateway rejects at IDENTIFY", async () => {
+    fake.rejectIdentify = true;
+    try {
+      const start = startBot(botConfig(fake, dir), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
+      await expect(start).rejects.toThrow(/DISCORD_TOKEN: rejected/);
+    } finally {
+      fake.rejectIdentify = false;
+    }
+  });
+
+  it("names what to set when the token is missing, before contacting Discord", async () => {
+    await expect(startBot(botConfig(fake, dir, { DISCORD_TOKEN: "" }), { log: captureLog().log })).rejects.toThrow(/DISCORD_TOKEN: required/);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it("stops cleanly, and a second stop is harmless", async () => {
+    const bot = await startBot(botConfig(fake, dir), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
+    await bot.stop();
+    await bot.stop();
+    expect(bot.client.isReady()).toBe(false);
+  });
+});
+
+describe("deploying commands", () => {
+  let fake: FakeDiscord;
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => fake.clearRequests());
+
+  const target = (env: Record<string, string>) => requireDiscord(botConfig(fake, "unused", env));
+
+  it("registers the whole command list in one PUT to the configured guild", async () => {
+    const guildId = fake.guilds[0]?.id ?? "";
+    const deployed = await deployCommands(target({ DISCORD_GUILD_ID: guildId }), commands.map((c) => c.data));
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${fake.applicationId}/guilds/${guildId}/commands`]);
+    expect(deployed.map((c) => c.name)).toEqual(commands.map((c) => c.data.name));
+    expect(deployed.map((c) => c.name)).toEqual(expect.arrayContaining(["brief", "quotes", "headlines"]));
+    expect(fake.commands.get(guildId)?.find((c) => c.name === "brief")?.options?.map((o) => o.name)).toEqual(["article", "length"]);
+  });
+
+  it("registers globally when no guild is configured", async () => {
+    await deployCommands(target({}), commands.map((c) => c.data));
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
+    expect(fake.requests[0]?.auth).toBe(`Bot ${fake.token}`);
+  });
+});

@@ -1,0 +1,41 @@
+// An in-memory stand-in for the Corpus, as the tick sees it: articles "appear" when a test adds
+// them, and get their first-seen time at the next refresh, as the Corpus stamps them.
+import type { HeadlineEntry, HeadlineLibrary } from "../../src/headlines/tick.js";
+
+export interface TestArticle {
+  id: string;
+  title: string;
+  publishedAt?: string;
+  url?: string;
+  source?: string;
+}
+
+export class TestLibrary implements HeadlineLibrary {
+  private readonly waiting: TestArticle[] = [];
+  private readonly entries: HeadlineEntry[] = [];
+  refreshes = 0;
+
+  constructor(private readonly now: () => Date) {}
+
+  /** The article is on disk; the bot sees it at the next refresh. */
+  add(...articles: TestArticle[]): void {
+    this.waiting.push(...articles);
+  }
+
+  async refresh(): Promise<void> {
+    this.refreshes += 1;
+    const firstSeenAt = this.now().toISOString();
+    for (const article of this.waiting.splice(0)) {
+      this.entries.push({ article: { ...article, firstSeenAt }, briefing: { summary: { short: [{ text: `${article.title}.` }, { text: "More." }] } } });
+    }
+  }
+
+  all(): readonly HeadlineEntry[] {
+    return this.entries;
+  }
+
+  newest(count: number, topic?: string): readonly HeadlineEntry[] {
+    const words = (topic ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+    return this.entries.filter((e) => words.every((w) => e.article.title.toLowerCase().includes(w))).slice(0, count);
+  }
+}

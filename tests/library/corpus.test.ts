@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { StoredAnalysisCache } from "../../src/library/cache.js";
+import { Corpus } from "../../src/library/corpus.js";
+import { StoredFirstSeen } from "../../src/library/first-seen.js";
+import { Store } from "../../src/store.js";
+
+const log = pino({ level: "silent" });
+
+function article(title: string, publishedAt: string, extra = ""): string {
+  return JSON.stringify({
+    title,
+    publishedAt,
+    source: "Test Wire",
+    body: `${title} was confirmed on Monday by city officials. The council met for four hours to debate it.\n\n“We will not wait any longer,” Mayor Ana Duarte said. ${extra}\n\nCritics said the plan came too late for most residents.`,
+  });
+}
+
+function folder(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), "nb-corpus-"));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+const open = (dir: string, extra: Partial<Parameters<typeof Corpus.open>[0]> = {}) => Corpus.open({ dir, maxBytes: 100_000, log, ...extra });
+
+describe("the corpus", () => {
+  it("loads every good file and reports each bad one with its reason", async () => {
+    const dir = folder({
+      "a.json": article("Bridge reopens after repairs", "2026-03-01"),
+      "b.json": article("Library extends opening hours", "2026-03-02"),
+      "no-title.json": JSON.stringify({ body: "Text without a title." }),
+      "empty.txt": "",
+      "binary.txt": Buffer.from([0, 1, 2, 3, 0, 255]),
+    });
+    const corpus = await open(dir);
+    expect(corpus.size).toBe(2);
+    expect(corpus.skipped.map((s) => s.path).sort()).toEqual(["binary.txt", "empty.txt", "no-title.json"]);
+    for (const s of corpus.skipped) expect(s.reason.length).toBeGreaterThan(3);
+  });
+
+  it("lists the newest first, by publication date", async () => {
+    const corpus = await open(folder({ "old.json": article("Old story here", "2025-01-01"), "new.json": article("New story here", "2026-01-01") }));
+    expect(corpus.newest(2).map((e) => e.article.id)).toEqual(["new", "old"]);
+    expect(corpus.newest(1)).toHaveLength(1);
+  });
+
+  it("loads two files with the same content once", async () => {
+    const text = article("Same story twice", "2026-01-01");
+    const corpus = await open(folder({ "one.json": text, "two.json": text }));
+    expect(corpus.size).toBe(1);
+    expect(corpus.skipped[0]?.reason).toMatch(/same content/);
+  });
+
+  it("picks up added, changed and removed files, and leaves unchanged ones alone", async () => {
+    const dir = folder({ "keep.json": article("Keep this story", "2026-01-01"), "change.json": article("Change this story", "2026-01-02"), "drop.json": article("Drop this story", "2026-01-03") });
+    const corpus = await open(dir);
+    writeFileSync(join(dir, "change.json"), article("Changed story headline", "2026-01-02", "A new sentence was added."));
+    utimesSync(join(dir, "change.json"), new Date(), new Date(Date.now() + 5_000));
+    rmSync(join(dir, "drop.json"));
+    writeFileSync(join(dir, "add.json"), article("Added story arrives", "2026-01-04"));
+    const report = await corpus.refresh();
+    expect(report).toMatchObject({ added: ["add"], changed: ["change"], removed: ["drop"], skipped: [] });
+    expect(corpus.get("change")?.article.title).toBe("Changed story headline");
+    expect(corpus.get("drop")).toBeUndefined();
+    expect(corpus.search("added", 5)[0]?.article.id).toBe("add");
+  });
+
+  it("loads a file that lost an id conflict once the other file is gone", async () => {
+    const dir = folder({ "story.json": article("First story with the id", "2026-01-01"), "story.txt": "Second story with the id\n\nIt was written on Monday. It says other things entirely.\n" });
+    const corpus = await open(dir);
+    expect(corpus.size).toBe(1);
+    expect(corpus.skipped).toHaveLength(1);
+    const loser = corpus.skipped[0]!.path;
+    rmSync(join(dir, loser === "story.json" ? "story.txt" : "story.json"));
+    const report = await corpus.refresh();
+    expect(report.skipped).toEqual([]);
+    expect(corpus.get("story")?.article.path).toBe(loser);
+  });
+
+  it("builds a briefing for every article", async () => {
+    const corpus = await open(folder({ "a.json": article("Ferry service resumes", "2026-02-01") }));
+    const briefing = corpus.get("a")!.briefing;
+    expect(briefing.summary.short.length).toBeGreaterThan(0);
+    expect(briefing.summary.long.length).toBeGreaterThanOrEqual(briefing.summary.short.length);
+    const body = corpus.get("a")!.article.paragraphs.map((p) => p.text).join("\n");
+    for (const s of briefing.summary.long) expect(body).toContain(s.text);
+  });
+
+  it("reads analyses from the cache after a restart and keeps first-seen dates", async () => {
+    const dir = folder({ "a.json": article("Ferry service resumes", "2026-02-01"), "b.json": article("Museum wins award", "2026-02-02") });
+    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cache-")), "s.sqlite")}`;
+    const boot = async (now: Date) => {
+      const store = new Store(url, log);
+      const corpus = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(store), firstSeen: new StoredFirstSeen(store), now: () => now });
+      return { store, corpus };
+    };
+    const first = await boot(new Date("2026-02-03T00:00:00Z"));
+    await first.store.close();
+    const second = await boot(new Date("2026-02-09T00:00:00Z"));
+    expect(second.corpus.lastRefresh.cached).toBe(2);
+    const report = await second.corpus.refresh();
+    expect(report.added).toEqual([]);
+    expect(second.corpus.get("a")?.article.firstSeenAt).toBe("2026-02-03T00:00:00.000Z");
+    expect(second.corpus.get("a")?.briefing).toEqual(first.corpus.get("a")?.briefing);
+    await second.store.close();
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { SearchIndex } from "../../src/library/search.js";
+
+function index(): SearchIndex {
+  const s = new SearchIndex();
+  s.add("tariffs", "Tariff truce extended as talks resume", ["Negotiators met in Geneva to discuss tariffs on steel."]);
+  s.add("storm", "Storm floods coastal towns", ["Heavy rain caused flooding. Officials discussed tariffs briefly."]);
+  s.add("election", "Election results delayed", ["Counting continues in three districts."]);
+  return s;
+}
+
+describe("article search", () => {
+  it("ranks a title hit above a passing mention in a body", () => {
+    expect(index().search("tariffs", 10)).toEqual(["tariffs", "storm"]);
+  });
+
+  it("matches word forms through stems", () => {
+    expect(index().search("flooding", 10)[0]).toBe("storm");
+  });
+
+  it("matches the word still being typed by prefix, as autocomplete needs", () => {
+    expect(index().search("resul", 10)).toEqual(["election"]);
+    expect(index().search("resul ", 10)).toEqual([]);
+  });
+
+  it("forgets removed articles", () => {
+    const s = index();
+    s.remove("tariffs");
+    expect(s.search("tariffs", 10)).toEqual(["storm"]);
+    expect(s.matchAll("truce")).toEqual([]);
+  });
+
+  it("filters topics by every word", () => {
+    const s = index();
+    expect(s.matchAll("tariffs steel")).toEqual(["tariffs"]);
+    expect(s.matches("storm", "tariffs")).toBe(true);
+    expect(s.matches("storm", "tariffs steel")).toBe(false);
+  });
+
+  it("respects the limit", () => {
+    expect(index().search("tariffs", 1)).toHaveLength(1);
+  });
+});

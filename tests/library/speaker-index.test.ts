@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { SPEAKER_KEY_MAX, SpeakerIndex, type SpeakerIndexEntry } from "../../src/library/speaker-index.js";
+import type { Quote } from "../../src/analysis/types.js";
+
+function q(speaker: string, text: string, role?: string, speakerType: Quote["speakerType"] = "person"): Quote {
+  const quote: Quote = { speaker, speakerType, kind: "direct", text, start: 0, end: text.length, sentence: text };
+  if (role) quote.role = role;
+  return quote;
+}
+
+function entry(articleId: string, date: string | undefined, quotes: Quote[], firstSeenAt = "2026-01-01T00:00:00Z"): SpeakerIndexEntry {
+  return date ? { articleId, publishedAt: date, firstSeenAt, quotes } : { articleId, firstSeenAt, quotes };
+}
+
+const entries = [
+  entry("a1", "2026-03-01", [q("Donald Trump", "one", "U.S. President"), q("U.S. officials", "two", undefined, "group")]),
+  entry("a2", "2026-03-05", [q("Trump", "three"), q("Li Chenggang", "four", "Vice Minister")]),
+  entry("a3", "2026-02-20", [q("Donald J. Trump", "five", "President"), q("Li", "six")]),
+  entry("a4", undefined, [q("Hillary Clinton", "seven"), q("Bill Clinton", "eight"), q("Clinton", "nine")], "2026-03-10T00:00:00Z"),
+];
+
+describe("speaker index", () => {
+  const index = new SpeakerIndex(entries);
+
+  it("merges the same person named differently across articles", () => {
+    const trump = index.get("Trump");
+    expect(trump).toMatchObject({ name: "Donald Trump", quoteCount: 3, articleCount: 3 });
+    expect(index.get("Donald J. Trump")?.key).toBe(trump?.key);
+  });
+
+  it("joins a family name written first to the full name", () => {
+    expect(index.get("Li")).toMatchObject({ name: "Li Chenggang", quoteCount: 2 });
+  });
+
+  it("keeps a surname shared by two people on its own", () => {
+    expect(index.get("Hillary Clinton")?.quoteCount).toBe(1);
+    expect(index.get("Bill Clinton")?.quoteCount).toBe(1);
+    expect(index.get("Clinton")).toMatchObject({ name: "Clinton", quoteCount: 1 });
+  });
+
+  it("keeps every role a speaker was given, most frequent first", () => {
+    expect(index.get("Trump")?.roles.sort()).toEqual(["President", "U.S. President"]);
+  });
+
+  it("leaves groups out", () => {
+    expect(index.speakers().map((s) => s.name)).not.toContain("U.S. officials");
+  });
+
+  it("lists a speaker's quotes newest first", () => {
+    expect(index.quotesBy("Trump").map((x) => x.articleId)).toEqual(["a2", "a1", "a3"]);
+  });
+
+  it("looks speakers up by name prefix or surname prefix", () => {
+    expect(index.lookup("don", 5).map((s) => s.name)).toEqual(["Donald Trump"]);
+    expect(index.lookup("tru", 5).map((s) => s.name)).toEqual(["Donald Trump"]);
+    expect(index.lookup("Chen", 5).map((s) => s.name)).toEqual(["Li Chenggang"]);
+    expect(index.lookup("clin", 5).map((s) => s.name).sort()).toEqual(["Bill Clinton", "Clinton", "Hillary Clinton"]);
+    expect(index.lookup("zz", 5)).toEqual([]);
+  });
+
+  it("sees articles added later", () => {
+    const grown = new SpeakerIndex(entries);
+    grown.add(entry("a5", "2026-04-01", [q("Scott Bessent", "ten")]));
+    expect(grown.get("Bessent")?.quoteCount).toBe(1);
+  });
+
+  it("gives keys short enough for Discord autocomplete values", () => {
+    const long = "Maximiliano " + "Alexandro ".repeat(20) + "Rodriguez";
+    const big = new SpeakerIndex([entry("x", "2026-01-01", [q(long, "said")])]);
+    const key = big.speakers()[0]?.key ?? "";
+    expect(key.length).toBeGreaterThan(0);
+    expect(key.length).toBeLessThanOrEqual(SPEAKER_KEY_MAX);
+    expect(big.quotesBy(key)).toHaveLength(1);
+  });
+
+  it("answers a prefix in well under a millisecond with thousands of speakers", () => {
+    const many: SpeakerIndexEntry[] = [];
+    for (let i = 0; i < 5000; i++) many.push(entry(`n${i}`, "2026-01-01", [q(`Person${i} Surname${i % 977}x${i}`, "x")]));
+    const large = new SpeakerIndex(many);
+    large.lookup("a");
+    const t = performance.now();
+    for (let i = 0; i < 200; i++) large.lookup(`surname${i % 97}`, 25);
+    expect((performance.now() - t) / 200).toBeLessThan(1);
+  });
+});

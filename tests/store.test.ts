@@ -1,0 +1,51 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { Store } from "../src/store.js";
+
+const silent = pino({ level: "silent" });
+const record = z.object({ n: z.number() });
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe("the store", () => {
+  it("keeps records in a SQLite file across reopening", async () => {
+    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-store-")), "nested", "s.sqlite")}`;
+    const first = new Store(url, silent);
+    await first.collection("things", record).set("a", { n: 1 });
+    await first.close();
+    const second = new Store(url, silent);
+    expect(await second.collection("things", record).get("a")).toEqual({ n: 1 });
+    await second.close();
+  });
+
+  it("keeps namespaces apart", async () => {
+    const store = new Store("memory://namespaces", silent);
+    await store.collection("one", record).set("k", { n: 1 });
+    await store.collection("two", record).set("k", { n: 2 });
+    expect(await collect(store.collection("one", record).entries())).toEqual([["k", { n: 1 }]]);
+    await store.close();
+  });
+
+  it("skips a corrupt record instead of failing", async () => {
+    const store = new Store("memory://corrupt", silent);
+    const loose = store.collection("mixed", z.unknown());
+    await loose.set("good", { n: 1 });
+    await loose.set("bad", { n: "one" });
+    const strict = store.collection("mixed", record);
+    expect(await strict.get("bad")).toBeUndefined();
+    expect(await collect(strict.entries())).toEqual([["good", { n: 1 }]]);
+    await store.close();
+  });
+
+  it("refuses a backend it has no adapter for, naming the adapter", () => {
+    expect(() => new Store("redis://localhost:6379", silent).collection("x", record)).toThrow(/@keyv\/redis/);
+  });
+});
