@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { StoredAnalysisCache } from "../src/library/cache.js";
 import { Corpus } from "../src/library/corpus.js";
 import { StoredFirstSeen } from "../src/library/first-seen.js";
+import { FileManifest } from "../src/library/manifest.js";
 import { Store } from "../src/store.js";
 
 const [dir, storeUrl] = process.argv.slice(2);
@@ -21,6 +22,7 @@ const corpus = await Corpus.open({
   log,
   cache: new StoredAnalysisCache(store),
   firstSeen: new StoredFirstSeen(store),
+  manifest: new FileManifest(store),
 });
 const seconds = (performance.now() - started) / 1000;
 const rssMb = process.memoryUsage().rss / 2 ** 20;

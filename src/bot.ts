@@ -6,11 +6,15 @@ import { commands } from "../commands/index.js";
 import { ConfigError, requireDiscord, type Config } from "./config.js";
 import { connect, createClient, type ClientOverrides } from "./discord/client.js";
 import { Router } from "./discord/router.js";
+import { runFeedsOnce } from "./feeds/run.js";
+import { startFeedSchedule, type FeedSchedule } from "./feeds/schedule.js";
+import { FeedStates } from "./feeds/state.js";
 import { startHeadlineSchedule, type HeadlineSchedule } from "./headlines/schedule.js";
 import { SubscriptionStore } from "./headlines/subscriptions.js";
 import { StoredAnalysisCache } from "./library/cache.js";
 import { Corpus } from "./library/corpus.js";
 import { StoredFirstSeen } from "./library/first-seen.js";
+import { FileManifest } from "./library/manifest.js";
 import { createLogger, type Logger } from "./log.js";
 import { Store } from "./store.js";
 
@@ -27,6 +31,8 @@ export interface Bot {
   store: Store;
   /** The scheduled headline posts; `tick()` runs one now (tests drive it instead of waiting for cron). */
   headlines: HeadlineSchedule;
+  /** The scheduled feed fetches; new articles land in ARTICLES_DIR, where the headline tick finds them. */
+  feeds: FeedSchedule;
   /** Disconnects from Discord and closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -43,6 +49,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       log,
       cache: new StoredAnalysisCache(store),
       firstSeen: new StoredFirstSeen(store),
+      manifest: new FileManifest(store),
     });
     log.info({ articles: corpus.size, skipped: corpus.skipped.length, dir: config.articlesDir }, "Corpus loaded");
 
@@ -63,15 +70,19 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     // After connecting: the tick posts only to guilds in the client's cache (this shard's).
     const headlines = startHeadlineSchedule({ client: ready, library: corpus, store, subscriptions, config: config.headlines, log });
 
+    const feedStates = new FeedStates(store);
+    const feeds = startFeedSchedule({ cron: config.feeds.cron, log, run: () => runFeedsOnce({ config, states: feedStates, log }) });
+
     let stopped = false;
     const stop = async () => {
       if (stopped) return;
       stopped = true;
+      await feeds.stop();
       await headlines.stop();
       await ready.destroy();
       await store.close();
     };
-    return { client: ready, corpus, store, headlines, stop };
+    return { client: ready, corpus, store, headlines, feeds, stop };
   } catch (err) {
     await client?.destroy();
     await store.close();

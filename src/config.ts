@@ -1,5 +1,6 @@
 // Configuration: the one reader of process.env. A zod schema turns the environment into a
 // typed Config, and any bad value stops start-up with one message naming every bad variable.
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import cron from "node-cron";
 
@@ -56,6 +57,14 @@ export class ConfigError extends Error {
     super(`Config validation failed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
+}
+
+/**
+ * Reads `.env` from the working directory into process.env when the file exists (variables
+ * already set win), so `npm start` works from a copied .env.example without a wrapper.
+ */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
 }
 
 /** Parses the environment (default: process.env). Throws ConfigError listing every bad variable. */

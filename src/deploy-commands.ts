@@ -1,11 +1,12 @@
 // Entry point of `npm run deploy-commands`: registers commands/index.ts with Discord, to
 // DISCORD_GUILD_ID when set, globally otherwise.
 import { commands } from "../commands/index.js";
-import { ConfigError, loadConfig, requireDiscord } from "./config.js";
+import { ConfigError, loadConfig, loadDotEnv, requireDiscord } from "./config.js";
 import { deployCommands } from "./discord/deploy.js";
 import { createLogger } from "./log.js";
 
 try {
+  loadDotEnv();
   const config = loadConfig();
   const discord = requireDiscord(config);
   const log = createLogger(config.logLevel);

@@ -2,10 +2,11 @@
 // for a signal. Configuration problems, including a token Discord rejects, end the process with
 // a message naming what to set; nothing that happens later is allowed to crash it.
 import { startBot } from "./bot.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, loadDotEnv } from "./config.js";
 import { createLogger } from "./log.js";
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   // A failed REST call must never take the bot down; discord.js can reject outside any handler.

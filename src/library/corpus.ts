@@ -6,7 +6,8 @@ import type { Logger } from "../log.js";
 import { analysisInput, analyze, toBriefing, type Briefing } from "./briefing.js";
 import type { AnalysisCache } from "./cache.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
-import { SearchIndex } from "./search.js";
+import type { FileManifest } from "./manifest.js";
+import { indexTerms, SearchIndex, type IndexedTerms } from "./search.js";
 import { SpeakerIndex } from "./speaker-index.js";
 
 export interface CorpusEntry {
@@ -34,6 +35,8 @@ export interface CorpusOptions {
   log: Logger;
   cache?: AnalysisCache;
   firstSeen?: FirstSeen;
+  /** Remembers parsed files across restarts, so unchanged files are not read again. */
+  manifest?: FileManifest;
   now?: () => Date;
   /** Called as files are read, for progress bars. */
   onProgress?: (done: number, total: number) => void;
@@ -48,6 +51,19 @@ interface FileState {
   /** Skipped because another file holds the same id or content: retried on every refresh. */
   conflict?: boolean;
 }
+
+interface ListedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+interface Loaded {
+  article: Article;
+  index: IndexedTerms;
+}
+
+type LoadOutcome = ({ ok: true } & Loaded) | { ok: false; reason: string };
 
 /**
  * Files handled per round: read in parallel, then first-seen dates and cached analyses fetched in
@@ -123,7 +139,7 @@ export class Corpus {
    * and mtime) are not read again. A file that cannot be loaded is reported and skipped.
    */
   async refresh(): Promise<RefreshReport> {
-    const { dir, maxBytes, log, onProgress } = this.options;
+    const { dir, log, onProgress } = this.options;
     const report: RefreshReport = { added: [], changed: [], removed: [], skipped: [], cached: 0 };
     const listed = await listArticleFiles(dir);
     const listedPaths = new Set(listed.map((f) => f.path));
@@ -131,6 +147,7 @@ export class Corpus {
     for (const [path, state] of this.files) {
       if (listedPaths.has(path)) continue;
       this.files.delete(path);
+      await this.options.manifest?.forget(path);
       if (state.id !== undefined) {
         this.forget(state.id);
         report.removed.push(state.id);
@@ -151,8 +168,8 @@ export class Corpus {
     let done = listed.length - stale.length;
     for (let at = 0; at < stale.length; at += BATCH) {
       const batch = stale.slice(at, at + BATCH);
-      const loaded = await Promise.all(batch.map((file) => loadArticleFile(dir, file.path, { maxBytes, firstSeenAt: now.toISOString() })));
-      const accepted: { article: Article; path: string }[] = [];
+      const loaded = await this.load(batch, now);
+      const accepted: Loaded[] = [];
       const claimed = new Map<string, string>();
       for (const [i, file] of batch.entries()) {
         const result = loaded[i]!;
@@ -166,7 +183,7 @@ export class Corpus {
           if (!state.conflict) {
             claimed.set(result.article.id, file.path).set(`#${result.article.hash}`, file.path);
             state.id = result.article.id;
-            accepted.push({ article: result.article, path: file.path });
+            accepted.push(result);
           }
         }
         if (state.skipped) {
@@ -174,8 +191,8 @@ export class Corpus {
           log.warn({ path: file.path, reason: state.skipped }, "Skipping article file");
         }
       }
-      report.cached += await this.admit(accepted.map((a) => a.article), now);
-      for (const { article, path } of accepted) (previousIds.get(path) === article.id ? report.changed : report.added).push(article.id);
+      report.cached += await this.admit(accepted, now);
+      for (const { article } of accepted) (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
       done += batch.length;
       onProgress?.(done, listed.length);
     }
@@ -197,12 +214,30 @@ export class Corpus {
     return sameContent ? `same content as ${sameContent}` : undefined;
   }
 
+  /** Reads a batch of files, taking unchanged ones from the manifest instead of the disk. */
+  private async load(batch: readonly ListedFile[], now: Date): Promise<LoadOutcome[]> {
+    const { dir, maxBytes, manifest } = this.options;
+    const remembered = manifest ? await manifest.recall(batch) : [];
+    return Promise.all(
+      batch.map(async (file, i): Promise<LoadOutcome> => {
+        const known = remembered[i];
+        if (known) return { ok: true, article: { ...known.article, firstSeenAt: now.toISOString() }, index: known.index };
+        const result = await loadArticleFile(dir, file.path, { maxBytes, firstSeenAt: now.toISOString() });
+        if (!result.ok) return result;
+        const index = indexTerms(result.article.title, result.article.paragraphs.map((p) => p.text));
+        await manifest?.remember(file, { article: result.article, index });
+        return { ok: true, article: result.article, index };
+      }),
+    );
+  }
+
   /**
    * Adds articles with their first-seen dates and analyses (cached, or computed and then cached).
    * Returns how many analyses came from the cache.
    */
-  private async admit(articles: readonly Article[], now: Date): Promise<number> {
+  private async admit(accepted: readonly Loaded[], now: Date): Promise<number> {
     const { cache, firstSeen = transientFirstSeen } = this.options;
+    const articles = accepted.map((a) => a.article);
     const [seen, cached] = await Promise.all([
       firstSeen.firstSeen(articles.map((a) => a.id), now),
       cache ? cache.getMany(articles.map((a) => a.hash)) : articles.map(() => undefined),
@@ -217,7 +252,7 @@ export class Corpus {
       }
       this.entries.set(article.id, { article, briefing: toBriefing(article.id, analysis) });
       this.byHash.set(article.hash, article.id);
-      this.search_.add(article.id, article.title, article.paragraphs.map((p) => p.text));
+      this.search_.add(article.id, accepted[i]!.index);
     }
     await Promise.all(writes);
     return cached.filter((c) => c !== undefined).length;

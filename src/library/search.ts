@@ -13,18 +13,31 @@ interface Doc {
   titleWords: Set<string>;
 }
 
+/** An article's contribution to the index: computed once per content and cacheable as JSON. */
+export interface IndexedTerms {
+  /** Stem → weight (body occurrences, title occurrences × TITLE_WEIGHT). */
+  terms: [string, number][];
+  /** Lower-case title words, for prefix matching. */
+  titleWords: string[];
+}
+
+export function indexTerms(title: string, paragraphs: readonly string[]): IndexedTerms {
+  const terms = new Map<string, number>();
+  for (const s of contentStems(title)) terms.set(s, (terms.get(s) ?? 0) + TITLE_WEIGHT);
+  for (const p of paragraphs) for (const s of contentStems(p)) terms.set(s, (terms.get(s) ?? 0) + 1);
+  return { terms: [...terms], titleWords: [...new Set(tokenize(title))] };
+}
+
 export class SearchIndex {
   private readonly docs = new Map<string, Doc>();
   private readonly postings = new Map<string, Map<string, number>>();
   /** Lower-case title word → ids whose title contains it, for prefix matching. */
   private readonly titleWords = new Map<string, Set<string>>();
 
-  add(id: string, title: string, paragraphs: readonly string[]): void {
+  add(id: string, indexed: IndexedTerms): void {
     this.remove(id);
-    const terms = new Map<string, number>();
-    for (const s of contentStems(title)) terms.set(s, (terms.get(s) ?? 0) + TITLE_WEIGHT);
-    for (const p of paragraphs) for (const s of contentStems(p)) terms.set(s, (terms.get(s) ?? 0) + 1);
-    const titleWords = new Set(tokenize(title));
+    const terms = new Map(indexed.terms);
+    const titleWords = new Set(indexed.titleWords);
     this.docs.set(id, { terms, titleWords });
     for (const [term, weight] of terms) getOrCreate(this.postings, term, () => new Map()).set(id, weight);
     for (const word of titleWords) getOrCreate(this.titleWords, word, () => new Set()).add(id);

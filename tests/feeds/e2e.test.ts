@@ -1,5 +1,5 @@
 // From a new feed item to a headline post: the real bot against the fake Discord, a feed served
-// by the test feed server, one feed tick (through the feed schedule, as the bot would run it)
+// by the test feed server, one feed tick (the bot's own feed schedule)
 // and then headline ticks. Ticks are driven by hand; the cron expressions are never due.
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,9 +9,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
 import { addFeed } from "../../src/feeds/feed-list.js";
-import { runFeedsOnce } from "../../src/feeds/run.js";
-import { startFeedSchedule, type FeedSchedule } from "../../src/feeds/schedule.js";
-import { FeedStates } from "../../src/feeds/state.js";
 import { createLogger } from "../../src/log.js";
 import { FakeDiscord, noIdentifyThrottle, snowflake } from "../support/fake-discord.js";
 import { startFeedServer, type FeedServer } from "./support/feed-server.js";
@@ -22,7 +19,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(): Promise<{ bot: Bot; fake: FakeDiscord; feeds: FeedSchedule; server: FeedServer; channelId: string }> {
+async function setUp(): Promise<{ bot: Bot; fake: FakeDiscord; server: FeedServer; channelId: string }> {
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-feeds-e2e-"));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, "articles"));
@@ -42,30 +39,24 @@ async function setUp(): Promise<{ bot: Bot; fake: FakeDiscord; feeds: FeedSchedu
     HEADLINES_CRON: NEVER,
     LOG_LEVEL: "silent",
   });
-  const log = createLogger("silent");
-  const bot = await startBot(config, { log, client: { ws: noIdentifyThrottle } });
-  const states = new FeedStates(bot.store);
-  const feeds = startFeedSchedule({ cron: config.feeds.cron, run: () => runFeedsOnce({ config, states, log }), log });
-  cleanups.push(async () => {
-    await feeds.stop();
-    await bot.stop();
-  });
+  const bot = await startBot(config, { log: createLogger("silent"), client: { ws: noIdentifyThrottle } });
+  cleanups.push(() => bot.stop());
   await addFeed(config.feeds.file, { url: `${server.base}/fresh.xml` });
   const channelId = fake.guilds[0]?.channels[1]?.id as string;
-  return { bot, fake, feeds, server, channelId };
+  return { bot, fake, server, channelId };
 }
 
 describe("feeds end to end", () => {
   it("turns a new feed item into exactly one post in a subscribed channel", async () => {
-    const { bot, fake, feeds, server, channelId } = await setUp();
+    const { bot, fake, server, channelId } = await setUp();
     const subscribe = fake.sendCommand("subscribe", { channel: channelId }, { memberPermissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages });
     expect((await fake.reply(subscribe)).content).toContain("Subscribed");
 
-    const fetched = await feeds.tick();
+    const fetched = await bot.feeds.tick();
     expect(fetched?.newArticles).toBe(1);
     await bot.headlines.tick();
     // A second round: the feed serves the same item again, and nothing is posted twice.
-    expect((await feeds.tick())?.newArticles).toBe(0);
+    expect((await bot.feeds.tick())?.newArticles).toBe(0);
     await bot.headlines.tick();
 
     const posts = fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages` && r.status === 200);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { StoredAnalysisCache } from "../../src/library/cache.js";
 import { Corpus } from "../../src/library/corpus.js";
 import { StoredFirstSeen } from "../../src/library/first-seen.js";
+import { FileManifest } from "../../src/library/manifest.js";
 import { Store } from "../../src/store.js";
 
 const log = pino({ level: "silent" });
@@ -95,7 +96,7 @@ describe("the corpus", () => {
     const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cache-")), "s.sqlite")}`;
     const boot = async (now: Date) => {
       const store = new Store(url, log);
-      const corpus = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(store), firstSeen: new StoredFirstSeen(store), now: () => now });
+      const corpus = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(store), firstSeen: new StoredFirstSeen(store), manifest: new FileManifest(store), now: () => now });
       return { store, corpus };
     };
     const first = await boot(new Date("2026-02-03T00:00:00Z"));
@@ -107,5 +108,30 @@ describe("the corpus", () => {
     expect(second.corpus.get("a")?.article.firstSeenAt).toBe("2026-02-03T00:00:00.000Z");
     expect(second.corpus.get("a")?.briefing).toEqual(first.corpus.get("a")?.briefing);
     await second.store.close();
+  });
+
+  it("does not re-read a file whose size and modification time are unchanged after a restart", async () => {
+    const dir = folder({ "a.json": article("Original headline text", "2026-02-01") });
+    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-manifest-")), "s.sqlite")}`;
+    const boot = async () => {
+      const store = new Store(url, log);
+      return { store, corpus: await Corpus.open({ dir, maxBytes: 100_000, log, manifest: new FileManifest(store) }) };
+    };
+    const path = join(dir, "a.json");
+    const mtime = new Date("2026-02-01T12:00:00Z");
+    utimesSync(path, mtime, mtime);
+    const first = await boot();
+    await first.store.close();
+    writeFileSync(path, article("Replaced headline text", "2026-02-01"));
+    utimesSync(path, mtime, mtime);
+    const second = await boot();
+    expect(second.corpus.get("a")?.article.title).toBe("Original headline text");
+    expect(second.corpus.search("original", 1)[0]?.article.id).toBe("a");
+    await second.store.close();
+
+    utimesSync(path, mtime, new Date(mtime.getTime() + 10_000));
+    const third = await boot();
+    expect(third.corpus.get("a")?.article.title).toBe("Replaced headline text");
+    await third.store.close();
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { SearchIndex } from "../../src/library/search.js";
+import { indexTerms, SearchIndex } from "../../src/library/search.js";
 
 function index(): SearchIndex {
   const s = new SearchIndex();
-  s.add("tariffs", "Tariff truce extended as talks resume", ["Negotiators met in Geneva to discuss tariffs on steel."]);
-  s.add("storm", "Storm floods coastal towns", ["Heavy rain caused flooding. Officials discussed tariffs briefly."]);
-  s.add("election", "Election results delayed", ["Counting continues in three districts."]);
+  s.add("tariffs", indexTerms("Tariff truce extended as talks resume", ["Negotiators met in Geneva to discuss tariffs on steel."]));
+  s.add("storm", indexTerms("Storm floods coastal towns", ["Heavy rain caused flooding. Officials discussed tariffs briefly."]));
+  s.add("election", indexTerms("Election results delayed", ["Counting continues in three districts."]));
   return s;
 }
 

@@ -32,7 +32,6 @@ import {
   snowflake,
   textChannel,
   user,
-  type FakeChannel,
   type FakeGuild,
   type InteractionTarget,
   type OptionValue,
