@@ -12,7 +12,10 @@ import { cleanPage } from "../src/articles/clean.js";
 import { rankForSummary, SUMMARY_LENGTHS } from "../src/analysis/summarize.js";
 import { extractQuotes } from "../src/analysis/quotes.js";
 import type { AnalysisInput } from "../src/analysis/types.js";
+import { benchDiscord, type Percentiles } from "./discord.js";
+import { benchFeeds } from "./feeds.js";
 import { syntheticArticle, writeSyntheticCorpus } from "./synthetic.js";
+import { benchTick } from "./tick.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -65,3 +68,16 @@ const warm = startup();
 console.log(`\nCorpus start-up with ${cold.articles} synthetic articles (separate processes, SQLite store):`);
 console.log(`  cold (empty cache)    ${cold.seconds.toFixed(2).padStart(7)} s   resident ${cold.rssMb.toFixed(0)} MB, peak ${cold.peakRssMb.toFixed(0)} MB`);
 console.log(`  warm (cache filled)   ${warm.seconds.toFixed(2).padStart(7)} s   resident ${warm.rssMb.toFixed(0)} MB, peak ${warm.peakRssMb.toFixed(0)} MB`);
+
+const ms = (p: Percentiles) => `p50 ${p.p50.toFixed(2).padStart(6)} ms   p99 ${p.p99.toFixed(2).padStart(6)} ms   (n ${p.n})`;
+const discord = await benchDiscord({ articlesDir: join(dir, "articles"), storeUrl: store });
+console.log(`\nDiscord handling in process, ${discord.articles} articles loaded (router receives → reply sent):`);
+console.log(`  /brief                ${ms(discord.brief)}`);
+console.log(`  /brief autocomplete   ${ms(discord.autocomplete)}`);
+console.log(`  round trip over loopback (upper bound): /brief p99 ${discord.roundTrip.brief.p99.toFixed(2)} ms, autocomplete p99 ${discord.roundTrip.autocomplete.p99.toFixed(2)} ms`);
+
+const tick = await benchTick();
+console.log(`\nHeadline tick (network excluded, median of 5): ${tick.subscriptions} subscriptions, ${tick.newArticles} new articles → ${tick.posts} posts in ${tick.ms.toFixed(0)} ms`);
+
+const feeds = await benchFeeds();
+console.log(`\nFeed ingestion (network excluded): ${feeds.itemsPerSecond.toFixed(0)} items/s from a local feed of 1,000 items`);

@@ -68,10 +68,7 @@ export class SearchIndex {
         for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + 1);
       }
     }
-    return [...scores]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, limit)
-      .map(([id]) => id);
+    return topK(scores, limit);
   }
 
   /** Does article `id` contain every content word of `topic`, in title or body? */
@@ -89,6 +86,23 @@ export class SearchIndex {
     if (!smallest) return [];
     return [...smallest.keys()].filter((id) => rest.every((p) => p?.has(id)));
   }
+}
+
+/** The `k` best-scored ids, best first, ties by id: one pass with a small sorted buffer, not a full sort. */
+function topK(scores: ReadonlyMap<string, number>, k: number): string[] {
+  const best: [string, number][] = [];
+  const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+  for (const entry of scores) {
+    if (k <= 0) break;
+    if (best.length === k) {
+      if (!before(entry, best[k - 1]!)) continue;
+      best.pop();
+    }
+    let at = best.length;
+    while (at > 0 && before(entry, best[at - 1]!)) at -= 1;
+    best.splice(at, 0, entry);
+  }
+  return best.map(([id]) => id);
 }
 
 function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {

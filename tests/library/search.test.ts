@@ -40,4 +40,13 @@ describe("article search", () => {
   it("respects the limit", () => {
     expect(index().search("tariffs", 1)).toHaveLength(1);
   });
+
+  it("returns the best matches in score order however many articles match", () => {
+    const s = new SearchIndex();
+    for (let i = 0; i < 200; i++) s.add(`a${String(i).padStart(3, "0")}`, indexTerms(`Council report ${i}`, ["budget ".repeat(1 + (i % 7))]));
+    const top = s.search("budget", 5);
+    expect(top).toHaveLength(5);
+    // Seven repetitions score highest; among equals, ids come in order.
+    expect(top).toEqual(["a006", "a013", "a020", "a027", "a034"]);
+  });
 });
