@@ -34,6 +34,8 @@ export const articleSchema = z.object({
   author: z.string().min(1).optional(),
   /** ISO 8601; a date-only value ("2025-10-26") when only the day is known. */
   publishedAt: z.string().min(1).optional(),
+  /** Topic words the article is filed under (a feed's default topic, or the file's own `topics`). */
+  topics: z.array(z.string().min(1)).optional(),
   /** "KUALA LUMPUR, Oct 26 (Reuters)", when the page had one. */
   dateline: z.string().min(1).optional(),
   paragraphs: z.array(paragraphSchema).min(1),

@@ -64,7 +64,7 @@ export interface IngestResult {
   handled: string[];
 }
 
-/** The shape written to disk; `partial`, `topic` and `feed` are extra fields the JSON loader ignores. */
+/** The shape written to disk; `partial` and `feed` are extra fields the JSON loader ignores. */
 interface StoredArticleFile {
   id: string;
   title: string;
@@ -74,7 +74,8 @@ interface StoredArticleFile {
   author?: string;
   publishedAt?: string;
   partial?: true;
-  topic?: string;
+  /** The feed's default topic words: subscriptions' topic filters match them like title words. */
+  topics?: string[];
   feed: string;
 }
 
@@ -200,7 +201,7 @@ async function writeArticle(dir: string, feed: FeedSource, item: FeedItem, key: 
     author: item.author ?? article.author,
     publishedAt: item.publishedAt ?? article.publishedAt,
     partial: partial ? true : undefined,
-    topic: feed.topic,
+    topics: feed.topic ? [feed.topic] : undefined,
     feed: feed.url,
   };
   await writeFileAtomic(join(dir, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`);

@@ -224,7 +224,7 @@ export class Corpus {
         if (known) return { ok: true, article: { ...known.article, firstSeenAt: now.toISOString() }, index: known.index };
         const result = await loadArticleFile(dir, file.path, { maxBytes, firstSeenAt: now.toISOString() });
         if (!result.ok) return result;
-        const index = indexTerms(result.article.title, result.article.paragraphs.map((p) => p.text));
+        const index = indexTerms(result.article.title, result.article.paragraphs.map((p) => p.text), result.article.topics);
         await manifest?.remember(file, { article: result.article, index });
         return { ok: true, article: result.article, index };
       }),

@@ -21,9 +21,10 @@ export interface IndexedTerms {
   titleWords: string[];
 }
 
-export function indexTerms(title: string, paragraphs: readonly string[]): IndexedTerms {
+/** Title words and the article's topic words weigh TITLE_WEIGHT; body words weigh 1. */
+export function indexTerms(title: string, paragraphs: readonly string[], topics: readonly string[] = []): IndexedTerms {
   const terms = new Map<string, number>();
-  for (const s of contentStems(title)) terms.set(s, (terms.get(s) ?? 0) + TITLE_WEIGHT);
+  for (const s of contentStems([title, ...topics].join("\n"))) terms.set(s, (terms.get(s) ?? 0) + TITLE_WEIGHT);
   for (const p of paragraphs) for (const s of contentStems(p)) terms.set(s, (terms.get(s) ?? 0) + 1);
   return { terms: [...terms], titleWords: [...new Set(tokenize(title))] };
 }

@@ -68,6 +68,14 @@ describe("JSON articles", () => {
     expect(bad({ title: ["a"], body: "Text." })).toThrow('field "title" must be text');
     expect(bad({ title: "T", body: "Text.", url: "not a url" })).toThrow('field "url" is not a URL');
     expect(bad({ title: "T", body: "Text.", publishedAt: "someday" })).toThrow('field "publishedAt" is not a date');
+    expect(bad({ title: "T", body: "Text.", topics: [1, 2] })).toThrow('field "topics" must be text or a list of text');
+  });
+
+  it("reads topics as a list or as one comma-separated string", () => {
+    const parse = (topics: unknown) => parseJson({ text: JSON.stringify({ title: "T", body: "Text here.", topics }), stem: "x", notAfter: "2026-01-01" }).topics;
+    expect(parse(["Harbour", " ferries ", "Harbour"])).toEqual(["Harbour", "ferries"]);
+    expect(parse("harbour, ferries")).toEqual(["harbour", "ferries"]);
+    expect(parse(undefined)).toBeUndefined();
   });
 });
 

@@ -72,7 +72,7 @@ describe("fetching an RSS 2.0 feed", () => {
     const ferry = byTitle.get("Ferry operator adds night crossings to Gullwing Island");
     expect(ferry?.body).toMatch(/^The Tallow Bay ferry company will run three night crossings/);
     expect(String(ferry?.body).split("\n\n")).toHaveLength(5);
-    expect(ferry).toMatchObject({ url: `${server.base}/news/ferry-night-crossings`, author: "Mirela Voss", source: "Harbor Ledger", publishedAt: "2026-11-23T07:15:00.000Z", topic: "harbour" });
+    expect(ferry).toMatchObject({ url: `${server.base}/news/ferry-night-crossings`, author: "Mirela Voss", source: "Harbor Ledger", publishedAt: "2026-11-23T07:15:00.000Z", topics: ["harbour"] });
     expect(ferry?.partial).toBeUndefined();
 
     const strike = byTitle.get("Dockworkers vote to end two-day strike at the container terminal");

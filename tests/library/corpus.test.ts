@@ -49,6 +49,13 @@ describe("the corpus", () => {
     expect(corpus.newest(1)).toHaveLength(1);
   });
 
+  it("matches topic filters on an article's own topic words as well as its text", async () => {
+    const tagged = JSON.stringify({ title: "Pilots agree new rota", body: "The rota starts in winter. Pilots voted on Monday.", topics: ["maritime"] });
+    const corpus = await open(folder({ "tagged.json": tagged, "plain.json": article("Museum wins award", "2026-02-02") }));
+    expect(corpus.matchesTopic("tagged", "maritime")).toBe(true);
+    expect(corpus.newest(5, "maritime").map((e) => e.article.id)).toEqual(["tagged"]);
+  });
+
   it("loads two files with the same content once", async () => {
     const text = article("Same story twice", "2026-01-01");
     const corpus = await open(folder({ "one.json": text, "two.json": text }));

@@ -8,6 +8,7 @@ export interface ParsedArticle extends CleanedPage {
   /** An explicit id from the file's own fields, already made id-safe. */
   id?: string;
   url?: string;
+  topics?: string[];
 }
 
 export interface FormatInput {

@@ -14,6 +14,7 @@ export interface StoredFields {
   source?: string;
   author?: string;
   publishedAt?: string;
+  topics?: string[];
 }
 
 const BODY_ALIASES = ["body", "text", "content"] as const;
@@ -60,7 +61,17 @@ export function readStoredFields(record: Record<string, unknown>): StoredFields 
     if (!normalized) throw new FormatError(`field "publishedAt" is not a date`);
     fields.publishedAt = normalized;
   }
+  const topics = readTopics(record.topics);
+  if (topics.length > 0) fields.topics = topics;
   return fields;
+}
+
+/** `topics` is a list of words or phrases, or one comma-separated string. */
+function readTopics(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const list = typeof value === "string" ? value.split(",") : value;
+  if (!Array.isArray(list) || !list.every((t) => typeof t === "string")) throw new FormatError(`field "topics" must be text or a list of text`);
+  return [...new Set(list.map((t) => t.trim()).filter((t) => t !== ""))];
 }
 
 /**
@@ -75,6 +86,7 @@ export function storedArticle(fields: StoredFields & { title: string }, cleaned:
   if (fields.source) article.source = fields.source;
   if (fields.author) article.author = fields.author;
   if (fields.publishedAt) article.publishedAt = fields.publishedAt;
+  if (fields.topics) article.topics = fields.topics;
   return article;
 }
 
