@@ -250,7 +250,7 @@ export class Corpus {
         analysis = analyze(analysisInput(article));
         if (cache) writes.push(cache.set(article.hash, analysis));
       }
-      this.entries.set(article.id, { article, briefing: toBriefing(article.id, analysis) });
+      this.entries.set(article.id, { article, briefing: toBriefing(article, analysis) });
       this.byHash.set(article.hash, article.id);
       this.search_.add(article.id, accepted[i]!.index);
     }

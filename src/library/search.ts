@@ -8,9 +8,20 @@ const K1 = 1.2;
 /** The shortest partial word worth prefix-matching; one letter matches half the vocabulary. */
 const MIN_PREFIX = 2;
 
+/**
+ * A term's posting list. Documents hold references to these rather than their own copies of the
+ * term strings, and are numbered, so 10,000 articles' ~700,000 postings stay small in memory.
+ */
+interface Posting {
+  key: string;
+  /** Document number → weight (or 1 for title words). */
+  docs: Map<number, number>;
+}
+
 interface Doc {
-  terms: Map<string, number>;
-  titleWords: Set<string>;
+  id: string;
+  terms: Posting[];
+  titleWords: Posting[];
 }
 
 /** An article's contribution to the index: computed once per content and cacheable as JSON. */
@@ -30,71 +41,95 @@ export function indexTerms(title: string, paragraphs: readonly string[], topics:
 }
 
 export class SearchIndex {
-  private readonly docs = new Map<string, Doc>();
-  private readonly postings = new Map<string, Map<string, number>>();
-  /** Lower-case title word → ids whose title contains it, for prefix matching. */
-  private readonly titleWords = new Map<string, Set<string>>();
+  private readonly docs: (Doc | undefined)[] = [];
+  private readonly numbers = new Map<string, number>();
+  private readonly freeNumbers: number[] = [];
+  private readonly postings = new Map<string, Posting>();
+  /** Lower-case title word → documents whose title contains it, for prefix matching. */
+  private readonly titleWords = new Map<string, Posting>();
 
   add(id: string, indexed: IndexedTerms): void {
     this.remove(id);
-    const terms = new Map(indexed.terms);
-    const titleWords = new Set(indexed.titleWords);
-    this.docs.set(id, { terms, titleWords });
-    for (const [term, weight] of terms) getOrCreate(this.postings, term, () => new Map()).set(id, weight);
-    for (const word of titleWords) getOrCreate(this.titleWords, word, () => new Set()).add(id);
+    const n = this.freeNumbers.pop() ?? this.docs.length;
+    const terms = indexed.terms.map(([term, weight]) => join(this.postings, term, n, weight));
+    const titleWords = indexed.titleWords.map((word) => join(this.titleWords, word, n, 1));
+    this.docs[n] = { id, terms, titleWords };
+    this.numbers.set(id, n);
   }
 
   remove(id: string): void {
-    const doc = this.docs.get(id);
-    if (!doc) return;
-    this.docs.delete(id);
-    for (const term of doc.terms.keys()) deleteFrom(this.postings, term, id);
-    for (const word of doc.titleWords) deleteFrom(this.titleWords, word, id);
+    const n = this.numbers.get(id);
+    if (n === undefined) return;
+    const doc = this.docs[n]!;
+    for (const posting of doc.terms) leave(this.postings, posting, n);
+    for (const posting of doc.titleWords) leave(this.titleWords, posting, n);
+    this.docs[n] = undefined;
+    this.numbers.delete(id);
+    this.freeNumbers.push(n);
   }
 
   /** Ids ranked by relevance, best first. Ties keep a stable id order. */
   search(query: string, limit: number): string[] {
-    const scores = new Map<string, number>();
-    const n = this.docs.size;
+    const scores = new Map<number, number>();
+    const total = this.numbers.size;
     for (const term of new Set(contentStems(query))) {
       const posting = this.postings.get(term);
       if (!posting) continue;
-      const idf = Math.log(1 + (n - posting.size + 0.5) / (posting.size + 0.5));
-      for (const [id, tf] of posting) scores.set(id, (scores.get(id) ?? 0) + (idf * tf * (K1 + 1)) / (tf + K1));
+      const df = posting.docs.size;
+      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+      for (const [n, tf] of posting.docs) scores.set(n, (scores.get(n) ?? 0) + (idf * tf * (K1 + 1)) / (tf + K1));
     }
     const typing = tokenize(query).at(-1);
     if (typing && typing.length >= MIN_PREFIX && !/\s$/.test(query)) {
-      for (const [word, ids] of this.titleWords) {
+      for (const [word, posting] of this.titleWords) {
         if (!word.startsWith(typing)) continue;
-        for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + 1);
+        for (const n of posting.docs.keys()) scores.set(n, (scores.get(n) ?? 0) + 1);
       }
     }
-    return topK(scores, limit);
+    return topK(scores, limit, (n) => this.docs[n]!.id);
   }
 
-  /** Does article `id` contain every content word of `topic`, in title or body? */
+  /** Does article `id` contain every content word of `topic`, in title, topics or body? */
   matches(id: string, topic: string): boolean {
-    const doc = this.docs.get(id);
-    return doc !== undefined && contentStems(topic).every((s) => doc.terms.has(s));
+    const n = this.numbers.get(id);
+    return n !== undefined && contentStems(topic).every((s) => this.postings.get(s)?.docs.has(n) === true);
   }
 
-  /** Ids of articles that contain every content word of `topic`, in title or body. */
+  /** Ids of articles that contain every content word of `topic`, in title, topics or body. */
   matchAll(topic: string): string[] {
     const stems = [...new Set(contentStems(topic))];
-    if (stems.length === 0) return [...this.docs.keys()];
-    const lists = stems.map((s) => this.postings.get(s)).sort((a, b) => (a?.size ?? 0) - (b?.size ?? 0));
+    if (stems.length === 0) return [...this.numbers.keys()];
+    const lists = stems.map((s) => this.postings.get(s)?.docs).sort((a, b) => (a?.size ?? 0) - (b?.size ?? 0));
     const [smallest, ...rest] = lists;
     if (!smallest) return [];
-    return [...smallest.keys()].filter((id) => rest.every((p) => p?.has(id)));
+    return [...smallest.keys()].filter((n) => rest.every((p) => p?.has(n))).map((n) => this.docs[n]!.id);
   }
 }
 
-/** The `k` best-scored ids, best first, ties by id: one pass with a small sorted buffer, not a full sort. */
-function topK(scores: ReadonlyMap<string, number>, k: number): string[] {
-  const best: [string, number][] = [];
-  const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-  for (const entry of scores) {
+/** Adds document `n` to the posting of `key` (created if new) and returns that posting. */
+function join(index: Map<string, Posting>, key: string, n: number, weight: number): Posting {
+  let posting = index.get(key);
+  if (!posting) {
+    posting = { key, docs: new Map() };
+    index.set(key, posting);
+  }
+  posting.docs.set(n, weight);
+  return posting;
+}
+
+function leave(index: Map<string, Posting>, posting: Posting, n: number): void {
+  posting.docs.delete(n);
+  if (posting.docs.size === 0) index.delete(posting.key);
+}
+
+/** The `k` best-scored documents' ids, best first, ties by id: one pass with a small sorted buffer, not a full sort. */
+function topK(scores: ReadonlyMap<number, number>, k: number, idOf: (n: number) => string): string[] {
+  const best: { id: string; score: number }[] = [];
+  const before = (a: { id: string; score: number }, b: { id: string; score: number }) => a.score > b.score || (a.score === b.score && a.id < b.id);
+  for (const [n, score] of scores) {
     if (k <= 0) break;
+    if (best.length === k && score < best[k - 1]!.score) continue;
+    const entry = { id: idOf(n), score };
     if (best.length === k) {
       if (!before(entry, best[k - 1]!)) continue;
       best.pop();
@@ -103,21 +138,5 @@ function topK(scores: ReadonlyMap<string, number>, k: number): string[] {
     while (at > 0 && before(entry, best[at - 1]!)) at -= 1;
     best.splice(at, 0, entry);
   }
-  return best.map(([id]) => id);
-}
-
-function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = create();
-    map.set(key, value);
-  }
-  return value;
-}
-
-function deleteFrom<V>(map: Map<string, Map<string, V> | Set<string>>, key: string, id: string): void {
-  const entry = map.get(key);
-  if (!entry) return;
-  entry.delete(id);
-  if (entry.size === 0) map.delete(key);
+  return best.map((e) => e.id);
 }
