@@ -1,0 +1,228 @@
+// Who said what: direct quotations and reported speech, each with its resolved speaker, in article
+// order, with offsets into the source.
+//
+// Quotation marks are paired on raw paragraphs first (quotes/marks.ts), so a quotation can span
+// sentences; sentences that a quotation runs across are joined into one unit. The units worth it
+// (a cue word outside their quotations) are tokenised in one wink-nlp pass per article
+// (quotes/grammar.ts) and parsed one by one (quotes/attribute.ts). A unit that is only a quotation,
+// right after an attributed quotation, continues it (same paragraph) or inherits its speaker (next
+// paragraph, or after "S said:"). Speakers are resolved by the per-article name table and the
+// pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on.
+import { splitSentences } from "./sentences.js";
+import type { AnalysisInput, Quote } from "./types.js";
+import { findQuoteSpans, type QuoteSpan } from "./quotes/marks.js";
+import { tokenizeAll } from "./quotes/grammar.js";
+import { CLAUSE_VERBS, POINT_VERBS, QUOTE_ONLY_VERBS } from "./quotes/lexicon.js";
+import { attribute, outweighs, slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/attribute.js";
+import { NameTable, PronounState, type Speaker } from "./speakers.js";
+
+/** A "sentence" longer than this is not prose (a pasted table, a runaway quotation): skipped. */
+const UNIT_MAX_CHARS = 20_000;
+/** A lower-case word of four letters or more at the start of a word. */
+const PROSE_WORD = /(?:^|\s)\P{L}{0,3}\p{Ll}\p{L}{3}/u;
+
+/** Every attribution of the article, in article order. */
+export function extractQuotes(input: AnalysisInput): Quote[] {
+  const table = new NameTable(input);
+  const pronouns = new PronounState();
+  const out: Attribution[] = [];
+  let continued: Attribution | undefined;
+  let introduced: { speaker: Speaker; paragraph: number } | undefined;
+  let previous: Unit | undefined;
+  const all = units(input);
+  const candidates = all.filter(mayAttribute);
+  const tokenized = tokenizeAll(candidates.map((u) => ({ text: slice(u, u.start, u.end), offset: u.start, quotations: u.quotes })));
+  const tokensOf = new Map(candidates.map((u, i) => [u, tokenized[i] ?? []]));
+  for (const unit of all) {
+    const tokens = tokensOf.get(unit);
+    const found: UnitResult = tokens ? attribute(unit, tokens, table, pronouns) : { attributions: [] };
+    if (found.attributions.length > 0) {
+      out.push(...found.attributions);
+      continued = found.attributions.findLast((a) => a.kind === "direct");
+      introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
+      const person = found.attributions.find((a) => a.speaker.type === "person");
+      if (person) pronouns.saw(person.speaker);
+    } else if (isQuotationOnly(unit)) {
+      const inherited = continueQuotation(unit, previous, continued, introduced);
+      if (inherited && inherited !== continued) out.push(inherited);
+      continued = inherited;
+      introduced = undefined;
+    } else {
+      continued = undefined;
+      introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
+      const subject = table.firstPerson(unit.start, unit.end, (at) => unit.quotes.some((q) => at >= q.open && at < q.end));
+      if (subject) pronouns.saw({ ...subject, type: "person" });
+    }
+    previous = unit;
+  }
+  return out.map(toQuote);
+}
+
+function toQuote(a: Attribution): Quote {
+  const quote: Quote = {
+    speaker: a.speaker.name,
+    speakerType: a.speaker.type,
+    kind: a.kind,
+    text: slice(a.unit, a.start, a.end),
+    start: a.start,
+    end: a.end,
+    sentence: slice(a.unit, a.unit.start, a.lastUnit.end),
+  };
+  if (a.speaker.role) quote.role = a.speaker.role;
+  return quote;
+}
+
+/** Sentences, joined where a quotation runs across a sentence boundary. */
+function units(input: AnalysisInput): Unit[] {
+  const spans = input.paragraphs.map((p) =>
+    findQuoteSpans(p.text).map((q) => ({
+      open: q.open + p.start,
+      start: q.start + p.start,
+      close: q.close + p.start,
+      end: q.end + p.start,
+      closed: q.closed,
+    })),
+  );
+  const out: Unit[] = [];
+  // Sentences come in source order, so one cursor per paragraph walks its quotations once.
+  let cursorParagraph = -1;
+  let cursor = 0;
+  for (const sentence of splitSentences(input)) {
+    const paragraph = input.paragraphs[sentence.paragraph];
+    const quotes = spans[sentence.paragraph];
+    if (!paragraph || !quotes) continue;
+    if (sentence.paragraph !== cursorParagraph) {
+      cursorParagraph = sentence.paragraph;
+      cursor = 0;
+    }
+    while (cursor < quotes.length && (quotes[cursor]?.open ?? 0) < sentence.start) cursor++;
+    let last = cursor;
+    while (last < quotes.length && (quotes[last]?.open ?? 0) < sentence.end) last++;
+    const within = quotes.slice(cursor, last);
+    for (const [start, end] of splitBeforeQuotations(sentence.start, sentence.end, within, paragraph)) {
+      const previous = out[out.length - 1];
+      const spansBoundary =
+        previous !== undefined &&
+        previous.paragraph === sentence.paragraph &&
+        (previous.quotes[previous.quotes.length - 1]?.end ?? 0) > start;
+      const inside = within.filter((q) => q.open >= start && q.open < end);
+      if (previous && spansBoundary) {
+        previous.end = end;
+        previous.quotes.push(...inside);
+      } else {
+        out.push({ paragraph: sentence.paragraph, start, end, quotes: inside, source: paragraph });
+      }
+    }
+  }
+  return out;
+}
+
+const SENTENCE_END = /[.!?]["'”’]*\s+$/;
+
+/**
+ * Splits a sentence where a quotation opens right after a sentence end ("… he added. ''But …''"):
+ * the sentence splitter keeps those together when the opening mark is not one it knows.
+ */
+function splitBeforeQuotations(
+  start: number,
+  end: number,
+  quotes: readonly QuoteSpan[],
+  paragraph: { text: string; start: number },
+): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = start;
+  let insideUntil = -1;
+  for (const q of quotes) {
+    if (q.open <= from || q.open >= end) {
+      insideUntil = Math.max(insideUntil, q.end);
+      continue;
+    }
+    const before = paragraph.text.slice(Math.max(0, q.open - 4 - paragraph.start), q.open - paragraph.start);
+    if (q.open > insideUntil && SENTENCE_END.test(before)) {
+      out.push([from, q.open - (before.length - before.trimEnd().length)]);
+      from = q.open;
+    }
+    insideUntil = Math.max(insideUntil, q.end);
+  }
+  out.push([from, end]);
+  return out;
+}
+
+/** Nothing but quotations and punctuation. */
+function isQuotationOnly(unit: Unit): boolean {
+  if (unit.quotes.length === 0) return false;
+  let at = unit.start;
+  for (const q of unit.quotes) {
+    if (q.open > at && WORD.test(slice(unit, at, q.open))) return false;
+    at = Math.max(at, q.end);
+  }
+  return !(unit.end > at && WORD.test(slice(unit, at, unit.end)));
+}
+
+function continueQuotation(
+  unit: Unit,
+  previous: Unit | undefined,
+  continued: Attribution | undefined,
+  introduced: { speaker: Speaker; paragraph: number } | undefined,
+): Attribution | undefined {
+  const first = unit.quotes[0];
+  const last = unit.quotes[unit.quotes.length - 1];
+  if (!first || !last) return undefined;
+  if (continued && previous && continued.lastUnit === previous && previous.paragraph === unit.paragraph) {
+    if (!outweighs(first.start - continued.end, continued.end - continued.start + last.close - first.start)) {
+      continued.end = last.close;
+      continued.lastUnit = unit;
+      return continued;
+    }
+    return { speaker: continued.speaker, kind: "direct", start: first.start, end: last.close, unit, lastUnit: unit };
+  }
+  const opensParagraph = unit.start === unit.source.start + leadingSpace(unit.source.text);
+  const speaker =
+    continued && continued.lastUnit.paragraph === unit.paragraph - 1
+      ? continued.speaker
+      : introduced && introduced.paragraph >= unit.paragraph - 1
+        ? introduced.speaker
+        : undefined;
+  if (!speaker || !(opensParagraph || introduced?.paragraph === unit.paragraph)) return undefined;
+  return { speaker, kind: "direct", start: first.start, end: last.close, unit, lastUnit: unit };
+}
+
+const leadingSpace = (text: string): number => text.length - text.trimStart().length;
+
+/** Cheap test before tokenising: is there a cue word outside the quotations? */
+function mayHaveCue(unit: Unit, text: string): boolean {
+  const lower = text.toLowerCase();
+  let start = -1;
+  let q = 0;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    const letter = c >= 97 && c <= 122;
+    if (letter && start < 0) start = i;
+    else if (!letter && start >= 0) {
+      const at = unit.start + start;
+      while (q < unit.quotes.length && (unit.quotes[q]?.end ?? 0) <= at) q++;
+      const inside = unit.quotes[q];
+      if (i - start >= 3 && i - start <= 13 && !(inside && at >= inside.open)) {
+        const w = lower.slice(start, i);
+        if (CLAUSE_VERBS.has(w) || QUOTE_ONLY_VERBS.has(w) || POINT_VERBS.has(w) || w === "according") return true;
+      }
+      start = -1;
+    }
+  }
+  return false;
+}
+
+/**
+ * A headline in title case ("Trump Just Revealed Who He Would Pick"): not one lower-case word of
+ * four letters or more, where prose always has some ("said", "that", "with").
+ */
+function isHeadline(text: string): boolean {
+  return !PROSE_WORD.test(text) && (text.match(/\p{L}+/gu)?.length ?? 0) >= 4;
+}
+
+/** Worth parsing: a sentence of prose, not a headline, with a cue word outside its quotations. */
+function mayAttribute(unit: Unit): boolean {
+  const text = slice(unit, unit.start, unit.end);
+  return text.length <= UNIT_MAX_CHARS && mayHaveCue(unit, text) && !isHeadline(text);
+}
+

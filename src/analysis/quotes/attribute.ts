@@ -1,0 +1,450 @@
+// One sentence's attributions: finds the speech cues in a tokenised unit, resolves each cue's
+// speaker, and takes its content: a quotation next to the cue ("“Q,” S said", "S said: “Q”", the
+// two halves of "“Q1,” S said, “Q2”"), else the clause after the cue ("S said (that) C", "according
+// to S, C") or before its speaker ("C, S said", "C, said S"). Participles and coordinated verbs
+// ("…, saying", "… and added") share the clause's speaker.
+import type { QuoteKind } from "../types.js";
+import type { QuoteSpan } from "./marks.js";
+import { contentStart, isCue, phraseAfter, subjectBefore, type Phrase, type Token } from "./grammar.js";
+import { CLAUSE_VERBS, CONTENT_OPENERS, EXCLUDED_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, QUOTE_ONLY_VERBS, THAT_VERBS } from "./lexicon.js";
+import { isOrganisation, type NameTable, type PronounState, splitName, type Speaker } from "../speakers.js";
+
+/** A sentence, or several joined because a quotation runs across them, inside one paragraph. */
+export interface Unit {
+  paragraph: number;
+  start: number;
+  end: number;
+  /** Top-level quotations that open inside the unit, in source offsets. */
+  quotes: QuoteSpan[];
+  /** The paragraph's text and offset, to slice verbatim text. */
+  source: { text: string; start: number };
+}
+
+export interface Attribution {
+  speaker: Speaker;
+  kind: QuoteKind;
+  start: number;
+  end: number;
+  unit: Unit;
+  /** The unit the attribution last grew into (a continued quotation). */
+  lastUnit: Unit;
+}
+
+/** Reported content shorter than this many words is a fragment ("said so"), not speech. */
+const MIN_CONTENT_WORDS = 3;
+/** How far back a parenthesis ("Voters, Clinton suggested, don't …") looks for its clause start. */
+const CLAUSE_MAX_TOKENS = 200;
+const TITLE_MAX_CHARS = 80;
+/** A token or text with a letter or digit in it: a word, not punctuation. */
+export const WORD = /[\p{L}\p{N}]/u;
+
+/** "…, Mr. Obama said in his interview.": a short phrase after the cue is an adjunct, not content. */
+const ADJUNCT_MAX_WORDS = 6;
+/** A title in quotation marks ("This Week") is short and capitalised throughout. */
+const TITLE_MAX_WORDS = 5;
+const TITLE_CUE = /\b(?:book|film|movie|show|song|album|memoir|novel|documentary|series|program|titled|entitled|called|dubbed|named)[,:]?\s*$/i;
+const TITLE_STOPWORDS = new Set(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"]);
+
+export const slice = (unit: Unit, start: number, end: number): string =>
+  unit.source.text.slice(start - unit.source.start, end - unit.source.start);
+
+export interface UnitResult {
+  attributions: Attribution[];
+  /** A speaker whose words come next: "Trump said:" or "Lau said in a statement." ending the unit. */
+  introduces?: Speaker;
+}
+
+/** A parsed cue with its resolved speaker (undefined for "I", "we" or an unresolved pronoun). */
+interface Cue extends CueParse {
+  verb: string;
+  speaker: Speaker | undefined;
+}
+
+export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable, pronouns: PronounState): UnitResult {
+  const words = wordPrefix(tokens);
+  const countWords = (from: number, to: number): number =>
+    (words[Math.min(Math.max(to, 0), tokens.length)] ?? 0) - (words[Math.min(Math.max(from, 0), tokens.length)] ?? 0);
+  const opening = new Map<number, QuoteSpan>();
+  const closing = new Map<number, QuoteSpan>();
+  const byOpen = new Map(unit.quotes.map((q) => [q.open, q]));
+  const byEnd = new Map(unit.quotes.filter((q) => q.closed).map((q) => [q.end, q]));
+  tokens.forEach((t, i) => {
+    const opened = byOpen.get(t.start);
+    const closed = byEnd.get(t.end);
+    if (opened) opening.set(i, opened);
+    if (closed) closing.set(i, closed);
+  });
+  const titleEnd = (i: number): number => {
+    const q = opening.get(i);
+    if (!q || !isTitle(unit, q)) return -1;
+    let k = i + 1;
+    while (k < tokens.length && (tokens[k]?.start ?? 0) < q.end) k++;
+    return k;
+  };
+
+  const cues: Cue[] = [];
+  let floor = 0;
+  let lastSpeaker: Speaker | undefined;
+  tokens.forEach((_, v) => {
+    if (!isCue(tokens, v)) return;
+    const parse = parseCue(tokens, v, floor, lastSpeaker);
+    if (!parse) return;
+    floor = v + 1;
+    const speaker = parse.inherited ?? resolveSpeaker(tokens, parse.phrase, unit, table, pronouns);
+    if (speaker) lastSpeaker = speaker;
+    // "a booker who said …" inside someone else's content is not a sentence-level attribution.
+    if (!speaker && RELATIVES.has(tokens[parse.phrase.from]?.lower ?? "") && tokens[parse.phrase.from - 1]?.text !== ",") return;
+    cues.push({ ...parse, verb: tokens[v]?.lower ?? "", speaker });
+  });
+
+  const result: UnitResult = { attributions: [] };
+  const claimed = new Set<QuoteSpan>();
+  const emit = (speaker: Speaker, kind: QuoteKind, from: number, to: number): void => {
+    if (to > from) result.attributions.push(attribution(speaker, kind, from, to, unit));
+  };
+  const unitStart = tokens[0]?.start ?? unit.start;
+  const stops = clauseStops(tokens, cues);
+  cues.forEach((cue, n) => {
+    const { speaker, verb } = cue;
+    const stop = stops[n] ?? tokens.length;
+    if (!speaker) return;
+
+    // Direct: a quotation right after the cue, or right before its speaker.
+    const k = contentStart(tokens, cue.after, verb, titleEnd);
+    const usable = (q: QuoteSpan | undefined): q is QuoteSpan => q !== undefined && !claimed.has(q) && !isTitle(unit, q);
+    const before = quoteBefore(tokens, cue.before, closing);
+    let after = quoteAfter(tokens, cue.after, k, stop, opening, titleEnd);
+    // "said “budget reforms” and the collection of taxes would …": a quotation inside the clause.
+    if (after && isInsideClause(tokens, after, countWords(tokenAt(tokens, after.end), stop))) after = undefined;
+    const direct = [before, after].filter(usable);
+    const first = direct[0];
+    const last = direct[direct.length - 1];
+    if (first && last) {
+      for (const q of direct) claimed.add(q);
+      // "With thousands of systems, “Q,” he said": the lead-in belongs to what was said.
+      const leadIn = tokenAt(tokens, first.open);
+      const from = first === before && first === unit.quotes[0] && n === 0 && isLeadIn(tokens, leadIn, countWords(0, leadIn)) ? unitStart : first.start;
+      emitSplit(emit, speaker, from, first, last);
+      return;
+    }
+    const introduced = tokens[k - 1]?.lower === "that" || tokens[k]?.text === ":" || CONTENT_OPENERS.has(tokens[k]?.lower ?? "");
+    if (QUOTE_ONLY_VERBS.has(verb) && !CLAUSE_VERBS.has(verb) && tokens[k - 1]?.lower !== "that") return;
+    const needsOpener = THAT_VERBS.has(verb) && !introduced && !(verb === "adding" && tokens[cue.before - 1]?.text === ",");
+
+    // Reported: the clause after the cue, or the clause before the speaker ("C, S said").
+    const afterWords = countWords(k, stop);
+    const separated = /^[,—–]$/.test(tokens[k]?.text ?? "");
+    const from = tokens[k]?.start ?? unit.end;
+    const comma = cue.before - 1;
+    const hasBefore = tokens[comma]?.text === "," && countWords(0, comma) >= MIN_CONTENT_WORDS;
+    const adjunctOnly = tokens[k]?.pos === "ADP" && tokens[k]?.lower !== "to" && hasBefore && afterWords <= ADJUNCT_MAX_WORDS;
+    if (cue.order !== "end" && afterWords >= MIN_CONTENT_WORDS && !separated && !adjunctOnly && !needsOpener) {
+      emit(speaker, "reported", from, trimEnd(tokens, stop, from));
+      return;
+    }
+    if (separated && tokens[comma]?.lower === "as" && afterWords >= MIN_CONTENT_WORDS) {
+      // "As The Times reported on Saturday, C."
+      const start = tokens[k + 1]?.start ?? from;
+      emit(speaker, "reported", start, trimEnd(tokens, stop, start));
+      return;
+    }
+    if (tokens[comma]?.text === "," && !cue.joined) {
+      if (separated && afterWords >= MIN_CONTENT_WORDS && cue.order !== "inverted") {
+        // "Voters, Clinton suggested, don't have to worry": the clause around the parenthesis.
+        const start = tokens[clauseStart(tokens, comma)]?.start ?? unitStart;
+        emit(speaker, "reported", start, trimEnd(tokens, stop, start));
+      } else if (hasBefore && (cue.order === "inverted" || afterWords < MIN_CONTENT_WORDS || adjunctOnly)) {
+        emit(speaker, "reported", unitStart, trimEnd(tokens, comma, unitStart));
+      }
+      return;
+    }
+    // "Trump said:" or "Lau said in a statement." closing the unit: the next quotation is theirs.
+    if ((tokens[k]?.text === ":" || afterWords === 0) && k >= lastWordIndex(tokens)) result.introduces = speaker;
+  });
+  return result;
+}
+
+/**
+ * For each cue, where its content must stop: at the next cue that starts a clause of its own
+ * ("…, Bessent added", "… and added"); a cue nested in the content ("said he told aides that …")
+ * belongs to that content.
+ */
+function clauseStops(tokens: readonly Token[], cues: readonly Cue[]): number[] {
+  const stops: number[] = [];
+  let stop = tokens.length;
+  for (let n = cues.length - 1; n >= 0; n--) {
+    stops[n] = stop;
+    const cue = cues[n];
+    if (!cue) continue;
+    const t = tokens[cue.before - 1];
+    const ownClause = !t || t.quoted || cue.joined || /^[,;:—–(]$/.test(t.text) || COORDINATORS.has(t.lower) || cue.before === cue.after - 1;
+    if (ownClause) stop = cue.before;
+  }
+  return stops;
+}
+
+/** A partial quotation followed by more of the clause: "said “budget reforms” and taxes would …". */
+function isInsideClause(tokens: readonly Token[], q: QuoteSpan, wordsAfter: number): boolean {
+  const next = tokenAt(tokens, q.end);
+  if (tokens[next]?.text === "," || /[,.!?]\s*$/.test(tokens[tokenAt(tokens, q.close) - 1]?.text ?? "")) return false;
+  return wordsAfter >= MIN_CONTENT_WORDS;
+}
+
+/** Words before a quotation that belong to it: a short phrase in the same sentence. */
+const LEAD_IN_MAX_WORDS = 12;
+function isLeadIn(tokens: readonly Token[], to: number, words: number): boolean {
+  return words > 0 && words <= LEAD_IN_MAX_WORDS && !tokens.slice(0, to).some((t) => /^[.!?]$/.test(t.text));
+}
+
+/** "“Q1,” X said, “Q2.”": one quote, or two when the attribution between outweighs them. */
+function emitSplit(
+  emit: (speaker: Speaker, kind: QuoteKind, from: number, to: number) => void,
+  speaker: Speaker,
+  from: number,
+  first: QuoteSpan,
+  last: QuoteSpan,
+): void {
+  const quoted = first.close - from + (last === first ? 0 : last.close - last.start);
+  if (last === first || !outweighs(last.start - first.close, quoted)) {
+    emit(speaker, "direct", from, last.close);
+    return;
+  }
+  emit(speaker, "direct", from, first.close);
+  emit(speaker, "direct", last.start, last.close);
+}
+
+/** The first token of the clause that ends at token `to`: after the last dash, semicolon or colon. */
+function clauseStart(tokens: readonly Token[], to: number): number {
+  for (let k = to - 1; k > 0 && k > to - CLAUSE_MAX_TOKENS; k--) {
+    const t = tokens[k];
+    if (t && !t.quoted && /^[;:—–-]$/.test(t.text)) return k + 1;
+  }
+  return 0;
+}
+
+interface CueParse {
+  /** The speaker's noun phrase. */
+  phrase: Phrase;
+  /** A speaker taken from an earlier cue in the sentence ("…, saying …", "… and added …"). */
+  inherited?: Speaker;
+  /** Token index where the content may start after the cue (and after an inverted speaker). */
+  after: number;
+  /** Token index of the first token of the speaker-and-cue group: content before ends before it. */
+  before: number;
+  /** "end" when the cue can only close the sentence ("…, according to X."). */
+  order: "subject" | "inverted" | "end";
+  /** A participle or a coordinated verb ("…, saying", "… and added"): its content only follows it. */
+  joined?: boolean;
+}
+
+const COORDINATORS = new Set(["and", "but"]);
+const AFFILIATION_LINKS = new Set(["of", "for", "at", "with"]);
+/** "before adding", "by warning": a participle whose subject is the clause's. */
+const PARTICIPLE_LINKS = new Set(["before", "after", "while", "when", "by", "in"]);
+const RELATIVES = new Set(["who", "which", "that"]);
+
+function parseCue(tokens: readonly Token[], v: number, floor: number, earlier: Speaker | undefined): CueParse | undefined {
+  const verb = tokens[v];
+  if (!verb) return undefined;
+  if (verb.lower === "according") {
+    const phrase = phraseAfter(tokens, v + 2);
+    if (!phrase) return undefined;
+    const atStart = v === 0 || (v <= 2 && tokens[v - 1]?.pos !== "NOUN");
+    return atStart
+      ? { phrase, after: tokens[phrase.to]?.text === "," ? phrase.to + 1 : phrase.to, before: v, order: "subject" }
+      : { phrase, after: phrase.to, before: v, order: "end" };
+  }
+  const prev = tokens[v - 1];
+  // "…, saying …" and "… and then added …" share the subject of the clause they hang off.
+  let j = v - 1;
+  while (j > 0 && (tokens[j]?.pos === "ADV" || tokens[j]?.lower === "then")) j--;
+  const coordinated = COORDINATORS.has(tokens[j]?.lower ?? "");
+  const participle = verb.lower.endsWith("ing") && (prev?.text === "," || PARTICIPLE_LINKS.has(prev?.lower ?? ""));
+  if (coordinated || participle) {
+    const before = coordinated ? j : v;
+    const after = v + 1 + (tokens[v + 1]?.lower === "out" ? 1 : 0);
+    if (earlier) return { phrase: { from: v, to: v }, inherited: earlier, after, before, order: "subject", joined: true };
+    const main = mainSubject(tokens, v);
+    if (main) return { phrase: main, after, before, order: "subject", joined: true };
+    if (participle) return undefined;
+  }
+  const subject = subjectBefore(tokens, v, floor);
+  const particle = tokens[v + 1]?.lower === "out" ? 1 : 0;
+  if (subject) return { phrase: subject, after: v + 1 + particle, before: subject.from, order: "subject" };
+  if (!verb.lower.endsWith("ing") && (v === 0 || prev?.text === "," || prev?.quoted)) {
+    const phrase = phraseAfter(tokens, v + 1);
+    // "…, said the two sides had traded": a clause follows, so the phrase is no inverted speaker.
+    const following = tokens[phrase?.to ?? 0]?.pos ?? "";
+    if (phrase && following !== "VERB" && following !== "AUX") return { phrase, after: phrase.to, before: v, order: "inverted" };
+  }
+  return undefined;
+}
+
+/** The subject of the sentence's first verb: who "…, saying" or "… and added" refers to. */
+function mainSubject(tokens: readonly Token[], before: number): Phrase | undefined {
+  for (let f = 0; f < before; f++) {
+    const t = tokens[f];
+    if (!t || t.quoted || (t.pos !== "VERB" && t.pos !== "AUX") || t.lower.endsWith("ing")) continue;
+    const subject = subjectBefore(tokens, f, 0);
+    if (subject) return subject;
+  }
+  return undefined;
+}
+
+/** How far past the content start a quotation may open and still be the cue's: "said of the episode, “…”". */
+const QUOTE_LOOKAHEAD = 10;
+
+/** The quotation that opens right after a cue, with only adjuncts and punctuation between. */
+function quoteAfter(
+  tokens: readonly Token[],
+  after: number,
+  contentFrom: number,
+  stop: number,
+  opening: Map<number, QuoteSpan>,
+  titleEnd: (i: number) => number,
+): QuoteSpan | undefined {
+  for (let j = after; j < Math.min(stop, after + QUOTE_LOOKAHEAD); j++) {
+    const t = tokens[j];
+    if (!t) return undefined;
+    const q = opening.get(j);
+    if (q) {
+      const past = titleEnd(j);
+      if (past > j) {
+        j = past - 1;
+        continue;
+      }
+      const mark = tokens[j - 1]?.lower ?? "";
+      return j <= contentFrom || /^[,:—–]$/.test(mark) || COORDINATORS.has(mark) ? q : undefined;
+    }
+    if (t.quoted || t.pos === "VERB" || t.pos === "AUX") return undefined;
+  }
+  return undefined;
+}
+
+/** The quotation that closes right before token `i`, with at most a comma between. */
+function quoteBefore(tokens: readonly Token[], i: number, closing: Map<number, QuoteSpan>): QuoteSpan | undefined {
+  let k = i - 1;
+  if (tokens[k]?.text === "," || tokens[k]?.text === "—") k--;
+  return closing.get(k);
+}
+
+/** Index of the first token at or after `offset`. */
+function tokenAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid]?.start ?? 0) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** prefix[i] = words among tokens[0, i): any word count is then a subtraction. */
+function wordPrefix(tokens: readonly Token[]): number[] {
+  const prefix = [0];
+  let n = 0;
+  for (const t of tokens) {
+    if (WORD.test(t.text)) n++;
+    prefix.push(n);
+  }
+  return prefix;
+}
+
+function lastWordIndex(tokens: readonly Token[]): number {
+  for (let k = tokens.length - 1; k >= 0; k--) if (WORD.test(tokens[k]?.text ?? "")) return k;
+  return -1;
+}
+
+/** The end offset of content that stops before token `to`, without trailing punctuation. */
+function trimEnd(tokens: readonly Token[], to: number, floor: number): number {
+  let k = Math.min(to, tokens.length) - 1;
+  while (k >= 0 && !tokens[k]?.quoted && (/^[.,;:!?—–-]+$/.test(tokens[k]?.text ?? "") || COORDINATORS.has(tokens[k]?.lower ?? ""))) k--;
+  return Math.max(floor, tokens[k]?.end ?? floor);
+}
+
+function attribution(speaker: Speaker, kind: QuoteKind, start: number, end: number, unit: Unit): Attribution {
+  return { speaker, kind, start, end, unit, lastUnit: unit };
+}
+
+/** A quoted title ("This Week", "Meet the Press"): short and capitalised, or after a possessive outlet. */
+function isTitle(unit: Unit, q: QuoteSpan): boolean {
+  if (q.close - q.start > TITLE_MAX_CHARS) return false;
+  const inner = slice(unit, q.start, q.close).trim();
+  const words = inner.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const before = slice(unit, Math.max(unit.source.start, q.open - 16), q.open);
+  if (/['’]s\s?$/.test(before)) return words.length <= TITLE_MAX_WORDS;
+  // "in his 2012 book, ''An American Son.''": named by what precedes it.
+  if (TITLE_CUE.test(before)) return words.length <= TITLE_MAX_WORDS + 3 && words.every((w) => TITLE_STOPWORDS.has(w.toLowerCase()) || /^\P{L}*\p{Lu}/u.test(w));
+  if (words.length > TITLE_MAX_WORDS || /[.!?,;:]$/.test(inner)) return false;
+  return words.every((w) => TITLE_STOPWORDS.has(w.toLowerCase()) || /^\p{Lu}/u.test(w));
+}
+
+/** The speaker named by a noun phrase: a resolved person, a group, or nobody ("I", an unresolved "he"). */
+function resolveSpeaker(tokens: readonly Token[], phrase: Phrase, unit: Unit, table: NameTable, pronouns: PronounState): Speaker | undefined {
+  const head = tokens[phrase.to - 1];
+  if (!head) return undefined;
+  if (phrase.to - phrase.from === 1 && head.pos === "PRON") {
+    if (EXCLUDED_PRONOUNS.has(head.lower)) return undefined;
+    if (PERSON_PRONOUNS.has(head.lower) || GROUP_PRONOUNS.has(head.lower) || head.lower === "it") return pronouns.resolve(head.lower);
+    return undefined;
+  }
+  const phraseText = slice(unit, tokens[phrase.from]?.start ?? unit.start, head.end);
+  let words = phraseWords(tokens, phrase);
+  // "Mr. Morgan of the Sierra Club", "Joel Pollak of Breitbart": the person before the affiliation.
+  const link = words.findIndex((w, i) => i > 0 && AFFILIATION_LINKS.has(w.text));
+  const person = link > 0 ? splitName(words.slice(0, link).map((w) => w.text)) : undefined;
+  if (person && person.nameTo === link) words = words.slice(0, link);
+  const split = head.pos === "PROPN" || person ? splitName(words.map((w) => w.text)) : undefined;
+  if (!split || split.nameTo !== words.length) return { name: phraseText, type: "group" };
+  const name = words.slice(split.nameFrom, split.nameTo).map((w) => w.text.replace(/['’]s$/, ""));
+  if (isOrganisation(name.join(" "))) return { name: phraseText, type: "group" };
+  const resolved = table.resolve(name);
+  const roleStart = words[split.roleFrom];
+  const roleEnd = words[split.nameFrom - 1];
+  const ownRole = split.roleFrom < split.nameFrom && roleStart && roleEnd ? slice(unit, roleStart.start, roleEnd.end) : undefined;
+  const appositive = phrase.appositive ? appositiveText(tokens, phrase.appositive, unit) : undefined;
+  const role = resolved.role ?? ownRole ?? appositive;
+  return role ? { name: resolved.name, role, type: "person" } : { name: resolved.name, type: "person" };
+}
+
+function appositiveText(tokens: readonly Token[], range: { from: number; to: number }, unit: Unit): string | undefined {
+  const first = tokens[range.from];
+  const last = tokens[range.to - 1];
+  if (!first || !last || range.to - range.from > 16 || !/^\p{Ll}/u.test(first.text)) return undefined;
+  return slice(unit, first.start, last.end);
+}
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The phrase's words, with a possessive "’s" joined to its noun ("China’s") and hyphenated names whole. */
+function phraseWords(tokens: readonly Token[], phrase: Phrase): Word[] {
+  const words: Word[] = [];
+  for (let k = phrase.from; k < phrase.to; k++) {
+    const t = tokens[k];
+    if (!t) continue;
+    const prev = words[words.length - 1];
+    const joins = t.lower === "’s" || t.lower === "'s" || t.text === "-" || prev?.text.endsWith("-");
+    if (prev && joins && prev.end === t.start) {
+      prev.text += t.text;
+      prev.end = t.end;
+    } else {
+      words.push({ text: t.text, start: t.start, end: t.end });
+    }
+  }
+  return words;
+}
+
+/**
+ * A quotation split around its attribution is one quote, unless the words between outweigh the
+ * quoted ones (a long appositive): then each part is its own quote, so that a quote's text stays
+ * mostly what was said.
+ */
+export function outweighs(between: number, quoted: number): boolean {
+  return between > quoted;
+}

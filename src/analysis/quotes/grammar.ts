@@ -1,0 +1,317 @@
+// The grammar of one attribution inside a sentence: where the speech cue is, which noun phrase is
+// its speaker (before the verb, or after it in "…, said Trump"), and where the content starts once
+// adjuncts and addressees are skipped ("told Fox News on Sunday that …"). Tokens and parts of
+// speech come from the shared wink-nlp instance; each token keeps its offset in the source.
+import { nlp } from "../nlp.js";
+import type { QuoteSpan } from "./marks.js";
+import { ADDRESSEE_VERBS, ADJUNCT_WORDS, CLAUSE_VERBS, NOUN_LIKE, POINT_VERBS, QUOTE_ONLY_VERBS } from "./lexicon.js";
+
+export interface Token {
+  text: string;
+  lower: string;
+  pos: string;
+  /** Offsets in the source text. */
+  start: number;
+  end: number;
+  /** Inside a quotation's content or one of its marks: never a cue, never a speaker. */
+  quoted: boolean;
+}
+
+/** A noun phrase as a token range [from, to). */
+export interface Phrase {
+  from: number;
+  to: number;
+  /** An appositive between the phrase and its verb: "Jimmy Lai, founder of …, said". */
+  appositive?: { from: number; to: number };
+}
+
+/** A stretch of source text to tokenise, with the quotations inside it (source offsets, sorted). */
+export interface Piece {
+  text: string;
+  offset: number;
+  quotations: readonly QuoteSpan[];
+}
+
+/** Space, tab, line breaks and the no-break space: what wink-nlp skips between tokens. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9 || code === 160 || (code >= 0x2000 && code <= 0x200a);
+}
+
+/** Blank lines keep the pieces apart as sentences when they are tagged in one pass. */
+const SEPARATOR = "\n\n";
+
+/**
+ * Tokenises several sentences of one article in a single wink-nlp pass (one call per article is
+ * markedly cheaper than one per sentence). Token offsets are source offsets; tokens inside a
+ * piece's quotations (marks included) are flagged as quoted.
+ */
+export function tokenizeAll(pieces: readonly Piece[]): Token[][] {
+  const out: Token[][] = pieces.map(() => []);
+  if (pieces.length === 0) return out;
+  const joined = pieces.map((p) => p.text).join(SEPARATOR);
+  const doc = nlp().readDoc(joined);
+  const values = doc.tokens().out();
+  const tags: readonly string[] = doc.tokens().out(nlp().its.pos);
+  let index = 0;
+  let base = 0;
+  let cursor = 0;
+  let q = 0;
+  values.forEach((value, i) => {
+    while (cursor < joined.length && isBlank(joined.charCodeAt(cursor))) cursor++;
+    let piece = pieces[index];
+    while (piece && index < pieces.length - 1 && cursor >= base + piece.text.length) {
+      base += piece.text.length + SEPARATOR.length;
+      index++;
+      q = 0;
+      piece = pieces[index];
+    }
+    if (!piece) return;
+    // wink-nlp may normalise a token's text; such a token keeps an empty span where it stands.
+    const found = joined.startsWith(value, cursor);
+    const start = piece.offset + cursor - base;
+    if (found) cursor += value.length;
+    const quotations = piece.quotations;
+    while (q < quotations.length && (quotations[q]?.end ?? 0) <= start) q++;
+    const inside = quotations[q];
+    out[index]?.push({
+      text: value,
+      lower: value.toLowerCase(),
+      pos: tags[i] ?? "X",
+      start,
+      end: found ? piece.offset + cursor - base : start,
+      quoted: inside !== undefined && start >= inside.open && start < inside.end,
+    });
+  });
+  return out;
+}
+
+const BE = new Set(["is", "was", "were", "are", "be", "been", "being", "am"]);
+const AUXILIARY = new Set([
+  "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did", "does",
+  "do", "not", "n't", "n’t", "also", "then", "later", "previously", "repeatedly", "reportedly",
+  "again", "recently", "once", "often", "publicly", "privately", "separately", "further", "still", "even",
+  "never", "already", "just", "only", "similarly", "likewise", "subsequently", "flatly",
+]);
+/** "when asked", "as noted": a reduced clause whose verb has no subject of its own. */
+const SUBORDINATORS = new Set(["when", "as", "if", "after", "before", "while", "than", "because", "once", "unless", "until", "where", "how", "why", "what", "whether"]);
+const SPEECH_LIKE_POS = new Set(["VERB", "AUX"]);
+const ALWAYS_VERBS = new Set(["said", "says", "told", "tells"]);
+
+/**
+ * Token `i` is a speech cue: a speech verb used as a verb ("the claims" is no cue), not passive
+ * ("was told") and not an infinitive of what was not said ("declined to say"); or "according to",
+ * or "pointed out".
+ */
+export function isCue(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || t.quoted) return false;
+  if (t.lower === "according") return tokens[i + 1]?.lower === "to";
+  if (POINT_VERBS.has(t.lower)) return tokens[i + 1]?.lower === "out";
+  if (!CLAUSE_VERBS.has(t.lower) && !QUOTE_ONLY_VERBS.has(t.lower)) return false;
+  if (!SPEECH_LIKE_POS.has(t.pos) && !(ALWAYS_VERBS.has(t.lower) && t.pos !== "NOUN")) return false;
+  if (NOUN_LIKE.has(t.lower) && t.pos !== "VERB") return false;
+  let j = i - 1;
+  while (j >= 0 && AUXILIARY.has(tokens[j]?.lower ?? "")) j--;
+  const before = tokens[j]?.lower ?? "";
+  // "declined to say": nothing was said; "went on to say" is the exception.
+  if (before === "to" && tokens[j - 1]?.lower !== "on") return false;
+  if (BE.has(before) && !t.lower.endsWith("ing")) return false; // "was told", "is said to"
+  return true;
+}
+
+const TIME_WORDS = new Set([
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+  "tonight", "earlier", "later", "recently", "again", "repeatedly", "publicly", "privately",
+]);
+const POSSESSIVES = new Set(["his", "her", "their", "its", "our", "my", "your"]);
+const OBJECT_POS = new Set(["DET", "NOUN", "PROPN", "NUM", "ADJ"]);
+const PROBE_POS = new Set(["PROPN", "NOUN", "NUM", "DET", "ADP", "ADJ", "ADV"]);
+const NP_POS = new Set(["PROPN", "NOUN", "ADJ", "NUM", "DET"]);
+const NP_LINKS = new Set(["of", "for", "at", "’s", "'s", "-", "&", "on"]);
+const NP_MAX = 14;
+const APPOSITIVE_MAX = 24;
+
+const NOT_NAME_POS = new Set(["PRON", "DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "PART", "NUM", "SYM"]);
+
+/** A noun, or a capitalised word the tagger took for something else ("the Portville Herald"). */
+const isHead = (t: Token | undefined): boolean =>
+  t !== undefined && (t.pos === "PROPN" || t.pos === "NOUN" || (/^\p{Lu}/u.test(t.text) && !NOT_NAME_POS.has(t.pos)));
+
+/** The noun phrase that ends at token `end`, walking left; undefined when `end` is no noun. */
+function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): Phrase | undefined {
+  if (!isHead(tokens[end])) return undefined;
+  let from = end;
+  while (from - 1 >= floor && end - from < NP_MAX) {
+    const t = tokens[from - 1];
+    if (!t || t.quoted) break;
+    if ((NP_POS.has(t.pos) || isModifier(tokens, from - 1) || (isHead(t) && isHead(tokens[from]))) && t.lower !== "that") {
+      from--;
+      // A determiner opens the phrase, unless it follows "of" ("Mr. Morgan of the Sierra Club").
+      if (t.pos === "DET" && !(NP_LINKS.has(tokens[from - 1]?.lower ?? "") && isHead(tokens[from - 2]))) break;
+      continue;
+    }
+    if (NP_LINKS.has(t.lower) && isHead(tokens[from - 2]) && t.pos !== "PUNCT") {
+      from--;
+      continue;
+    }
+    if ((t.lower === "’s" || t.lower === "'s" || isJoiningHyphen(tokens, from - 1)) && isHead(tokens[from - 2])) {
+      from--;
+      continue;
+    }
+    // "Phil Berger and House Speaker Tim Moore said": two named speakers.
+    if (t.lower === "and" && tokens[from]?.pos === "PROPN" && tokens[from - 2]?.pos === "PROPN") {
+      from--;
+      continue;
+    }
+    break;
+  }
+  return { from, to: end + 1 };
+}
+
+/** A participle used as an adjective before a noun: "a retired teacher", "one unaligned strategist". */
+function isModifier(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  const next = tokens[i + 1];
+  return t !== undefined && t.pos === "VERB" && /(?:ed|ing)$/.test(t.lower) && next !== undefined && NP_POS.has(next.pos) && next.pos !== "DET";
+}
+
+/** A hyphen inside a name, with no space on either side: "Lopez-Cantera". */
+function isJoiningHyphen(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  return t !== undefined && t.text === "-" && tokens[i - 1]?.end === t.start && tokens[i + 1]?.start === t.end;
+}
+
+/** Skips a parenthesis left of token `i` ("Sen. Pat Toomey (R-Pa.)"): the index before its "(". */
+function skipParenthesisLeft(tokens: readonly Token[], i: number, floor: number): number {
+  if (tokens[i]?.text !== ")") return i;
+  let k = i;
+  while (k > floor && tokens[k]?.text !== "(") k--;
+  return k - 1;
+}
+
+/** Skips auxiliaries and adverbs left of a verb: "Trump has also said". */
+function skipAuxiliariesLeft(tokens: readonly Token[], i: number, floor: number): number {
+  let j = i;
+  while (j >= floor) {
+    const t = tokens[j];
+    if (!t || !(AUXILIARY.has(t.lower) || t.pos === "ADV" || (t.pos === "AUX" && !BE.has(t.lower)))) break;
+    j--;
+  }
+  return j;
+}
+
+/** The subject of the verb at `v`: a pronoun, a noun phrase, or a name with an appositive. */
+export function subjectBefore(tokens: readonly Token[], v: number, floor: number): Phrase | undefined {
+  const j = skipParenthesisLeft(tokens, skipAuxiliariesLeft(tokens, v - 1, floor), floor);
+  const t = tokens[j];
+  if (j < floor || !t || t.quoted || SUBORDINATORS.has(t.lower)) return undefined;
+  if (t.pos === "PRON") {
+    if ((t.lower === "who" || t.lower === "which") && tokens[j - 1]?.text === ",") {
+      return phraseEndingAt(tokens, j - 2, floor);
+    }
+    return { from: j, to: j + 1 };
+  }
+  if (t.text === "," && tokens[j - 1]?.text === ")") {
+    // "Sen. Jack Reed (D-R.I.), said": a comma after the party label, no appositive.
+    return phraseEndingAt(tokens, skipParenthesisLeft(tokens, j - 1, floor), floor);
+  }
+  if (t.text === ",") {
+    // "Name, appositive, said" or "Name, who …, said": back to the previous comma.
+    let verb = false;
+    let relative = false;
+    for (let k = j - 1; k >= Math.max(floor, j - APPOSITIVE_MAX); k--) {
+      const c = tokens[k];
+      if (!c || c.quoted) return undefined;
+      if (c.pos === "VERB" && !/^\p{Lu}/u.test(c.text)) verb = true;
+      if (c.lower === "who") relative = true;
+      if (c.text !== ",") continue;
+      // "Rep. Zoe Lofgren (D-Calif.), who …": the party label sits between name and comma.
+      const end = skipParenthesisLeft(tokens, k - 1, floor);
+      const head = phraseEndingAt(tokens, end, floor);
+      if (!head || !isHead(tokens[end]) || (verb && !relative)) return undefined;
+      return relative ? head : { ...head, appositive: { from: k + 1, to: j } };
+    }
+    return undefined;
+  }
+  return phraseEndingAt(tokens, j, floor);
+}
+
+/** The speaker after an inverted verb: "…, said Sen. John Smith" or "…, says a spokesman for X". */
+export function phraseAfter(tokens: readonly Token[], i: number): Phrase | undefined {
+  const first = tokens[i];
+  if (!first || first.quoted) return undefined;
+  if (first.pos === "PRON" && !POSSESSIVES.has(first.lower)) return first.lower === "he" || first.lower === "she" ? { from: i, to: i + 1 } : undefined;
+  let to = i;
+  let last = -1;
+  while (to < tokens.length && to - i < NP_MAX) {
+    const t = tokens[to];
+    if (!t || t.quoted) break;
+    const determiner = to === i && POSSESSIVES.has(t.lower);
+    if ((NP_POS.has(t.pos) || determiner || isModifier(tokens, to) || (to > i && isHead(t))) && !(t.pos === "DET" && to > i)) {
+      if (isHead(t)) last = to;
+      to++;
+      continue;
+    }
+    const joins = NP_LINKS.has(t.lower) || t.lower === "and" || isJoiningHyphen(tokens, to);
+    if (joins && isHead(tokens[to - 1]) && (isHead(tokens[to + 1]) || NP_POS.has(tokens[to + 1]?.pos ?? ""))) {
+      to++;
+      continue;
+    }
+    break;
+  }
+  return last < 0 ? undefined : { from: i, to: last + 1 };
+}
+
+/**
+ * The first token of the content after a cue that ends before token `i`: skips the addressee of
+ * tell/ask/warn, prepositional adjuncts ("on Sunday", "in a statement") and a "that". Returns the
+ * index of the first content token, which may be a quotation's opening mark or punctuation.
+ */
+export function contentStart(tokens: readonly Token[], i: number, verb: string, isTitleQuote: (token: number) => number): number {
+  let k = i;
+  if (ADDRESSEE_VERBS.has(verb)) k = skipAddressee(tokens, k, isTitleQuote);
+  // "said Friday the deal …": a bare day or time word is an adjunct.
+  while (TIME_WORDS.has(tokens[k]?.lower ?? "") && !tokens[k]?.quoted) k++;
+  // Adjuncts may precede "that": "said on Sunday in a statement that".
+  for (let probe = k; probe < tokens.length && probe - k < 10; probe++) {
+    const t = tokens[probe];
+    if (!t || t.quoted) {
+      const past = t ? isTitleQuote(probe) : -1;
+      if (past > probe) {
+        probe = past - 1;
+        continue;
+      }
+      break;
+    }
+    if (t.lower === "that" && (t.pos === "SCONJ" || probe === k)) return probe + 1;
+    if (!(ADJUNCT_WORDS.has(t.lower) || PROBE_POS.has(t.pos) || t.text === ",")) break;
+  }
+  // Without "that", a leading prepositional phrase is an adjunct only when it names a time, a
+  // place or a medium: "said on Sunday the deal …", but not "said in politics it takes time".
+  for (;;) {
+    const preposition = tokens[k];
+    if (!preposition || preposition.pos !== "ADP" || !ADJUNCT_WORDS.has(preposition.lower)) return k;
+    let end = k + 1;
+    let adjunct = false;
+    for (; end < tokens.length; end++) {
+      const t = tokens[end];
+      if (!t || t.quoted || !(OBJECT_POS.has(t.pos) || POSSESSIVES.has(t.lower))) break;
+      if (ADJUNCT_WORDS.has(t.lower) || t.pos === "PROPN" || t.pos === "NUM") adjunct = true;
+    }
+    if (!adjunct) return k;
+    k = end;
+  }
+}
+
+function skipAddressee(tokens: readonly Token[], i: number, isTitleQuote: (token: number) => number): number {
+  const t = tokens[i];
+  if (!t) return i;
+  if (t.pos === "PRON" && ["him", "her", "them", "us", "me", "reporters"].includes(t.lower)) return i + 1;
+  const np = phraseAfter(tokens, i);
+  if (!np) return i;
+  let k = np.to;
+  // "told ABC’s “This Week” that …": the show's title belongs to the addressee.
+  if (tokens[k]?.lower === "’s" || tokens[k]?.lower === "'s") k++;
+  const past = isTitleQuote(k);
+  return past > k ? past : k;
+}

@@ -1,0 +1,243 @@
+// Who is who in one article: the name table (every mention maps to the earliest, longest mention
+// that shares its surname, or its family name for names written family-name-first), the role each
+// person is given (a title before the name or an appositive after it), and the running state that
+// resolves "he"/"she" and keeps groups ("U.S. officials") apart from people.
+//
+// The table is built from runs of capitalised words over the whole body, not only from the
+// attributions, because a person's full name and title usually appear first in a sentence that
+// quotes nobody ("President Donald Trump and Xi Jinping will meet…", then "Trump said…").
+import type { AnalysisInput, SpeakerType } from "./types.js";
+import { GROUP_WORDS, HONORIFICS, NON_NAME, ORGANISATION_WORDS, ROLE_MODIFIERS, TITLE_WORDS } from "./quotes/lexicon.js";
+
+export interface Speaker {
+  name: string;
+  role?: string;
+  type: SpeakerType;
+}
+
+/** Where a name sits inside a run of words: words [nameFrom, nameTo) are the name, the rest before is the role. */
+export interface NameSplit {
+  nameFrom: number;
+  nameTo: number;
+  /** Index of the first word of the role, or nameFrom when there is none. */
+  roleFrom: number;
+}
+
+const POSSESSIVE = /['’]s$/;
+const INITIAL = /^\p{Lu}\.$/u;
+
+const bare = (word: string): string => word.replace(POSSESSIVE, "").toLowerCase();
+
+const nameWordCache = new Map<string, boolean>();
+const NAME_WORD_CACHE_MAX = 50_000;
+
+/** A word that can be part of a person's name: capitalised, not a title, not a function word. */
+export function isNameWord(word: string): boolean {
+  let known = nameWordCache.get(word);
+  if (known === undefined) {
+    known = checkNameWord(word);
+    if (nameWordCache.size >= NAME_WORD_CACHE_MAX) nameWordCache.clear();
+    nameWordCache.set(word, known);
+  }
+  return known;
+}
+
+function checkNameWord(word: string): boolean {
+  if (!/^\p{Lu}/u.test(word)) return false;
+  const lower = bare(word);
+  if (NON_NAME.has(lower) || TITLE_WORDS.has(lower) || HONORIFICS.has(lower) || ROLE_MODIFIERS.has(lower)) return false;
+  if (GROUP_WORDS.has(lower)) return false;
+  // ALL-CAPS words are acronyms (CNN, FBI) or shouted datelines, never a person's name; initials are.
+  return INITIAL.test(word) || !/^[\p{Lu}.'’-]{2,}$/u.test(word.replace(POSSESSIVE, ""));
+}
+
+function isRoleWord(word: string): boolean {
+  const lower = bare(word);
+  return TITLE_WORDS.has(lower) || ROLE_MODIFIERS.has(lower) || HONORIFICS.has(lower);
+}
+
+/**
+ * Splits a noun phrase's words into role and name: the name is the trailing run of name words,
+ * the role every word before it back to the first role word ("U.S. Treasury Secretary").
+ */
+export function splitName(words: readonly string[]): NameSplit | undefined {
+  let nameTo = words.length;
+  while (nameTo > 0 && !isNameWord(words[nameTo - 1] ?? "")) nameTo--;
+  if (nameTo === 0) return undefined;
+  let nameFrom = nameTo;
+  // A possessive ends a name: in "Trump’s Virginia director" Virginia is not Trump's surname.
+  while (nameFrom > 0 && nameTo - nameFrom < 4 && isNameWord(words[nameFrom - 1] ?? "") && (nameFrom === nameTo || !POSSESSIVE.test(words[nameFrom - 1] ?? ""))) nameFrom--;
+  let roleFrom = nameFrom;
+  for (let i = nameFrom - 1; i >= 0; i--) {
+    const word = words[i] ?? "";
+    const lower = bare(word);
+    if (isRoleWord(word) || lower === "of" || /^\p{Lu}/u.test(word)) roleFrom = i;
+    else break;
+  }
+  // Leading capitalised words count only when a title follows them ("China’s Vice Minister").
+  while (roleFrom < nameFrom && !words.slice(roleFrom, nameFrom).some((w) => TITLE_WORDS.has(bare(w)))) roleFrom = nameFrom;
+  while (roleFrom < nameFrom && isRoleFiller(words[roleFrom] ?? "")) roleFrom++;
+  return { nameFrom, nameTo, roleFrom };
+}
+
+/** Words that may sit inside a role but not open it: "of", honorifics, "The". */
+function isRoleFiller(word: string): boolean {
+  const lower = bare(word);
+  return lower === "of" || HONORIFICS.has(lower) || NON_NAME.has(lower);
+}
+
+/** True when a run of capitalised words names an organisation rather than a person. */
+export function isOrganisation(name: string): boolean {
+  return name.split(/\s+/).some((w) => ORGANISATION_WORDS.has(bare(w)));
+}
+
+interface Mention {
+  words: string[];
+  lower: string[];
+  role?: string;
+  at: number;
+}
+
+// A run of capitalised words, with "of" and possessives inside it ("Secretary of State Hillary
+// Clinton", "China’s Vice Minister Li Chenggang"). It starts with a capital so the regex engine
+// skips ahead quickly; lower-case role words before it ("former") are not part of the role.
+const RUN = /\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}\p{M}.'’-]*)*/gu;
+// An appositive that gives a role: ", founder of the now-defunct Apple Daily newspaper,".
+const APPOSITIVE = /^,\s+((?:the\s+|a\s+|an\s+)?[^,.;:()“”"]{3,120}?)(?=[,.;:)]|\s+(?:said|says|told|who)\b)/u;
+const APPOSITIVE_MAX_WORDS = 12;
+// A period that ends a word ends the run, unless the word is an initial, an acronym or a title.
+const SHORT_FORM = /^(?:\p{Lu}\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Rev|St|Jr|Sr|Prof|Hon)\.$/u;
+
+/** The words of a capitalised run, cut after a sentence-ending period ("Bush. Trump said"). */
+function runWords(run: string): string[] {
+  const words = run.split(/\s+/);
+  const end = words.findIndex((w) => w.endsWith(".") && !SHORT_FORM.test(w));
+  return end < 0 ? words : words.slice(0, end + 1).map((w, i) => (i === end ? w.slice(0, -1) : w));
+}
+
+function appositiveRole(text: string, end: number): string | undefined {
+  const match = APPOSITIVE.exec(text.slice(end, end + 160));
+  const phrase = match?.[1];
+  if (!phrase || !/^\p{Ll}/u.test(phrase)) return undefined;
+  const phraseWords = phrase.split(/\s+/);
+  if (phraseWords.length > APPOSITIVE_MAX_WORDS) return undefined;
+  return phraseWords.slice(0, 4).some((w) => TITLE_WORDS.has(w.toLowerCase())) ? phrase : undefined;
+}
+
+/** The per-article name table. */
+export class NameTable {
+  /** Mentions by surname and, for two-word names, by family name too ("Li" in "Li Chenggang"). */
+  private readonly byKey = new Map<string, Mention[]>();
+  /** Every mention in source order, for "who is this sentence about". */
+  private readonly ordered: Mention[] = [];
+  private readonly resolved = new Map<string, { name: string; role?: string }>();
+
+  constructor(input: AnalysisInput) {
+    for (const paragraph of input.paragraphs) this.scan(paragraph.text, paragraph.start);
+  }
+
+  private scan(text: string, offset: number): void {
+    for (const match of text.matchAll(RUN)) {
+      // Most runs are one capitalised word that opens a sentence ("The", "But"): no name.
+      if (!match[0].includes(" ") && !isNameWord(match[0])) continue;
+      const words = runWords(match[0]);
+      const split = splitName(words);
+      if (!split) continue;
+      const name = words.slice(split.nameFrom, split.nameTo).map((w) => w.replace(POSSESSIVE, ""));
+      if (isOrganisation(name.join(" "))) continue;
+      const end = match.index + words.join(" ").length;
+      const role =
+        split.roleFrom < split.nameFrom ? words.slice(split.roleFrom, split.nameFrom).join(" ") : appositiveRole(text, end);
+      this.add({ words: name, lower: name.map((w) => w.toLowerCase()), role, at: offset + match.index });
+    }
+  }
+
+  private add(mention: Mention): void {
+    this.ordered.push(mention);
+    const last = mention.lower[mention.lower.length - 1] ?? "";
+    const keys = mention.lower.length === 2 ? [last, `^${mention.lower[0] ?? ""}`] : [last];
+    for (const key of keys) {
+      const list = this.byKey.get(key);
+      if (list) list.push(mention);
+      else this.byKey.set(key, [mention]);
+    }
+  }
+
+  /**
+   * The canonical person for a mention: the longest, then earliest, mention that shares its
+   * surname (a one-word mention may also match a family name written first: "Li" → "Li Chenggang").
+   * A multi-word mention must agree on every word it has. Results are cached: the table does
+   * not change once built.
+   */
+  resolve(words: readonly string[]): { name: string; role?: string } {
+    const lower = words.map((w) => w.toLowerCase());
+    const cacheKey = lower.join(" ");
+    const cached = this.resolved.get(cacheKey);
+    if (cached) return cached;
+    const last = lower[lower.length - 1] ?? "";
+    const candidates = [...(this.byKey.get(last) ?? []), ...(lower.length === 1 ? (this.byKey.get(`^${last}`) ?? []) : [])];
+    let best: Mention | undefined;
+    for (const m of candidates) {
+      if (lower.length > 1 && !lower.every((w) => m.lower.includes(w))) continue;
+      if (!best || m.words.length > best.words.length || (m.words.length === best.words.length && m.at < best.at)) best = m;
+    }
+    let result: { name: string; role?: string } = { name: words.join(" ") };
+    if (best && best.words.length >= lower.length) {
+      const canonical = best.lower.join(" ");
+      const family = this.byKey.get(best.lower[best.lower.length - 1] ?? "") ?? [];
+      const role = family.find((m) => m.role && m.lower.join(" ") === canonical)?.role ?? family.find((m) => m.role)?.role;
+      result = role ? { name: best.words.join(" "), role } : { name: best.words.join(" ") };
+    }
+    this.resolved.set(cacheKey, result);
+    return result;
+  }
+
+  /**
+   * The first person named in [from, to) outside the quotations, if known to the table: whom a
+   * following "he" or "she" means. A one-word name counts only as the surname of a fuller one.
+   */
+  firstPerson(from: number, to: number, quoted: (at: number) => boolean): { name: string; role?: string } | undefined {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.ordered[mid]?.at ?? 0) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.ordered.length; i++) {
+      const m = this.ordered[i];
+      if (!m || m.at >= to) break;
+      if (quoted(m.at)) continue;
+      if (m.words.length === 1 && !this.knows(m.words[0] ?? "")) continue;
+      return this.resolve(m.words);
+    }
+    return undefined;
+  }
+
+  /** True when a one-word mention is the surname or family name of someone with a fuller name. */
+  knows(word: string): boolean {
+    const lower = word.toLowerCase();
+    const fuller = (key: string): boolean => (this.byKey.get(key) ?? []).some((m) => m.lower.length > 1);
+    return fuller(lower) || fuller(`^${lower}`);
+  }
+}
+
+/**
+ * Running attribution state over an article, in reading order: the last person spoken of or
+ * quoted resolves "he"/"she"; the last group resolves "they".
+ */
+export class PronounState {
+  private lastPerson: Speaker | undefined;
+  private lastGroup: Speaker | undefined;
+
+  /** Someone became the topic: a quoted speaker or a sentence's subject. */
+  saw(speaker: Speaker): void {
+    if (speaker.type === "person") this.lastPerson = speaker;
+    else this.lastGroup = speaker;
+  }
+
+  /** "he"/"she" → the last person; "they" and "it" (a statement, a letter) → the last group. */
+  resolve(pronoun: string): Speaker | undefined {
+    return pronoun === "he" || pronoun === "she" ? this.lastPerson : this.lastGroup;
+  }
+}

@@ -1,0 +1,223 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { extractQuotes } from "../../src/analysis/quotes.js";
+import type { AnalysisInput, Quote } from "../../src/analysis/types.js";
+
+/** Every non-blank line is a paragraph, with its offset in `text`. */
+function input(text: string): AnalysisInput {
+  const paragraphs: { text: string; start: number }[] = [];
+  let at = 0;
+  for (const line of text.split("\n")) {
+    if (line.trim()) paragraphs.push({ text: line, start: at });
+    at += line.length + 1;
+  }
+  return { paragraphs };
+}
+
+function quotes(text: string): Quote[] {
+  const found = extractQuotes(input(text));
+  for (const q of found) expect(text.slice(q.start, q.end)).toBe(q.text);
+  return found;
+}
+
+function only(text: string): Quote {
+  const found = quotes(text);
+  expect(found).toHaveLength(1);
+  return found[0] as Quote;
+}
+
+const harbor = readFileSync(new URL("../fixtures/quotes/harbor-bridge.txt", import.meta.url), "utf8");
+
+describe("reported speech", () => {
+  it("takes the clause after 'S said that' as the content", () => {
+    const q = only("Council member Rosa Lind said that the budget would be balanced by March.");
+    expect(q).toMatchObject({ speaker: "Rosa Lind", kind: "reported", text: "the budget would be balanced by March" });
+  });
+
+  it("takes the clause before the speaker in 'C, S said'", () => {
+    const q = only("The ferry will run again next week, harbor officials said on Tuesday.");
+    expect(q).toMatchObject({ speaker: "harbor officials", speakerType: "group", text: "The ferry will run again next week" });
+  });
+
+  it("finds the speaker after the verb in 'C, said S'", () => {
+    const q = only("The ferry will run again next week, said Pavel Novak, the harbor master.");
+    expect(q).toMatchObject({ speaker: "Pavel Novak", text: "The ferry will run again next week" });
+  });
+
+  it("skips the addressee of 'told X that'", () => {
+    const q = only("Mayor Ann Brook told the Valley Gazette that the library would stay open.");
+    expect(q).toMatchObject({ speaker: "Ann Brook", role: "Mayor", text: "the library would stay open" });
+  });
+
+  it("reads 'according to S, C' and 'C, according to S'", () => {
+    expect(only("According to the county clerk, turnout reached a record high this year.")).toMatchObject({
+      speaker: "the county clerk",
+      text: "turnout reached a record high this year",
+    });
+    expect(only("Turnout reached a record high this year, according to the county clerk.")).toMatchObject({
+      speaker: "the county clerk",
+      text: "Turnout reached a record high this year",
+    });
+  });
+
+  it("skips 'in a statement' between the verb and 'that'", () => {
+    const q = only("Jonas Berg said in a statement on Monday that his company would appeal the ruling.");
+    expect(q).toMatchObject({ speaker: "Jonas Berg", text: "his company would appeal the ruling" });
+  });
+
+  it("ignores verbs that report nothing: 'declined to say', 'was told'", () => {
+    expect(quotes("Ivo Marsh declined to say whether the plant would close.")).toHaveLength(0);
+    expect(quotes("Ivo Marsh was told the plant would close.")).toHaveLength(0);
+  });
+});
+
+describe("direct quotes", () => {
+  it("attributes a quotation introduced by 'S said:'", () => {
+    const q = only("Coach Dana Reyes said: “We played our best game of the season tonight.”");
+    expect(q).toMatchObject({ speaker: "Dana Reyes", kind: "direct", text: "We played our best game of the season tonight." });
+  });
+
+  it("keeps a quotation of several sentences whole", () => {
+    const q = only("“We lost the first half. We won the second. That is enough for me,” Reyes said.");
+    expect(q.text).toBe("We lost the first half. We won the second. That is enough for me,");
+  });
+
+  it("joins a quotation split around its attribution into one quote", () => {
+    const q = only("“The roof leaks,” said Omar Haddad, “and nobody has fixed it in a year.”");
+    expect(q).toMatchObject({ speaker: "Omar Haddad", kind: "direct" });
+    expect(q.text.startsWith("The roof leaks,")).toBe(true);
+    expect(q.text.endsWith("in a year.")).toBe(true);
+  });
+
+  it("lets a quotation-only paragraph inherit the speaker of the quotation before it", () => {
+    const found = quotes(
+      "“The roof leaks every winter,” said Omar Haddad, a tenant.\n\n“We have asked the landlord for two years to repair it.”",
+    );
+    expect(found).toHaveLength(2);
+    expect(found[1]).toMatchObject({ speaker: "Omar Haddad", text: "We have asked the landlord for two years to repair it." });
+  });
+
+  it("continues a quotation left open at the end of a paragraph", () => {
+    const found = quotes("Omar Haddad said: “The roof leaks every single winter.\n\n“And nobody has ever come to repair it.”");
+    expect(found.map((q) => q.speaker)).toEqual(["Omar Haddad", "Omar Haddad"]);
+    expect(found[1]?.text).toBe("And nobody has ever come to repair it.");
+  });
+
+  it("reads two straight apostrophes as a quotation mark", () => {
+    const q = only("''We will rebuild the pier before summer,'' said Mayor Ann Brook.");
+    expect(q).toMatchObject({ speaker: "Ann Brook", text: "We will rebuild the pier before summer," });
+  });
+
+  it("rejects show titles and scare quotes", () => {
+    expect(quotes("Ann Brook appeared on WKRP’s “Morning Report” on Sunday.")).toHaveLength(0);
+    expect(quotes("The so-called “miracle cure” sold out within a week.")).toHaveLength(0);
+    const q = only("Ann Brook told ABC’s “This Week” that the pier would reopen in May.");
+    expect(q.text).toBe("the pier would reopen in May");
+  });
+});
+
+describe("attribution shapes", () => {
+  it("gives a participle the subject of its clause", () => {
+    const q = only("Mayor Ann Brook rejected the plan on Monday, saying the city could not afford it.");
+    expect(q).toMatchObject({ speaker: "Ann Brook", text: "the city could not afford it" });
+  });
+
+  it("gives a coordinated verb the speaker of the first", () => {
+    const found = quotes("Jonas Berg said the plant would stay open and added that no jobs would be cut this year.");
+    expect(found.map((q) => [q.speaker, q.text])).toEqual([
+      ["Jonas Berg", "the plant would stay open"],
+      ["Jonas Berg", "no jobs would be cut this year"],
+    ]);
+  });
+
+  it("reads 'pointed out' as speech", () => {
+    expect(only("Ann Brook pointed out that the pier had been closed for a decade.").text).toBe("the pier had been closed for a decade");
+  });
+
+  it("keeps a name with an appositive and a party label", () => {
+    const q = only("Sen. Ruth Calder (D-Maine), who wrote the bill, said in a statement that the vote was a victory.");
+    expect(q).toMatchObject({ speaker: "Ruth Calder", text: "the vote was a victory" });
+  });
+
+  it("takes a quotation after 'S said in a statement.' as theirs", () => {
+    const q = only("Jonas Berg, the plant manager, said in a statement. “We will keep every line running through the winter.”");
+    expect(q).toMatchObject({ speaker: "Jonas Berg", kind: "direct" });
+  });
+
+  it("reads a mis-turned closing mark as a closing mark", () => {
+    const q = only("“Do you want the pier closed for good?“ the reporter asked Ann Brook.");
+    expect(q.text).toBe("Do you want the pier closed for good?");
+  });
+
+  it("splits a quotation in two when the attribution between outweighs it", () => {
+    const found = quotes(
+      "“It leaks,” said Omar Haddad, a retired schoolteacher who has lived in the building on Pine Street since it opened in 1974. “Always.”",
+    );
+    expect(found.map((q) => q.text)).toEqual(["It leaks,", "Always."]);
+  });
+});
+
+describe("speakers", () => {
+  it("resolves 'he' to the person last quoted", () => {
+    const found = quotes("Jonas Berg said the plant would stay open. He added that no jobs would be cut this year.");
+    expect(found.map((q) => q.speaker)).toEqual(["Jonas Berg", "Jonas Berg"]);
+  });
+
+  it("resolves 'she' to the subject of the previous sentence when nobody was quoted yet", () => {
+    const q = only("Judge Mara Olsen ruled against the city on Friday. She said the contract had never been valid.");
+    expect(q).toMatchObject({ speaker: "Mara Olsen", text: "the contract had never been valid" });
+  });
+
+  it("maps a surname to the earliest full name, and a family name written first", () => {
+    const found = quotes(
+      "Vice Minister Zhao Lirong and Secretary Paul Dunn met on Monday. Zhao said the talks were useful. Dunn said they would meet again.",
+    );
+    expect(found.map((q) => [q.speaker, q.role])).toEqual([
+      ["Zhao Lirong", "Vice Minister"],
+      ["Paul Dunn", "Secretary"],
+    ]);
+  });
+
+  it("takes a role from an appositive after the name", () => {
+    const q = only("Lena Varga, an engineer at the Harbor Authority, said the cables were sound.");
+    expect(q).toMatchObject({ speaker: "Lena Varga", role: "an engineer at the Harbor Authority" });
+  });
+
+  it("flags groups and organisations as groups", () => {
+    expect(only("U.S. officials said the talks would resume next month.").speakerType).toBe("group");
+    expect(only("The White House said the president would sign the bill.").speakerType).toBe("group");
+  });
+
+  it("never reports the writer or the reader as a speaker", () => {
+    expect(quotes("“The hall was empty by nine,” I said to the guard.")).toHaveLength(0);
+    expect(quotes("We said the hall would be empty by nine o'clock.")).toHaveLength(0);
+  });
+});
+
+describe("a whole article", () => {
+  it("finds who said what in article order, with offsets into the source", () => {
+    const found = quotes(harbor);
+    expect(found.length).toBeGreaterThanOrEqual(8);
+    const starts = found.map((q) => q.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    for (const q of found) expect(harbor.slice(q.start, q.end)).toBe(q.text);
+    const speakers = new Set(found.map((q) => q.speaker));
+    for (const name of ["Maria Delgado", "Thomas Okafor", "Chen Wei", "Lena Varga"]) expect(speakers).toContain(name);
+    expect(found.some((q) => q.text.includes("Morning Edition"))).toBe(false);
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    ["thousands of unbalanced quotation marks", "“".repeat(200_000) + " said Ann Brook " + "”\"".repeat(100_000)],
+    ["a megabyte line without spaces", "x".repeat(1_000_000)],
+    ["a quotation that never closes", "Ann Brook said: “" + "the pier will reopen and ".repeat(40_000)],
+    ["straight quotes in every word", 'a"b "c" said d" '.repeat(60_000)],
+  ])("stays linear on %s", (_, text) => {
+    const t = performance.now();
+    const found = extractQuotes(input(text));
+    const ms = performance.now() - t;
+    expect(Array.isArray(found)).toBe(true);
+    expect(ms).toBeLessThan(2000);
+  });
+});
