@@ -2,6 +2,7 @@
 //   node dist/bench/startup.js ARTICLES_DIR STORE_URL  →  one JSON line on stdout
 import { performance } from "node:perf_hooks";
 import { pino } from "pino";
+import { defaultAnalyzer } from "../src/library/analysis-pool.js";
 import { StoredAnalysisCache } from "../src/library/cache.js";
 import { Corpus } from "../src/library/corpus.js";
 import { StoredFirstSeen } from "../src/library/first-seen.js";
@@ -16,7 +17,9 @@ if (!dir || !storeUrl) {
 const log = pino({ level: "silent" });
 const started = performance.now();
 const store = new Store(storeUrl, log);
+const analyzer = defaultAnalyzer();
 const corpus = await Corpus.open({
+  analyzer,
   dir,
   maxBytes: 2 * 1024 * 1024,
   log,
@@ -27,5 +30,6 @@ const corpus = await Corpus.open({
 const seconds = (performance.now() - started) / 1000;
 const rssMb = process.memoryUsage().rss / 2 ** 20;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
+await analyzer.close();
 await store.close();
 process.stdout.write(`${JSON.stringify({ articles: corpus.size, seconds, rssMb, peakRssMb })}\n`);

@@ -11,6 +11,7 @@ import { startFeedSchedule, type FeedSchedule } from "./feeds/schedule.js";
 import { FeedStates } from "./feeds/state.js";
 import { startHeadlineSchedule, type HeadlineSchedule } from "./headlines/schedule.js";
 import { SubscriptionStore } from "./headlines/subscriptions.js";
+import { defaultAnalyzer } from "./library/analysis-pool.js";
 import { StoredAnalysisCache } from "./library/cache.js";
 import { Corpus } from "./library/corpus.js";
 import { StoredFirstSeen } from "./library/first-seen.js";
@@ -41,9 +42,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const discord = requireDiscord(config);
   const log = options.log ?? createLogger(config.logLevel);
   const store = new Store(config.storeUrl, log);
+  const analyzer = defaultAnalyzer();
   let client: Client | undefined;
   try {
     const corpus = await Corpus.open({
+      analyzer,
       dir: config.articlesDir,
       maxBytes: config.articleMaxBytes,
       log,
@@ -80,11 +83,13 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await feeds.stop();
       await headlines.stop();
       await ready.destroy();
+      await analyzer.close();
       await store.close();
     };
     return { client: ready, corpus, store, headlines, feeds, stop };
   } catch (err) {
     await client?.destroy();
+    await analyzer.close();
     await store.close();
     throw err;
   }

@@ -3,6 +3,7 @@
 import type { Readable, Writable } from "node:stream";
 import { loadConfig, type Config } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
+import { defaultAnalyzer } from "../library/analysis-pool.js";
 import { Corpus } from "../library/corpus.js";
 import { SingleBar } from "cli-progress";
 
@@ -36,6 +37,7 @@ export async function openCorpus(ctx: CliContext, dir: string | undefined): Prom
   let started = false;
   try {
     return await Corpus.open({
+      analyzer: defaultAnalyzer(),
       dir: dir ?? ctx.config.articlesDir,
       maxBytes: ctx.config.articleMaxBytes,
       // Skipped files are reported by the commands themselves; keep the log for real trouble.

@@ -4,6 +4,7 @@ import type { Article } from "../articles/article.js";
 import { listArticleFiles, loadArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
 import { analysisInput, analyze, toBriefing, type Briefing } from "./briefing.js";
+import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
 import type { AnalysisCache } from "./cache.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
 import type { FileManifest } from "./manifest.js";
@@ -35,6 +36,8 @@ export interface CorpusOptions {
   log: Logger;
   cache?: AnalysisCache;
   firstSeen?: FirstSeen;
+  /** Where analyses run (default: in this thread); the bot passes a worker pool. */
+  analyzer?: Analyzer;
   /** Remembers parsed files across restarts, so unchanged files are not read again. */
   manifest?: FileManifest;
   now?: () => Date;
@@ -70,6 +73,9 @@ type LoadOutcome = ({ ok: true } & Loaded) | { ok: false; reason: string };
  * one store round trip each. Large enough to amortise the round trips, small enough to bound memory.
  */
 const BATCH = 128;
+
+/** Fewer uncached articles than this in a batch are analysed in-process: starting threads costs more. */
+const POOL_WORTHWHILE = 32;
 
 export class Corpus {
   private readonly entries = new Map<string, CorpusEntry>();
@@ -166,9 +172,12 @@ export class Corpus {
     for (const id of previousIds.values()) if (id !== undefined) this.forget(id);
 
     let done = listed.length - stale.length;
+    // The next batch is read while this one is analysed (on the pool's threads, when there is one).
+    let reading = this.load(stale.slice(0, BATCH), now);
     for (let at = 0; at < stale.length; at += BATCH) {
       const batch = stale.slice(at, at + BATCH);
-      const loaded = await this.load(batch, now);
+      const loaded = await reading;
+      if (at + BATCH < stale.length) reading = this.load(stale.slice(at + BATCH, at + 2 * BATCH), now);
       const accepted: Loaded[] = [];
       const claimed = new Map<string, string>();
       for (const [i, file] of batch.entries()) {
@@ -242,14 +251,23 @@ export class Corpus {
       firstSeen.firstSeen(articles.map((a) => a.id), now),
       cache ? cache.getMany(articles.map((a) => a.hash)) : articles.map(() => undefined),
     ]);
+    const missing = cached.filter((c) => c === undefined).length;
+    // A handful of new articles (a tick, a small folder) is quicker here than through the pool.
+    const analyzer = missing >= POOL_WORTHWHILE ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
+    const analyses = await Promise.all(
+      articles.map((article, i) => {
+        const known = cached[i];
+        if (known) return known;
+        const input = analysisInput(article);
+        // A pool that fails (a worker died) must not lose the article: analyse it here instead.
+        return analyzer.analyze(input).catch(() => analyze(input));
+      }),
+    );
     const writes: Promise<void>[] = [];
     for (const [i, loaded] of articles.entries()) {
       const article = { ...loaded, firstSeenAt: seen[i]! };
-      let analysis = cached[i];
-      if (!analysis) {
-        analysis = analyze(analysisInput(article));
-        if (cache) writes.push(cache.set(article.hash, analysis));
-      }
+      const analysis = analyses[i]!;
+      if (cache && !cached[i]) writes.push(cache.set(article.hash, analysis));
       this.entries.set(article.id, { article, briefing: toBriefing(article, analysis) });
       this.byHash.set(article.hash, article.id);
       this.search_.add(article.id, accepted[i]!.index);

@@ -1,0 +1,96 @@
+// Where article analyses run. A cold start over thousands of articles is CPU-bound analysis, so the
+// corpus hands it to a pool of worker threads, one per spare core, while the main thread keeps
+// reading files and answering. Analysis is pure, so a worker's result is the in-process result.
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { AnalysisInput } from "../analysis/types.js";
+import { analyze, type Analysis } from "./briefing.js";
+
+export interface Analyzer {
+  analyze(input: AnalysisInput): Promise<Analysis>;
+  close(): Promise<void>;
+}
+
+export const inProcessAnalyzer: Analyzer = {
+  analyze: async (input) => analyze(input),
+  close: async () => undefined,
+};
+
+const WORKER_FILE = fileURLToPath(new URL("./analysis-worker.js", import.meta.url));
+
+interface Pending {
+  resolve(analysis: Analysis): void;
+  reject(error: Error): void;
+}
+
+/** A pool of analysis workers; `size` defaults to one per core. */
+export class WorkerAnalyzer implements Analyzer {
+  /** Started on first use: a run that finds everything cached never pays for the threads. */
+  private workers: { worker: Worker; busy: number; dead: boolean }[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(
+    private readonly size = availableParallelism(),
+    private readonly workerFile = WORKER_FILE,
+  ) {}
+
+  private start(): void {
+    this.workers = Array.from({ length: Math.max(1, this.size) }, () => {
+      const worker = new Worker(this.workerFile);
+      // An idle pool must not keep a CLI run alive; in-flight work holds its own reference.
+      worker.unref();
+      const slot = { worker, busy: 0, dead: false };
+      worker.on("message", ({ id, analysis, error }: { id: number; analysis?: Analysis; error?: string }) => {
+        slot.busy -= 1;
+        if (slot.busy === 0) worker.unref();
+        const job = this.pending.get(id);
+        this.pending.delete(id);
+        if (error !== undefined || !analysis) job?.reject(new Error(`analysis failed: ${error ?? "no result"}`));
+        else job?.resolve(analysis);
+      });
+      // Analysis errors are answered as messages; this is the worker itself dying (out of memory).
+      // Its callers fall back to analysing in-process, and it gets no more work.
+      worker.on("error", (error) => {
+        slot.dead = true;
+        this.failAll(error);
+      });
+      return slot;
+    });
+  }
+
+  analyze(input: AnalysisInput): Promise<Analysis> {
+    if (this.workers.length === 0) this.start();
+    const alive = this.workers.filter((w) => !w.dead);
+    if (alive.length === 0) return inProcessAnalyzer.analyze(input);
+    const slot = alive.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.nextId++;
+    return new Promise<Analysis>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      slot.busy += 1;
+      slot.worker.ref();
+      // Only what the analysis reads is sent: the structured clone of a whole Article costs more.
+      slot.worker.postMessage({ id, input: { title: input.title, paragraphs: input.paragraphs, headings: input.headings } });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    this.failAll(new Error("analysis pool closed"));
+  }
+
+  private failAll(error: Error): void {
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
+  }
+}
+
+/**
+ * A worker pool when the compiled worker is there (the built package), else in-process analysis
+ * (vitest runs the TypeScript sources, which a worker thread cannot load on Node 20).
+ */
+export function defaultAnalyzer(): Analyzer {
+  return existsSync(WORKER_FILE) && availableParallelism() > 1 ? new WorkerAnalyzer() : inProcessAnalyzer;
+}
