@@ -1,10 +1,18 @@
 // The article option shared by /brief and /quotes: autocomplete over titles (value = article id)
 // and the lookup that turns the submitted value back into an article. The value is checked again
-// here because a user can submit free text instead of picking a suggestion.
-import { articleIdSchema } from "../src/articles/article.js";
+// by the corpus because a user can submit free text instead of picking a suggestion.
+import { ApplicationCommandOptionType } from "discord.js";
 import { LIMITS, truncate, type StringChoice } from "../src/discord/limits.js";
 import { escape } from "../src/discord/render.js";
-import type { Corpus, CorpusEntry } from "../src/library/corpus.js";
+import { looksLikeId, type Corpus, type CorpusEntry } from "../src/library/corpus.js";
+
+/** The `article` option of /brief and /quotes: the same wording and autocomplete in both. */
+export const articleOption = {
+  type: ApplicationCommandOptionType.String,
+  name: "article",
+  description: "Start typing a headline (the newest article if left out)",
+  autocomplete: true,
+} as const;
 
 export const EMPTY_CORPUS = "No articles are stored yet, so there is nothing to show.";
 
@@ -14,23 +22,14 @@ export function articleChoices(corpus: Corpus, typed: string): StringChoice[] {
   return entries.map(({ article }) => ({ name: article.title, value: article.id }));
 }
 
-/**
- * A slug such as "us-china-talks" is meant as an id, so an unknown one is reported rather than
- * searched for (which would brief some other article); a word or phrase is a search.
- */
-function looksLikeId(value: string): boolean {
-  return /[-_.]/.test(value) && articleIdSchema.safeParse(value).success;
-}
-
 export type Lookup = { entry: CorpusEntry } | { problem: string };
 
 /** An id picks that article, other text is a search, nothing picks the newest. */
 export function findArticle(corpus: Corpus, value: string | undefined): Lookup {
-  const wanted = value?.trim() ?? "";
-  const isId = looksLikeId(wanted);
-  const entry = !wanted ? corpus.newest(1)[0] : (corpus.get(wanted) ?? (isId ? undefined : corpus.search(wanted, 1)[0]));
+  const entry = corpus.find(value);
   if (entry) return { entry };
   if (corpus.size === 0) return { problem: EMPTY_CORPUS };
+  const wanted = value?.trim() ?? "";
   const shown = escape(truncate(wanted, 100));
-  return { problem: `No stored article ${isId ? "has the id" : "matches"} “${shown}”. Pick one of the suggestions, or see /headlines.` };
+  return { problem: `No stored article ${looksLikeId(wanted) ? "has the id" : "matches"} “${shown}”. Pick one of the suggestions, or see /headlines.` };
 }

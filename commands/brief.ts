@@ -3,19 +3,14 @@ import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationComma
 import { briefingEmbed } from "../src/discord/render.js";
 import { notice, reply, type Focused, type OptionsOf, type Reply } from "../src/discord/router.js";
 import type { StringChoice } from "../src/discord/limits.js";
-import { articleChoices, findArticle } from "./articles.js";
+import { articleChoices, articleOption, findArticle } from "./articles.js";
 import type { CommandContext } from "./context.js";
 
 export const data = {
   name: "brief",
   description: "Brief a stored article: key points and who said what",
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: "article",
-      description: "Start typing a headline (the newest article if left out)",
-      autocomplete: true,
-    },
+    articleOption,
     {
       type: ApplicationCommandOptionType.String,
       name: "length",

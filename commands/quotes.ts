@@ -4,19 +4,14 @@ import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationComma
 import { LIMITS, type StringChoice } from "../src/discord/limits.js";
 import { articleQuoteLine, escape, paginate, speakerQuoteLine } from "../src/discord/render.js";
 import { notice, reply, type Focused, type OptionsOf, type Reply } from "../src/discord/router.js";
-import { articleChoices, EMPTY_CORPUS, findArticle } from "./articles.js";
+import { articleChoices, articleOption, EMPTY_CORPUS, findArticle } from "./articles.js";
 import type { CommandContext } from "./context.js";
 
 export const data = {
   name: "quotes",
   description: "Who said what in an article, or everything one person said",
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: "article",
-      description: "Start typing a headline (the newest article if left out)",
-      autocomplete: true,
-    },
+    articleOption,
     {
       type: ApplicationCommandOptionType.String,
       name: "speaker",

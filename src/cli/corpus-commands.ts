@@ -1,7 +1,7 @@
 // CLI commands that work on the stored corpus: headlines, index, brief and quotes.
 import { performance } from "node:perf_hooks";
 import { SUMMARY_LENGTH_NAMES, type SummaryLength } from "../library/briefing.js";
-import type { Corpus, CorpusEntry } from "../library/corpus.js";
+import type { Corpus } from "../library/corpus.js";
 import { oneOf, parse, positiveInt, UsageError } from "./args.js";
 import { openCorpus, write, type CliContext } from "./context.js";
 import { speakerLabel } from "../library/quote-label.js";
@@ -70,7 +70,7 @@ export const briefCommand: CliCommand = {
     const length: SummaryLength = oneOf("length", values.length, SUMMARY_LENGTH_NAMES, "standard");
     const format = oneOf("format", values.format, FORMATS, "text");
     const corpus = await openCorpus(ctx, values.dir);
-    const entry = findArticle(corpus, positionals[0]);
+    const entry = corpus.find(positionals[0]);
     if (!entry) return notFound(ctx, corpus, positionals[0]);
     const { article, briefing } = entry;
     const summary = briefing.summary[length];
@@ -106,7 +106,7 @@ export const quotesCommand: CliCommand = {
       }
       return 0;
     }
-    const entry = findArticle(corpus, positionals[0]);
+    const entry = corpus.find(positionals[0]);
     if (!entry) return notFound(ctx, corpus, positionals[0]);
     const { article, briefing } = entry;
     if (format === "json") {
@@ -118,12 +118,6 @@ export const quotesCommand: CliCommand = {
     return 0;
   },
 };
-
-/** An exact id first, then the best search hit; the newest article when there is no query. */
-export function findArticle(corpus: Corpus, query: string | undefined): CorpusEntry | undefined {
-  if (query === undefined || query.trim() === "") return corpus.newest(1)[0];
-  return corpus.get(query.trim()) ?? corpus.search(query, 1)[0];
-}
 
 function notFound(ctx: CliContext, corpus: Corpus, query: string | undefined): number {
   ctx.io.stderr.write(corpus.size === 0 ? "No articles are stored yet.\n" : `No article matches "${query}".\n`);

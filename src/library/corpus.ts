@@ -1,6 +1,6 @@
 // The Corpus: every stored article with its briefing, kept current by refresh(), and the
 // in-memory indexes (search, newest, speakers) that commands and autocomplete answer from.
-import type { Article } from "../articles/article.js";
+import { articleIdSchema, type Article } from "../articles/article.js";
 import { listArticleFiles, loadArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
 import { analysisInput, analyze, toBriefing, type Briefing } from "./briefing.js";
@@ -126,6 +126,17 @@ export class Corpus {
     if (!topic?.trim()) return this.byNewest.slice(0, count);
     const matching = new Set(this.search_.matchAll(topic));
     return this.byNewest.filter((e) => matching.has(e.article.id)).slice(0, count);
+  }
+
+  /**
+   * The article a user means: the newest with no value, an exact id, else the best search match.
+   * A value shaped like an id ("us-china-talks") that is not one finds nothing, rather than some
+   * other article that happens to share its words.
+   */
+  find(value: string | undefined): CorpusEntry | undefined {
+    const wanted = value?.trim() ?? "";
+    if (!wanted) return this.byNewest[0];
+    return this.entries.get(wanted) ?? (looksLikeId(wanted) ? undefined : this.search(wanted, 1)[0]);
   }
 
   search(query: string, limit: number): CorpusEntry[] {
@@ -298,6 +309,11 @@ export class Corpus {
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
+}
+
+/** Is this value an article id in form (a slug with a separator), rather than search words? */
+export function looksLikeId(value: string): boolean {
+  return /[-_.]/.test(value) && articleIdSchema.safeParse(value).success;
 }
 
 function newestFirst(a: CorpusEntry, b: CorpusEntry): number {
