@@ -17,6 +17,7 @@ import type { HeadlinePoster, PostOutcome } from "../src/headlines/poster.js";
 import { Ledger } from "../src/headlines/ledger.js";
 import { SubscriptionStore } from "../src/headlines/subscriptions.js";
 import { runTick } from "../src/headlines/tick.js";
+import { loadConfig } from "../src/config.js";
 import { Corpus } from "../src/library/corpus.js";
 import { createLogger, type Logger } from "../src/log.js";
 import { Store } from "../src/store.js";
@@ -26,9 +27,8 @@ const SUBSCRIPTIONS = 1_000;
 const GUILDS = 50;
 const NEW_ARTICLES = 100;
 const RUNS = 5;
-/** The production defaults (HEADLINES_PER_TICK, HEADLINES_MAX_AGE_DAYS). */
-const PER_TICK = 5;
-const MAX_AGE_DAYS = 3;
+/** The production defaults of HEADLINES_PER_TICK and HEADLINES_MAX_AGE_DAYS. */
+const { perTick: PER_TICK, maxAgeDays: MAX_AGE_DAYS } = loadConfig({}).headlines;
 /**
  * Words common in the synthetic bodies: each topic matches about half the articles or more, so
  * every channel has at least PER_TICK new ones and the tick does its maximum work (posts = 5,000).
