@@ -6,7 +6,8 @@
 // (a cue word outside their quotations) are tokenised in one wink-nlp pass per article
 // (quotes/grammar.ts) and parsed one by one (quotes/attribute.ts). A unit that is only a quotation,
 // right after an attributed quotation, continues it (same paragraph) or inherits its speaker (next
-// paragraph, or after "S said:"). Speakers are resolved by the per-article name table and the
+// paragraph, or after "S said:"); one nobody claims goes to a signature line after it ("- Jane
+// Doe.", "Jane Doe said."). Speakers are resolved by the per-article name table and the
 // pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on.
 import { splitSentences } from "./sentences.js";
 import type { AnalysisInput, Quote } from "./types.js";
@@ -18,6 +19,10 @@ import { NameTable, PronounState, type Speaker } from "./speakers.js";
 
 /** A "sentence" longer than this is not prose (a pasted table, a runaway quotation): skipped. */
 const UNIT_MAX_CHARS = 20_000;
+/** How far before a quotation a label's colon may sit: "Name: “…”", "Name:“…”". */
+const LABEL_GAP = 3;
+/** A dash opening a signature: "- Jane Doe." or "“…” ― Jane Doe". */
+const DASH_START = /^\s*[-—–―]/;
 /** A lower-case word of four letters or more at the start of a word. */
 const PROSE_WORD = /(?:^|\s)\P{L}{0,3}\p{Ll}\p{L}{3}/u;
 
@@ -29,6 +34,8 @@ export function extractQuotes(input: AnalysisInput): Quote[] {
   let continued: Attribution | undefined;
   let introduced: { speaker: Speaker; paragraph: number } | undefined;
   let previous: Unit | undefined;
+  /** The previous unit, when it was only a quotation nobody was found for: a signature may claim it. */
+  let orphan: Unit | undefined;
   const all = units(input);
   const candidates = all.filter(mayAttribute);
   const tokenized = tokenizeAll(candidates.map((u) => ({ text: slice(u, u.start, u.end), offset: u.start, quotations: u.quotes })));
@@ -36,6 +43,7 @@ export function extractQuotes(input: AnalysisInput): Quote[] {
   for (const unit of all) {
     const tokens = tokensOf.get(unit);
     const found: UnitResult = tokens ? attribute(unit, tokens, table, pronouns) : { attributions: [] };
+    let unclaimed: Unit | undefined;
     if (found.attributions.length > 0) {
       out.push(...found.attributions);
       continued = found.attributions.findLast((a) => a.kind === "direct");
@@ -47,15 +55,28 @@ export function extractQuotes(input: AnalysisInput): Quote[] {
       if (inherited && inherited !== continued) out.push(inherited);
       continued = inherited;
       introduced = undefined;
+      if (!inherited) unclaimed = unit;
+    } else if (found.signs && orphan) {
+      continued = signed(orphan, found.signs);
+      out.push(continued);
+      introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
     } else {
       continued = undefined;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
       const subject = table.firstPerson(unit.start, unit.end, (at) => unit.quotes.some((q) => at >= q.open && at < q.end));
       if (subject) pronouns.saw({ ...subject, type: "person" });
     }
+    orphan = unclaimed;
     previous = unit;
   }
   return out.map(toQuote);
+}
+
+/** The quotations of a quotation-only unit, given to the speaker of the signature after it. */
+function signed(unit: Unit, speaker: Speaker): Attribution {
+  const start = unit.quotes[0]?.start ?? unit.start;
+  const end = unit.quotes[unit.quotes.length - 1]?.close ?? unit.end;
+  return { speaker, kind: "direct", start, end, unit, lastUnit: unit };
 }
 
 function toQuote(a: Attribution): Quote {
@@ -87,7 +108,7 @@ function units(input: AnalysisInput): Unit[] {
   // Sentences come in source order, so one cursor per paragraph walks its quotations once.
   let cursorParagraph = -1;
   let cursor = 0;
-  for (const sentence of splitSentences(input)) {
+  for (const sentence of withAttributingLines(input, splitSentences(input))) {
     const paragraph = input.paragraphs[sentence.paragraph];
     const quotes = spans[sentence.paragraph];
     if (!paragraph || !quotes) continue;
@@ -118,6 +139,27 @@ function units(input: AnalysisInput): Unit[] {
 }
 
 const SENTENCE_END = /[.!?]["'”’]*\s+$/;
+/** A short line the splitter leaves out that still attributes: "Jane Doe said:", "“…” ― Jane Doe". */
+const ATTRIBUTING_LINE = /:\s*$|[”"]\s*[-—–―]\s*\p{Lu}[^"“”]*$/u;
+
+type Span = { paragraph: number; start: number; end: number };
+
+/**
+ * The sentences plus the one-line paragraphs that attribute, in source order. The splitter leaves
+ * lines without a final period out as headings, but "Jane Doe said:" hands the next paragraph's
+ * quotation to its speaker, and "“…” ― Jane Doe" signs its own.
+ */
+function withAttributingLines(input: AnalysisInput, sentences: readonly Span[]): Span[] {
+  const covered = new Set(sentences.map((s) => s.paragraph));
+  const intros: Span[] = [];
+  input.paragraphs.forEach((p, paragraph) => {
+    if (covered.has(paragraph) || !ATTRIBUTING_LINE.test(p.text) || p.text.includes("\n")) return;
+    const start = p.start + leadingSpace(p.text);
+    intros.push({ paragraph, start, end: p.start + p.text.trimEnd().length });
+  });
+  if (intros.length === 0) return [...sentences];
+  return [...sentences, ...intros].sort((a, b) => a.start - b.start);
+}
 
 /**
  * Splits a sentence where a quotation opens right after a sentence end ("… he added. ''But …''"):
@@ -189,8 +231,13 @@ function continueQuotation(
 
 const leadingSpace = (text: string): number => text.length - text.trimStart().length;
 
-/** Cheap test before tokenising: is there a cue word outside the quotations? */
+/** Cheap test before tokenising: a cue word outside the quotations, a "Name: “…”" label or a signature dash. */
 function mayHaveCue(unit: Unit, text: string): boolean {
+  if (DASH_START.test(text)) return true;
+  for (const q of unit.quotes) {
+    if (/:\s*$/.test(slice(unit, Math.max(unit.start, q.open - LABEL_GAP), q.open))) return true;
+    if (DASH_START.test(slice(unit, q.end, Math.min(unit.end, q.end + LABEL_GAP)))) return true;
+  }
   const lower = text.toLowerCase();
   let start = -1;
   let q = 0;

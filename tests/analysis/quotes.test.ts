@@ -157,6 +157,94 @@ describe("attribution shapes", () => {
   });
 });
 
+describe("speaker labels and signatures", () => {
+  it("attributes a quotation after a name and a colon", () => {
+    const q = only("Councilwoman Petra Holm (D-Portville): “We will not close a single branch library this year.”");
+    expect(q).toMatchObject({ speaker: "Petra Holm", kind: "direct", text: "We will not close a single branch library this year." });
+    expect(quotes("The verdict: “A clear win for the riverside neighbors.”")).toHaveLength(0);
+  });
+
+  it("attributes a quotation signed with a dash and a name", () => {
+    const q = only("“The ferry is the only way my kids get to school on time.” ― Lucia Ferro");
+    expect(q).toMatchObject({ speaker: "Lucia Ferro", kind: "direct", text: "The ferry is the only way my kids get to school on time." });
+  });
+
+  it("gives a quotation-only paragraph to the signature paragraph after it", () => {
+    const q = only("“The ferry is the only way my kids get to school on time.”\n- Lucia Ferro.");
+    expect(q).toMatchObject({ speaker: "Lucia Ferro", text: "The ferry is the only way my kids get to school on time." });
+  });
+
+  it("gives a quotation to 'S said.' split off as the next sentence", () => {
+    const q = only("The ferry schedule changed again.\n“The ferry is the only way my kids get to school on time.” Lucia Ferro said.");
+    expect(q).toMatchObject({ speaker: "Lucia Ferro", text: "The ferry is the only way my kids get to school on time." });
+  });
+
+  it("reads a one-line paragraph 'S said:' as introducing the next quotation", () => {
+    const q = only("Harbor master Pavel Novak said:\n“Nobody should sail past the breakwater until the storm has passed.”");
+    expect(q).toMatchObject({ speaker: "Pavel Novak", kind: "direct" });
+  });
+
+  it("hands the next paragraph's quotation to a reported clause that ends in a colon", () => {
+    const found = quotes(
+      "Pavel Novak said that, given the forecast for the weekend and the state of the old harbor walls after the storm:\n“Nobody should sail past the breakwater until Monday.”",
+    );
+    expect(found.map((q) => [q.speaker, q.kind])).toContainEqual(["Pavel Novak", "direct"]);
+  });
+
+  it("finds the quotation before a speaker with a possessive or a role set off by commas", () => {
+    expect(only("“He fixed every bike on our street for free,” his neighbor Jonas Berg told the paper.")).toMatchObject({
+      speaker: "Jonas Berg",
+      kind: "direct",
+    });
+    expect(only("“He fixed every bike on our street for free,” another neighbor, Jonas Berg told the paper.")).toMatchObject({
+      speaker: "Jonas Berg",
+      kind: "direct",
+    });
+  });
+});
+
+describe("long quotations", () => {
+  it("never takes a cue or a speaker from inside a long quotation", () => {
+    const q = only(
+      "“When Governor Tom Reyes said the bridge was safe, everyone in the valley believed him, and we kept driving across it,” Lena Varga said.",
+    );
+    expect(q).toMatchObject({ speaker: "Lena Varga", kind: "direct" });
+    expect(q.text.startsWith("When Governor Tom Reyes said")).toBe(true);
+  });
+});
+
+describe("what is not speech", () => {
+  it("does not give a coordinated verb the quotation before 'and'", () => {
+    const found = quotes("Mayor Ann Brook called the plan “reckless” and said the council would vote against it next month.");
+    expect(found.some((q) => q.text === "reckless")).toBe(false);
+  });
+
+  it("reads 'called' after an object, or after 'what he', as naming", () => {
+    expect(quotes("Volunteers now run a program called Safe Harbor Nights for homeless teenagers.")).toHaveLength(0);
+    expect(quotes("The new budget ignores what Ann Brook calls the forgotten neighborhoods of the east side.")).toHaveLength(0);
+  });
+
+  it("starts the content after 'called for' and 'called on'", () => {
+    expect(only("Ann Brook called for a full audit of the harbor authority's accounts.")).toMatchObject({
+      text: "a full audit of the harbor authority's accounts",
+    });
+  });
+
+  it("does not take a fronted adverbial as what was said", () => {
+    expect(quotes("In a long speech at the marina, Ann Brook declared:")).toHaveLength(0);
+    expect(quotes("A year after the storm, Ann Brook said.")).toHaveLength(0);
+  });
+
+  it("does not take a prepositional phrase alone as what was said", () => {
+    expect(quotes("Here is everything Ann Brook said about the harbor during the long campaign.")).toHaveLength(0);
+  });
+
+  it("does not report a cue inside someone else's reported clause", () => {
+    const found = quotes("Pavel Novak says the repairs would not have stopped the leaks that Ann Brook mentioned when she announced the plan last spring.");
+    expect(found.map((q) => q.speaker)).toEqual(["Pavel Novak"]);
+  });
+});
+
 describe("speakers", () => {
   it("resolves 'he' to the person last quoted", () => {
     const found = quotes("Jonas Berg said the plant would stay open. He added that no jobs would be cut this year.");
@@ -213,6 +301,8 @@ describe("bad input", () => {
     ["a megabyte line without spaces", "x".repeat(1_000_000)],
     ["a quotation that never closes", "Ann Brook said: “" + "the pier will reopen and ".repeat(40_000)],
     ["straight quotes in every word", 'a"b "c" said d" '.repeat(60_000)],
+    ["thousands of labels and signatures", 'Ann Brook: "the pier" ― Ann Brook '.repeat(20_000)],
+    ["thousands of colon lines", "Ann Brook said:\n".repeat(20_000)],
   ])("stays linear on %s", (_, text) => {
     const t = performance.now();
     const found = extractQuotes(input(text));

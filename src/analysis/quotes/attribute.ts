@@ -2,7 +2,9 @@
 // speaker, and takes its content: a quotation next to the cue ("“Q,” S said", "S said: “Q”", the
 // two halves of "“Q1,” S said, “Q2”"), else the clause after the cue ("S said (that) C", "according
 // to S, C") or before its speaker ("C, S said", "C, said S"). Participles and coordinated verbs
-// ("…, saying", "… and added") share the clause's speaker.
+// ("…, saying", "… and added") share the clause's speaker. Without a speech verb, a name and a
+// colon before a quotation ("Jane Doe: “…”") or a dash and a name after it ("“…” ― Jane Doe")
+// attribute it too.
 import type { QuoteKind } from "../types.js";
 import type { QuoteSpan } from "./marks.js";
 import { contentStart, isCue, phraseAfter, subjectBefore, type Phrase, type Token } from "./grammar.js";
@@ -52,6 +54,8 @@ export interface UnitResult {
   attributions: Attribution[];
   /** A speaker whose words come next: "Trump said:" or "Lau said in a statement." ending the unit. */
   introduces?: Speaker;
+  /** The unit is only a signature ("- Jane Doe.", "Trump said."): the speaker of the quotation right before it. */
+  signs?: Speaker;
 }
 
 /** A parsed cue with its resolved speaker (undefined for "I", "we" or an unresolved pronoun). */
@@ -103,7 +107,29 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
     if (to > from) result.attributions.push(attribution(speaker, kind, from, to, unit));
   };
   const unitStart = tokens[0]?.start ?? unit.start;
+  for (const [i, q] of opening) {
+    const label = labelBefore(tokens, i);
+    if (!label || isTitle(unit, q)) continue;
+    const speaker = resolveSpeaker(tokens, label, unit, table, pronouns);
+    if (!speaker) continue;
+    claimed.add(q);
+    emit(speaker, "direct", q.start, q.close);
+  }
+  for (const [i, q] of closing) {
+    const signature = signatureAfter(tokens, i + 1);
+    if (!signature || claimed.has(q) || isTitle(unit, q)) continue;
+    const speaker = resolveSpeaker(tokens, signature, unit, table, pronouns);
+    if (!speaker) continue;
+    claimed.add(q);
+    emit(speaker, "direct", q.start, q.close);
+  }
+  if (tokens[0] && DASHES.has(tokens[0].text)) {
+    const signature = signatureAfter(tokens, 0);
+    if (signature) result.signs = resolveSpeaker(tokens, signature, unit, table, pronouns);
+  }
   const stops = clauseStops(tokens, cues);
+  // Token index up to which an earlier cue's reported clause runs: a cue inside it is quoted speech.
+  let reportedTo = -1;
   cues.forEach((cue, n) => {
     const { speaker, verb } = cue;
     const stop = stops[n] ?? tokens.length;
@@ -112,7 +138,8 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
     // Direct: a quotation right after the cue, or right before its speaker.
     const k = contentStart(tokens, cue.after, verb, titleEnd);
     const usable = (q: QuoteSpan | undefined): q is QuoteSpan => q !== undefined && !claimed.has(q) && !isTitle(unit, q);
-    const before = quoteBefore(tokens, cue.before, closing);
+    // "…“crazy” and said …": a coordinated or participial cue's content only follows it.
+    const before = cue.joined ? undefined : quoteBefore(tokens, cue.before, closing);
     let after = quoteAfter(tokens, cue.after, k, stop, opening, titleEnd);
     // "said “budget reforms” and the collection of taxes would …": a quotation inside the clause.
     if (after && isInsideClause(tokens, after, countWords(tokenAt(tokens, after.end), stop))) after = undefined;
@@ -127,6 +154,8 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
       emitSplit(emit, speaker, from, first, last);
       return;
     }
+    // "X says the steps Obama announced would not work": a cue inside reported speech quotes nobody.
+    if (cue.before < reportedTo) return;
     const introduced = tokens[k - 1]?.lower === "that" || tokens[k]?.text === ":" || CONTENT_OPENERS.has(tokens[k]?.lower ?? "");
     if (QUOTE_ONLY_VERBS.has(verb) && !CLAUSE_VERBS.has(verb) && tokens[k - 1]?.lower !== "that") return;
     const needsOpener = THAT_VERBS.has(verb) && !introduced && !(verb === "adding" && tokens[cue.before - 1]?.text === ",");
@@ -136,10 +165,13 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
     const separated = /^[,—–]$/.test(tokens[k]?.text ?? "");
     const from = tokens[k]?.start ?? unit.end;
     const comma = cue.before - 1;
-    const hasBefore = tokens[comma]?.text === "," && countWords(0, comma) >= MIN_CONTENT_WORDS;
+    const hasBefore = tokens[comma]?.text === "," && countWords(0, comma) >= MIN_CONTENT_WORDS && isClause(tokens, 0, comma);
     const adjunctOnly = tokens[k]?.pos === "ADP" && tokens[k]?.lower !== "to" && hasBefore && afterWords <= ADJUNCT_MAX_WORDS;
-    if (cue.order !== "end" && afterWords >= MIN_CONTENT_WORDS && !separated && !adjunctOnly && !needsOpener) {
+    // "said about the case", "told reporters during a call": a prepositional phrase with no verb.
+    const phraseOnly = tokens[k]?.pos === "ADP" && !introduced && !isClause(tokens, k, stop);
+    if (cue.order !== "end" && afterWords >= MIN_CONTENT_WORDS && !separated && !adjunctOnly && !needsOpener && !phraseOnly) {
       emit(speaker, "reported", from, trimEnd(tokens, stop, from));
+      reportedTo = stop;
       return;
     }
     if (separated && tokens[comma]?.lower === "as" && afterWords >= MIN_CONTENT_WORDS) {
@@ -159,8 +191,16 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
       return;
     }
     // "Trump said:" or "Lau said in a statement." closing the unit: the next quotation is theirs.
-    if ((tokens[k]?.text === ":" || afterWords === 0) && k >= lastWordIndex(tokens)) result.introduces = speaker;
+    if ((tokens[k]?.text === ":" || afterWords === 0) && k >= lastWordIndex(tokens)) {
+      result.introduces = speaker;
+      // "“…” ¶ Trump said." split off as a sentence of its own: it also signs the quotation before.
+      if (cue.before === 0 && tokens[k]?.text !== ":") result.signs = speaker;
+    }
   });
+  // "X said that, given the field: ¶ “…”": a unit ending in a colon hands the next quotation to its last speaker.
+  const lastCue = cues.findLast((c) => c.speaker !== undefined);
+  if (lastCue?.speaker && tokens[tokens.length - 1]?.text === ":") result.introduces = lastCue.speaker;
+  result.attributions.sort((a, b) => a.start - b.start);
   return result;
 }
 
@@ -188,6 +228,20 @@ function isInsideClause(tokens: readonly Token[], q: QuoteSpan, wordsAfter: numb
   const next = tokenAt(tokens, q.end);
   if (tokens[next]?.text === "," || /[,.!?]\s*$/.test(tokens[tokenAt(tokens, q.close) - 1]?.text ?? "")) return false;
   return wordsAfter >= MIN_CONTENT_WORDS;
+}
+
+const CLAUSE_POS = new Set(["VERB", "AUX"]);
+
+/**
+ * Tokens [from, to) can be what was said: they hold a verb or a quotation. "In a 1963 speech, he
+ * declared" and "A year later, Obama said" open with an adverbial, not with content.
+ */
+function isClause(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (t && (t.quoted || CLAUSE_POS.has(t.pos))) return true;
+  }
+  return false;
 }
 
 /** Words before a quotation that belong to it: a short phrase in the same sentence. */
@@ -242,6 +296,32 @@ const AFFILIATION_LINKS = new Set(["of", "for", "at", "with"]);
 /** "before adding", "by warning": a participle whose subject is the clause's. */
 const PARTICIPLE_LINKS = new Set(["before", "after", "while", "when", "by", "in"]);
 const RELATIVES = new Set(["who", "which", "that"]);
+/** Verbs that name as often as they speak: "a program called X", "what he calls X". */
+const NAMING_VERBS = new Set(["call", "calls", "called", "calling"]);
+/** Particles that belong to the verb before the content: "pointed out", "called for", "called on". */
+const NAMING_PARTICLES = new Set(["for", "on"]);
+/** "what he calls the cartel", "whom he called a con artist": a name given inside a clause, not speech. */
+const OBJECT_RELATIVES = new Set(["what", "whom"]);
+const OBJECT_OPENERS = new Set(["VERB", "ADP"]);
+
+/** How many particle tokens after the verb at `v` belong to it. */
+function particles(tokens: readonly Token[], v: number): number {
+  const next = tokens[v + 1]?.lower ?? "";
+  return next === "out" || (NAMING_VERBS.has(tokens[v]?.lower ?? "") && NAMING_PARTICLES.has(next)) ? 1 : 0;
+}
+
+/**
+ * A naming verb whose "subject" is really another verb's object ("helps lead a program called
+ * X") or a relative ("what he calls X"): the verb names something, nobody is quoted.
+ */
+function isNaming(tokens: readonly Token[], v: number, subject: Phrase): boolean {
+  if (!NAMING_VERBS.has(tokens[v]?.lower ?? "")) return false;
+  const before = tokens[subject.from - 1];
+  if (!before || before.quoted) return false;
+  if (OBJECT_RELATIVES.has(before.lower)) return true;
+  // A reduced relative has its participle right after the noun; "one of the aides called" is a subject.
+  return tokens[v]?.lower === "called" && subject.to === v && OBJECT_OPENERS.has(before.pos) && before.lower !== "of";
+}
 
 function parseCue(tokens: readonly Token[], v: number, floor: number, earlier: Speaker | undefined): CueParse | undefined {
   const verb = tokens[v];
@@ -262,15 +342,15 @@ function parseCue(tokens: readonly Token[], v: number, floor: number, earlier: S
   const participle = verb.lower.endsWith("ing") && (prev?.text === "," || PARTICIPLE_LINKS.has(prev?.lower ?? ""));
   if (coordinated || participle) {
     const before = coordinated ? j : v;
-    const after = v + 1 + (tokens[v + 1]?.lower === "out" ? 1 : 0);
+    const after = v + 1 + particles(tokens, v);
     if (earlier) return { phrase: { from: v, to: v }, inherited: earlier, after, before, order: "subject", joined: true };
     const main = mainSubject(tokens, v);
     if (main) return { phrase: main, after, before, order: "subject", joined: true };
     if (participle) return undefined;
   }
   const subject = subjectBefore(tokens, v, floor);
-  const particle = tokens[v + 1]?.lower === "out" ? 1 : 0;
-  if (subject) return { phrase: subject, after: v + 1 + particle, before: subject.from, order: "subject" };
+  if (subject && isNaming(tokens, v, subject)) return undefined;
+  if (subject) return { phrase: subject, after: v + 1 + particles(tokens, v), before: subject.from, order: "subject" };
   if (!verb.lower.endsWith("ing") && (v === 0 || prev?.text === "," || prev?.quoted)) {
     const phrase = phraseAfter(tokens, v + 1);
     // "…, said the two sides had traded": a clause follows, so the phrase is no inverted speaker.
@@ -321,11 +401,62 @@ function quoteAfter(
   return undefined;
 }
 
-/** The quotation that closes right before token `i`, with at most a comma between. */
+const DASHES = new Set(["-", "—", "–", "―"]);
+
+/**
+ * A signature at token `i`: a dash and a proper name, then nothing but an appositive or a final
+ * period ("“…” ― Jane Doe", "- Jane Doe, Portland."), as under pull quotes and quoted posts.
+ */
+function signatureAfter(tokens: readonly Token[], i: number): Phrase | undefined {
+  if (!DASHES.has(tokens[i]?.text ?? "")) return undefined;
+  const phrase = phraseAfter(tokens, i + 1);
+  if (!phrase || tokens[phrase.to - 1]?.pos !== "PROPN") return undefined;
+  const next = tokens[phrase.to];
+  return next === undefined || next.text === "," || (next.text === "." && phrase.to === tokens.length - 1) ? phrase : undefined;
+}
+
+/** What may stand before a speaker's label: nothing, a dash ("Pollsters agree - Name:") or "from". */
+const LABEL_OPENERS = new Set([...DASHES, "from"]);
+
+/**
+ * A speaker's label before the quotation that opens at token `i`: a name and a colon opening the
+ * sentence, as in interview transcripts and round-ups ("Rep. Jane Doe (D-Ore.): “…”", "More from
+ * Doe: “…”"). Only a proper name counts: "The verdict: “…”" labels no speaker.
+ */
+function labelBefore(tokens: readonly Token[], i: number): Phrase | undefined {
+  const colon = tokens[i - 1]?.text;
+  // The tokeniser keeps "):" whole after a party label: "Rep. Jane Doe (D-Ore.):".
+  if (colon !== ":" && colon !== "):") return undefined;
+  let at = i - 1;
+  if (colon === "):") while (at > 0 && tokens[at]?.text !== "(") at--;
+  const phrase = subjectBefore(tokens, at, 0);
+  if (!phrase || phrase.appositive || tokens[phrase.to - 1]?.pos !== "PROPN") return undefined;
+  const before = tokens[phrase.from - 1];
+  return before === undefined || LABEL_OPENERS.has(before.lower) ? phrase : undefined;
+}
+
+const POSSESSIVE_DETERMINERS = new Set(["his", "her", "their", "its"]);
+/** A role set off before a name: "another friend", "a spokeswoman for the city". */
+const ROLE_POS = new Set(["DET", "ADJ", "NOUN", "PROPN", "ADP"]);
+const ROLE_MAX_TOKENS = 6;
+
+/**
+ * The quotation that closes right before token `i` (a speaker's first token), with at most a
+ * comma, a possessive or a short role set off by commas between.
+ */
 function quoteBefore(tokens: readonly Token[], i: number, closing: Map<number, QuoteSpan>): QuoteSpan | undefined {
   let k = i - 1;
+  // "“…,” his friend Ali Demir told": the possessive is left out of the speaker's phrase.
+  if (POSSESSIVE_DETERMINERS.has(tokens[k]?.lower ?? "")) k--;
   if (tokens[k]?.text === "," || tokens[k]?.text === "—") k--;
-  return closing.get(k);
+  const next = closing.get(k);
+  if (next || tokens[i - 1]?.text !== ",") return next;
+  // "“…,” another friend, Ali Demir, told": a short role set off before the name.
+  let j = i - 2;
+  while (j >= 0 && i - 2 - j < ROLE_MAX_TOKENS && ROLE_POS.has(tokens[j]?.pos ?? "") && !tokens[j]?.quoted) j--;
+  if (j === i - 2) return undefined;
+  if (tokens[j]?.text === ",") j--;
+  return closing.get(j);
 }
 
 /** Index of the first token at or after `offset`. */
