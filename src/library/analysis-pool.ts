@@ -25,12 +25,19 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** A pool of analysis workers; `size` defaults to one per core. */
+/** Idle workers are stopped after this long: each holds its own language model and heap. */
+const IDLE_MS = 2_000;
+
+/**
+ * A pool of analysis workers; `size` defaults to one per core. Workers start on first use (a run
+ * that finds everything cached never pays for them) and stop once the pool has been idle for
+ * IDLE_MS, so a bot that has finished its cold start does not keep their memory.
+ */
 export class WorkerAnalyzer implements Analyzer {
-  /** Started on first use: a run that finds everything cached never pays for the threads. */
   private workers: { worker: Worker; busy: number; dead: boolean }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly size = availableParallelism(),
@@ -46,6 +53,7 @@ export class WorkerAnalyzer implements Analyzer {
       worker.on("message", ({ id, analysis, error }: { id: number; analysis?: Analysis; error?: string }) => {
         slot.busy -= 1;
         if (slot.busy === 0) worker.unref();
+        if (this.pending.size === 1) this.idleTimer = setTimeout(() => void this.stopWorkers(), IDLE_MS).unref();
         const job = this.pending.get(id);
         this.pending.delete(id);
         if (error !== undefined || !analysis) job?.reject(new Error(`analysis failed: ${error ?? "no result"}`));
@@ -62,6 +70,7 @@ export class WorkerAnalyzer implements Analyzer {
   }
 
   analyze(input: AnalysisInput): Promise<Analysis> {
+    clearTimeout(this.idleTimer);
     if (this.workers.length === 0) this.start();
     const alive = this.workers.filter((w) => !w.dead);
     if (alive.length === 0) return inProcessAnalyzer.analyze(input);
@@ -77,8 +86,15 @@ export class WorkerAnalyzer implements Analyzer {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    clearTimeout(this.idleTimer);
+    await this.stopWorkers();
     this.failAll(new Error("analysis pool closed"));
+  }
+
+  private async stopWorkers(): Promise<void> {
+    const stopping = this.workers;
+    this.workers = [];
+    await Promise.all(stopping.map(({ worker }) => worker.terminate()));
   }
 
   private failAll(error: Error): void {
