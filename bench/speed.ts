@@ -66,8 +66,8 @@ const startup = (): { articles: number; seconds: number; rssMb: number; peakRssM
 const cold = startup();
 const warm = startup();
 console.log(`\nCorpus start-up with ${cold.articles} synthetic articles (separate processes, SQLite store):`);
-console.log(`  cold (empty cache)    ${cold.seconds.toFixed(2).padStart(7)} s   resident ${cold.rssMb.toFixed(0)} MB, peak ${cold.peakRssMb.toFixed(0)} MB`);
-console.log(`  warm (cache filled)   ${warm.seconds.toFixed(2).padStart(7)} s   resident ${warm.rssMb.toFixed(0)} MB, peak ${warm.peakRssMb.toFixed(0)} MB`);
+console.log(`  cold (empty cache)    ${cold.seconds.toFixed(2).padStart(7)} s   resident once loaded ${cold.rssMb.toFixed(0)} MB, peak while loading ${cold.peakRssMb.toFixed(0)} MB`);
+console.log(`  warm (cache filled)   ${warm.seconds.toFixed(2).padStart(7)} s   resident once loaded ${warm.rssMb.toFixed(0)} MB, peak while loading ${warm.peakRssMb.toFixed(0)} MB`);
 
 const ms = (p: Percentiles) => `p50 ${p.p50.toFixed(2).padStart(6)} ms   p99 ${p.p99.toFixed(2).padStart(6)} ms   (n ${p.n})`;
 const discord = await benchDiscord({ articlesDir: join(dir, "articles"), storeUrl: store });
