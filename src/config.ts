@@ -40,8 +40,6 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
-export type Env = z.infer<typeof schema>;
-
 export interface Config {
   discord: { token?: string; clientId?: string; guildId?: string; apiUrl?: string };
   articlesDir: string;

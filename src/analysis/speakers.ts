@@ -32,7 +32,7 @@ const nameWordCache = new Map<string, boolean>();
 const NAME_WORD_CACHE_MAX = 50_000;
 
 /** A word that can be part of a person's name: capitalised, not a title, not a function word. */
-export function isNameWord(word: string): boolean {
+function isNameWord(word: string): boolean {
   let known = nameWordCache.get(word);
   if (known === undefined) {
     known = checkNameWord(word);

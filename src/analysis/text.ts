@@ -27,7 +27,7 @@ export function tokenize(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
 }
 
-export function isStopword(token: string): boolean {
+function isStopword(token: string): boolean {
   return STOPWORDS.has(token);
 }
 

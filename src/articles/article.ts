@@ -48,8 +48,3 @@ export const articleSchema = z.object({
   firstSeenAt: z.string(),
 });
 export type Article = z.infer<typeof articleSchema>;
-
-/** The body as one string, paragraphs separated by blank lines. */
-export function articleBody(article: Pick<Article, "paragraphs">): string {
-  return article.paragraphs.map((p) => p.text).join("\n\n");
-}

@@ -37,7 +37,7 @@ export interface CleanedPage {
 export interface SourceLine {
   text: string;
   start: number;
-  /** Set by formats whose markup says "this is a heading" (Markdown `#`, HTML h2/h3). */
+  /** Set by formats whose markup says "this is a heading" (Markdown `#`, HTML h1–h6). */
   heading?: boolean;
 }
 

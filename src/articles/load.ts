@@ -76,8 +76,8 @@ function fsReason(error: unknown): string {
   return `cannot read file (${code ?? (error instanceof Error ? error.message : String(error))})`;
 }
 
-/** Turns a file's bytes into an Article. Exposed for callers that already hold the bytes. */
-export async function articleFromBytes(relPath: string, bytes: Uint8Array, firstSeenAt: string): Promise<LoadResult> {
+/** Turns a file's bytes into an Article, or the reason it cannot be one. */
+async function articleFromBytes(relPath: string, bytes: Uint8Array, firstSeenAt: string): Promise<LoadResult> {
   const fail = (reason: string): LoadResult => ({ ok: false, path: relPath, reason });
   const loadParser = parserFor(relPath);
   if (!loadParser) return fail(`unsupported file type "${extname(relPath)}"`);

@@ -11,7 +11,7 @@ import { analysisInput } from "../library/briefing.js";
 import { extractQuotes } from "../analysis/quotes.js";
 import { summarize, SUMMARY_LENGTHS } from "../analysis/summarize.js";
 import type { AnalysisInput, Quote } from "../analysis/types.js";
-import { oneOf, parse, positiveInt, UsageError } from "./args.js";
+import { FORMATS, oneOf, parse, positiveInt, UsageError } from "./args.js";
 import { write } from "./context.js";
 import type { CliCommand } from "./corpus-commands.js";
 import { renderSummary } from "./render.js";
@@ -26,7 +26,7 @@ export const summarizeCommand: CliCommand = {
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, { sentences: { type: "string" }, format: { type: "string" } }, 1);
     const count = positiveInt("sentences", values.sentences, SUMMARY_LENGTHS.standard, MAX_SENTENCES);
-    const format = oneOf("format", values.format, ["text", "json"] as const, "text");
+    const format = oneOf("format", values.format, FORMATS, "text");
     const file = positionals[0] ?? "-";
     let input: AnalysisInput;
     if (file === "-") {
@@ -58,7 +58,7 @@ export const analyzeCommand: CliCommand = {
   usage: "newsbrief analyze --jsonl FILE|- [--sentences N]",
   summary: 'Batch analysis: one {"id","summary","quotes"} JSON line per {"id","title"?,"text"} record.',
   async run(argv, ctx) {
-    const { values } = parse(argv, { jsonl: { type: "string" }, sentences: { type: "string" } }, 1);
+    const { values } = parse(argv, { jsonl: { type: "string" }, sentences: { type: "string" } }, 0);
     if (values.jsonl === undefined) throw new UsageError("--jsonl FILE|- is required");
     const count = positiveInt("sentences", values.sentences, SUMMARY_LENGTHS.standard, MAX_SENTENCES);
     const source = values.jsonl === "-" ? ctx.io.stdin : createReadStream(values.jsonl);

@@ -21,6 +21,9 @@ export function parse<O extends Options>(argv: string[], options: O, maxPosition
   return parsed;
 }
 
+/** The output formats every command that prints results offers. */
+export const FORMATS = ["text", "json"] as const;
+
 export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;

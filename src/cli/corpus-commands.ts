@@ -2,12 +2,11 @@
 import { performance } from "node:perf_hooks";
 import { SUMMARY_LENGTH_NAMES, type SummaryLength } from "../library/briefing.js";
 import type { Corpus } from "../library/corpus.js";
-import { oneOf, parse, positiveInt, UsageError } from "./args.js";
+import { FORMATS, oneOf, parse, positiveInt, UsageError } from "./args.js";
 import { openCorpus, write, type CliContext } from "./context.js";
 import { speakerLabel } from "../library/quote-label.js";
 import { renderBriefing, renderHeadlines, renderQuote } from "./render.js";
 
-const FORMATS = ["text", "json"] as const;
 const dirOption = { dir: { type: "string" } } as const;
 const formatOption = { format: { type: "string" } } as const;
 

@@ -5,11 +5,10 @@ import { addFeed, canonicalFeedUrl, feedEntrySchema, readFeedList, removeFeed } 
 import { runFeedsOnce, type FeedReport, type FetchReport } from "../feeds/run.js";
 import { FeedStates, type FeedState } from "../feeds/state.js";
 import { Store } from "../store.js";
-import { oneOf, parse, UsageError } from "./args.js";
+import { FORMATS, oneOf, parse, UsageError } from "./args.js";
 import type { CliContext } from "./context.js";
 import type { CliCommand } from "./corpus-commands.js";
 
-const FORMATS = ["text", "json"] as const;
 const feedsFileOption = { feeds: { type: "string" } } as const;
 
 async function withStates<T>(ctx: CliContext, work: (states: FeedStates) => Promise<T>): Promise<T> {

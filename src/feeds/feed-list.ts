@@ -25,6 +25,8 @@ const feedListSchema = z
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.feeds.forEach((feed, i) => {
+      // zod 4 runs this check even when a URL failed its own refinement; that one is already reported.
+      if (!URL.canParse(feed.url)) return;
       const key = canonicalFeedUrl(feed.url);
       if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["feeds", i, "url"], message: `listed twice: ${feed.url}` });
       seen.add(key);
@@ -64,7 +66,7 @@ export async function readFeedList(path: string): Promise<FeedList> {
   return parsed.data;
 }
 
-export async function writeFeedList(path: string, list: FeedList): Promise<void> {
+async function writeFeedList(path: string, list: FeedList): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, `${JSON.stringify(feedListSchema.parse(list), null, 2)}\n`);
 }

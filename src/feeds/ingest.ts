@@ -11,7 +11,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 import type { HttpResult } from "./fetch.js";
 import { articleIdFor, itemKey, keyHash, keyHashOfFile, normalizeUrl } from "./item-key.js";
 import { escapeHtml, type FeedItem } from "./parse.js";
-import { decodeWithLabel } from "./xml-encoding.js";
+import { decodeWithLabel, headerCharset } from "./xml-encoding.js";
 
 /** Feed articles go in their own folder under ARTICLES_DIR, so they are easy to tell apart and to clear. */
 export const FEED_ARTICLES_SUBDIR = "feeds";
@@ -179,7 +179,7 @@ async function fetchPage(parseHtml: Parser, item: FeedItem, url: string, ctx: In
 
 /** The header's charset when it names one the runtime knows; otherwise the stored-file rules (UTF-8, else Windows-1252). */
 function decodePage(bytes: Uint8Array, contentType: string | undefined): string | undefined {
-  const charset = contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] : undefined;
+  const charset = headerCharset(contentType);
   // An unknown label falls through to the sniffing decoder rather than refusing the page.
   const labelled = charset && !/^utf-?8$/i.test(charset) ? decodeWithLabel(bytes, charset) : undefined;
   if (labelled) return labelled.text;

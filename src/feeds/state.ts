@@ -18,7 +18,6 @@ const lastResultSchema = z.object({
   message: z.string(),
   newArticles: z.number().int().nonnegative(),
 });
-export type LastResult = z.infer<typeof lastResultSchema>;
 
 const feedStateSchema = z.object({
   etag: z.string().optional(),

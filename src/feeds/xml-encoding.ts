@@ -27,7 +27,8 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
   return /\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/.exec(declaration)?.[1];
 }
 
-function headerCharset(contentType: string | undefined): string | undefined {
+/** The charset a Content-Type header names, if any. */
+export function headerCharset(contentType: string | undefined): string | undefined {
   return contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] : undefined;
 }
 

@@ -53,18 +53,27 @@ export class WorkerAnalyzer implements Analyzer {
       worker.on("message", ({ id, analysis, error }: { id: number; analysis?: Analysis; error?: string }) => {
         slot.busy -= 1;
         if (slot.busy === 0) worker.unref();
-        if (this.pending.size === 1) this.idleTimer = setTimeout(() => void this.stopWorkers(), IDLE_MS).unref();
         const job = this.pending.get(id);
         this.pending.delete(id);
+        // Counted after the delete, and any earlier timer replaced: a late answer to a job that
+        // failAll already rejected must not start a timer that terminates workers mid-job.
+        if (this.pending.size === 0) {
+          clearTimeout(this.idleTimer);
+          this.idleTimer = setTimeout(() => void this.stopWorkers(), IDLE_MS).unref();
+        }
         if (error !== undefined || !analysis) job?.reject(new Error(`analysis failed: ${error ?? "no result"}`));
         else job?.resolve(analysis);
       });
-      // Analysis errors are answered as messages; this is the worker itself dying (out of memory).
-      // Its callers fall back to analysing in-process, and it gets no more work.
-      worker.on("error", (error) => {
+      // Analysis errors are answered as messages; these are the worker itself dying (out of memory,
+      // or exiting while still in the pool). Its callers fall back to analysing in-process, and it
+      // gets no more work.
+      const died = (error: Error) => {
+        if (slot.dead || !this.workers.includes(slot)) return;
         slot.dead = true;
         this.failAll(error);
-      });
+      };
+      worker.on("error", died);
+      worker.on("exit", (code) => died(new Error(`analysis worker exited with code ${code}`)));
       return slot;
     });
   }

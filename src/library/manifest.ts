@@ -16,7 +16,7 @@ const recordSchema = z.object({
   article: articleSchema.omit({ firstSeenAt: true }),
   index: z.object({ terms: z.array(z.tuple([z.string(), z.number()])), titleWords: z.array(z.string()) }),
 });
-export type ManifestRecord = z.infer<typeof recordSchema>;
+type ManifestRecord = z.infer<typeof recordSchema>;
 
 export interface RememberedFile {
   article: Omit<Article, "firstSeenAt">;

@@ -43,7 +43,7 @@ interface Speaker {
 }
 
 /** Lower case, no accents, no periods; words joined by single spaces. */
-export function normalizeName(name: string): string {
+function normalizeName(name: string): string {
   return name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")

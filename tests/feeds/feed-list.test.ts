@@ -47,6 +47,14 @@ describe("the feed list", () => {
     expect(message).toContain("feeds.1.name");
   });
 
+  it("reports a URL that does not parse as a problem of the file, not as a crash", async () => {
+    const path = join(dir, "feeds.json");
+    await writeFile(path, JSON.stringify({ feeds: [{ url: "news.example/rss" }, { url: "https://a.example/" }] }));
+    const error = await readFeedList(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeedListError);
+    expect((error as Error).message).toContain("feeds.0.url: an http:// or https:// URL");
+  });
+
   it("refuses a feed listed twice under two spellings", async () => {
     const path = join(dir, "feeds.json");
     await writeFile(path, JSON.stringify({ feeds: [{ url: "https://a.example/" }, { url: "https://A.example" }] }));

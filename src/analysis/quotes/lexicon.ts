@@ -45,7 +45,6 @@ export const THAT_VERBS = words(`
   add adds added adding ask asks asked asking boast boasts boasted boasting
 `);
 
-
 /** Words besides "that" that open reported content: "asked whether …". */
 export const CONTENT_OPENERS = words(`that whether if why how what when where who`);
 

@@ -2,7 +2,8 @@
 // the page's metadata (JSON-LD NewsArticle first, then og:title, article:published_time,
 // og:site_name and author <meta>). The story's blocks become an "extracted text", one block per
 // line and a blank line between blocks, which then goes through the same furniture rules as any
-// stored body; paragraph offsets point into that extracted text. h2–h6 become headings.
+// stored body; paragraph offsets point into that extracted text. h1–h6 become headings; the one
+// that repeats the page's title is taken as the headline instead.
 import { Readability } from "@mozilla/readability";
 import { JSDOM, VirtualConsole } from "jsdom";
 import { type SourceLine, cleanLines, splitLines } from "../clean.js";
