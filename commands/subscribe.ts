@@ -38,6 +38,9 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/** Every answer is a private notice, so a deferral must be private too (see Command.ephemeral). */
+export const ephemeral = true;
+
 export async function execute(
   { channel, topic }: OptionsOf<typeof data>,
   { subscriptions, corpus, config }: CommandContext,

@@ -13,6 +13,9 @@ export const data = {
   contexts: [InteractionContextType.Guild],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/** Every answer is private, so a deferral must be private too (see Command.ephemeral). */
+export const ephemeral = true;
+
 const STATE_LABELS: Record<SubscriptionState, string> = {
   active: "active",
   "missing-permissions": "missing permissions",

@@ -31,6 +31,9 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/** Every answer is a private notice, so a deferral must be private too (see Command.ephemeral). */
+export const ephemeral = true;
+
 type GuildInteraction = Pick<ChatInputCommandInteraction | AutocompleteInteraction, "guild">;
 
 /** "#name", or a note that the channel no longer exists. */

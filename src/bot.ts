@@ -34,16 +34,17 @@ export interface Bot {
   headlines: HeadlineSchedule;
   /** The scheduled feed fetches; new articles land in ARTICLES_DIR, where the headline tick finds them. */
   feeds: FeedSchedule;
-  /** Disconnects from Discord and closes the store. Safe to call twice. */
+  /** Disconnects from Discord and closes the store. Safe to call twice: every call waits for the same shutdown. */
   stop(): Promise<void>;
 }
 
 export async function startBot(config: Config, options: BotOptions = {}): Promise<Bot> {
-  const discord = requireDiscord(config);
+  const discord = requireDiscord(config, ["token"]);
   const log = options.log ?? createLogger(config.logLevel);
   const store = new Store(config.storeUrl, log);
   const analyzer = defaultAnalyzer();
   let client: Client | undefined;
+  let headlines: HeadlineSchedule | undefined;
   try {
     const corpus = await Corpus.open({
       analyzer,
@@ -66,29 +67,32 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     await connectOrExplain(client, discord.token);
     const ready = client;
     if (!ready.isReady()) throw new Error("the Discord client connected without becoming ready");
-    if (ready.application.id !== discord.clientId) {
+    if (discord.clientId && ready.application.id !== discord.clientId) {
       log.warn({ clientId: discord.clientId, applicationId: ready.application.id }, "DISCORD_CLIENT_ID is not this bot's application; deployed commands will not reach it");
     }
     log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "Connected to Discord");
     // After connecting: the tick posts only to guilds in the client's cache (this shard's).
-    const headlines = startHeadlineSchedule({ client: ready, library: corpus, store, subscriptions, config: config.headlines, log });
+    const scheduled = startHeadlineSchedule({ client: ready, library: corpus, store, subscriptions, config: config.headlines, log });
+    headlines = scheduled;
 
     const feedStates = new FeedStates(store);
     const feeds = startFeedSchedule({ cron: config.feeds.cron, log, run: () => runFeedsOnce({ config, states: feedStates, log }) });
 
-    let stopped = false;
-    const stop = async () => {
-      if (stopped) return;
-      stopped = true;
-      await feeds.stop();
-      await headlines.stop();
-      await ready.destroy();
-      await analyzer.close();
-      await store.close();
-    };
-    return { client: ready, corpus, store, headlines, feeds, stop };
+    // One shared promise: a second signal during shutdown must wait for the store to close, not
+    // resolve at once and let index.ts exit with writes in flight.
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await feeds.stop();
+        await scheduled.stop();
+        await ready.destroy();
+        await analyzer.close();
+        await store.close();
+      })());
+    return { client: ready, corpus, store, headlines: scheduled, feeds, stop };
   } catch (err) {
-    await client?.destroy();
+    // Everything started so far is stopped, each step even if an earlier one fails.
+    await Promise.allSettled([headlines?.stop(), client?.destroy()]);
     await analyzer.close();
     await store.close();
     throw err;

@@ -85,12 +85,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** The bot needs a token and an application id; the CLI does not. Names exactly what to set. */
-export function requireDiscord(config: Config): Required<Pick<Config["discord"], "token" | "clientId">> & Config["discord"] {
-  const missing = [
-    config.discord.token ? undefined : "DISCORD_TOKEN: required (the bot token from the Discord developer portal)",
-    config.discord.clientId ? undefined : "DISCORD_CLIENT_ID: required (the application id)",
-  ].filter((p): p is string => p !== undefined);
-  if (missing.length > 0 || !config.discord.token || !config.discord.clientId) throw new ConfigError(missing);
-  return { ...config.discord, token: config.discord.token, clientId: config.discord.clientId };
+const DISCORD_REQUIREMENTS = {
+  token: "DISCORD_TOKEN: required (the bot token from the Discord developer portal)",
+  clientId: "DISCORD_CLIENT_ID: required (the application id)",
+} as const;
+
+type DiscordSetting = keyof typeof DISCORD_REQUIREMENTS;
+
+/**
+ * The Discord settings a program needs, or a ConfigError naming exactly what to set. The bot
+ * needs only the token (Discord tells it its application id at login); deploying commands also
+ * needs the application id; the CLI needs neither.
+ */
+export function requireDiscord<K extends DiscordSetting>(config: Config, needed: readonly K[]): Config["discord"] & { [P in K]: string } {
+  const missing = needed.filter((key) => !config.discord[key]).map((key) => DISCORD_REQUIREMENTS[key]);
+  if (missing.length > 0) throw new ConfigError(missing);
+  return config.discord as Config["discord"] & { [P in K]: string };
 }

@@ -8,7 +8,7 @@ import { createLogger } from "./log.js";
 try {
   loadDotEnv();
   const config = loadConfig();
-  const discord = requireDiscord(config);
+  const discord = requireDiscord(config, ["token", "clientId"]);
   const log = createLogger(config.logLevel);
   const deployed = await deployCommands(discord, commands.map((c) => c.data));
   log.info({ scope: discord.guildId ? `guild ${discord.guildId}` : "global", commands: deployed.map((c) => c.name) }, "Commands deployed");

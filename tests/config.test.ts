@@ -40,8 +40,10 @@ describe("configuration", () => {
   });
 
   it("says exactly what to set when the bot has no token", () => {
-    expect(() => requireDiscord(loadConfig({}))).toThrow(/DISCORD_TOKEN[^]*DISCORD_CLIENT_ID/);
-    const ok = requireDiscord(loadConfig({ DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "123456789012345678" }));
+    expect(() => requireDiscord(loadConfig({}), ["token", "clientId"])).toThrow(/DISCORD_TOKEN[^]*DISCORD_CLIENT_ID/);
+    expect(() => requireDiscord(loadConfig({ DISCORD_CLIENT_ID: "123456789012345678" }), ["token"])).toThrow(/DISCORD_TOKEN/);
+    const ok = requireDiscord(loadConfig({ DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "123456789012345678" }), ["token", "clientId"]);
     expect(ok.token).toBe("t");
+    expect(requireDiscord(loadConfig({ DISCORD_TOKEN: "t" }), ["token"]).clientId).toBeUndefined();
   });
 });

@@ -62,10 +62,15 @@ export function briefingEmbed(
   };
 }
 
+/** A URL safe inside markdown's `(…)`: a bracket or space from an article file must not end the link early. */
+function linkTarget(url: string): string {
+  return url.replace(/[()\s]/g, (c) => encodeURIComponent(c).replace("(", "%28").replace(")", "%29"));
+}
+
 export function headlinesEmbed(articles: readonly Article[], topic: string | undefined): APIEmbed {
   const lines = articles.map((a, i) => {
     const title = escape(a.title);
-    const headline = a.url ? `[${title}](${a.url})` : `**${title}**`;
+    const headline = a.url ? `[${title}](${linkTarget(a.url)})` : `**${title}**`;
     const by = byline(a);
     return `${i + 1}. ${headline}\n${by ? `${escape(by)} · ` : ""}\`${a.id}\``;
   });
@@ -136,7 +141,7 @@ export function paginate(title: string, lines: readonly string[], maxMessages = 
   return messages.map((e) => ({ embeds: e }));
 }
 
-// ── Headline subscriptions (owned by the headlines engineer) ──────────────────────────────────
+// ── Headline subscriptions ─────────────────────────────────────────────────────────────────────
 
 /** A scheduled headline post: the linked headline, source and date, and the short summary. */
 export function headlineEmbed(headline: Headline): APIEmbed {

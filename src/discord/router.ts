@@ -52,6 +52,11 @@ export interface Focused {
 
 export interface Command<Ctx, D extends CommandDefinition = CommandDefinition> {
   data: D;
+  /**
+   * Every answer is private. Discord fixes ephemerality with the first response, so the router
+   * needs to know before it defers: such a command's deferral is private too.
+   */
+  ephemeral?: boolean;
   execute(args: OptionsOf<D>, ctx: Ctx, interaction: ChatInputCommandInteraction): Reply | Promise<Reply>;
   autocomplete?(focused: Focused, ctx: Ctx, interaction: AutocompleteInteraction): StringChoice[] | Promise<StringChoice[]>;
 }
@@ -88,7 +93,7 @@ export class Router<Ctx> {
     try {
       const command = this.byName.get(interaction.commandName);
       const answer = command
-        ? await this.runDeferring(interaction, () => command.execute(this.argsOf(command, interaction), this.ctx, interaction))
+        ? await this.runDeferring(interaction, command.ephemeral === true, () => command.execute(this.argsOf(command, interaction), this.ctx, interaction))
         : notice(`This server has an outdated /${interaction.commandName}; ask an admin to redeploy the commands.`);
       await this.send(interaction, answer);
       this.log.debug({ ...context, ms: Math.round(performance.now() - started) }, "Answered command");
@@ -117,14 +122,15 @@ export class Router<Ctx> {
     return args as OptionsOf<D>;
   }
 
-  private async runDeferring(interaction: ChatInputCommandInteraction, run: () => Reply | Promise<Reply>): Promise<Reply> {
+  private async runDeferring(interaction: ChatInputCommandInteraction, ephemeral: boolean, run: () => Reply | Promise<Reply>): Promise<Reply> {
+    const defer = () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     if (this.deferAfterMs <= 0) {
-      await interaction.deferReply();
+      await defer();
       return run();
     }
     let deferral: Promise<unknown> | undefined;
     const timer = setTimeout(() => {
-      deferral = interaction.deferReply();
+      deferral = defer();
       // Awaited below; this only keeps a failure from being reported as unhandled in between.
       deferral.catch(() => undefined);
     }, this.deferAfterMs);
@@ -141,9 +147,9 @@ export class Router<Ctx> {
     const rest = answer.messages.slice(1).map(fitMessage);
     const flags = answer.ephemeral ? MessageFlags.Ephemeral : undefined;
     if (!interaction.deferred) await interaction.reply({ ...first, flags });
-    else if (!answer.ephemeral) await interaction.editReply(first);
+    else if (!answer.ephemeral || interaction.ephemeral) await interaction.editReply(first);
     else {
-      // The deferral made the response public; a notice meant for one user must not land there.
+      // A public deferral made the response public; a notice meant for one user must not land there.
       await interaction.deleteReply();
       await interaction.followUp({ ...first, flags });
     }

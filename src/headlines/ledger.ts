@@ -23,7 +23,7 @@ export const NONCE_WINDOW_MS = 2 * 60_000;
 
 const isoDate = z.string().datetime();
 
-export const ledgerEntrySchema = z.discriminatedUnion("state", [
+const ledgerEntrySchema = z.discriminatedUnion("state", [
   z.object({ state: z.literal("pending"), nonce: z.string().min(1).max(25), at: isoDate }),
   z.object({ state: z.literal("sent"), nonce: z.string(), at: isoDate, messageId: z.string() }),
   z.object({ state: z.literal("unconfirmed"), nonce: z.string(), at: isoDate }),

@@ -1,5 +1,5 @@
 // The headline poster port: what the tick needs from Discord, in the project's own words. The
-// discord.js adapter lives in discord-poster.ts; unit tests use a recording double.
+// discord.js adapter lives in discord.ts; unit tests use a recording double.
 import type { FailureState } from "./subscriptions.js";
 
 /** One headline post, before it is rendered into an embed. */

@@ -4,14 +4,14 @@
 import { z } from "zod";
 import type { Collection, Store } from "../store.js";
 
-export const SUBSCRIPTION_STATES = ["active", "missing-permissions", "missing-channel", "bad-format"] as const;
+const SUBSCRIPTION_STATES = ["active", "missing-permissions", "missing-channel", "bad-format"] as const;
 export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
 export type FailureState = Exclude<SubscriptionState, "active">;
 
 const snowflake = z.string().regex(/^\d+$/);
 const isoDate = z.string().datetime();
 
-export const subscriptionSchema = z.object({
+const subscriptionSchema = z.object({
   guildId: snowflake,
   channelId: snowflake,
   /** Words an article must all match; absent means every article. */

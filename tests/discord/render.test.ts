@@ -101,6 +101,11 @@ describe("headlinesEmbed", () => {
     expect(embed.description).toContain("`second`");
     expect(embed.title).toContain("storm");
   });
+
+  it("keeps a link whole when the article's URL holds brackets or spaces", () => {
+    const embed = headlinesEmbed([article({ url: "https://news.example/a_(b) c" })], undefined);
+    expect(embed.description).toContain("(https://news.example/a_%28b%29%20c)");
+  });
 });
 
 describe("formatDate", () => {

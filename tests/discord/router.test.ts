@@ -32,6 +32,7 @@ const commands: Command<Ctx>[] = [
   echo,
   { data: { name: "slow", description: "slow" }, execute: async () => (await sleep(120), reply({ embeds: [{ title: "done" }] })) },
   { data: { name: "slownotice", description: "slow notice" }, execute: async () => (await sleep(120), notice("only you")) },
+  { data: { name: "slowprivate", description: "always private" }, ephemeral: true, execute: async () => (await sleep(120), notice("private all along")) },
   { data: { name: "boom", description: "throws" }, execute: () => Promise.reject(new Error("kaput")) },
   { data: { name: "pages", description: "several" }, execute: () => reply({ content: "one" }, { content: "two" }, { content: "three" }) },
   { data: { name: "huge", description: "over limit" }, execute: () => reply({ content: "@everyone ".repeat(500), embeds: [{ description: "x".repeat(9000) }] }) },
@@ -75,6 +76,15 @@ describe("router", () => {
     const followUp = await fake.followUp(sent);
     expect(followUp).toMatchObject({ content: "only you", ephemeral: true });
     expect(fake.interaction(sent).originalDeleted).toBe(true);
+  });
+
+  it("defers privately a command whose answers are always private, and edits the answer in", async () => {
+    const sent = fake.sendCommand("slowprivate");
+    const message = await fake.reply(sent);
+    expect(fake.interaction(sent).acknowledgement).toBe(5);
+    expect(message).toMatchObject({ content: "private all along", ephemeral: true });
+    expect(fake.interaction(sent).originalDeleted).toBe(false);
+    expect(fake.interaction(sent).followUps).toEqual([]);
   });
 
   it("sends the extra messages of a reply as follow-ups", async () => {

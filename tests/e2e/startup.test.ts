@@ -1,5 +1,6 @@
 // Start-up and registration against the fake Discord: a wrong or missing token stops the bot with
-// a message naming DISCORD_TOKEN (and never logs it); deploy-commands sends one bulk PUT.
+// a message naming DISCORD_TOKEN (and never logs it); the application id is optional for the bot;
+// deploy-commands sends one bulk PUT.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { startBot } from "../../src/bot.js";
@@ -45,6 +46,17 @@ describe("starting the bot", () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it("needs no application id to run: Discord gives it at login", async () => {
+    const bot = await startBot(botConfig(fake, dir, { DISCORD_CLIENT_ID: "" }), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
+    try {
+      expect(bot.client.application.id).toBe(fake.applicationId);
+      const reply = await fake.reply(fake.sendCommand("headlines", {}));
+      expect(reply.embeds?.length).toBeGreaterThan(0);
+    } finally {
+      await bot.stop();
+    }
+  });
+
   it("stops cleanly, and a second stop is harmless", async () => {
     const bot = await startBot(botConfig(fake, dir), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
     await bot.stop();
@@ -62,7 +74,7 @@ describe("deploying commands", () => {
   afterAll(() => fake.close());
   beforeEach(() => fake.clearRequests());
 
-  const target = (env: Record<string, string>) => requireDiscord(botConfig(fake, "unused", env));
+  const target = (env: Record<string, string>) => requireDiscord(botConfig(fake, "unused", env), ["token", "clientId"]);
 
   it("registers the whole command list in one PUT to the configured guild", async () => {
     const guildId = fake.guilds[0]?.id ?? "";
