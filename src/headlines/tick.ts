@@ -82,7 +82,11 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
 
   const queue = [...due];
   const worker = async (): Promise<void> => {
-    for (let subscription = queue.shift(); subscription; subscription = queue.shift()) {
+    for (let listed = queue.shift(); listed; listed = queue.shift()) {
+      // Read again when its turn comes: an admin may have unsubscribed or changed the topic while
+      // earlier channels were being posted to, and the tick must follow what they asked for.
+      const subscription = await subscriptions.get(listed.channelId);
+      if (subscription?.state !== "active") continue;
       const since = Date.parse(subscription.since);
       const topicIds = subscription.topic ? matching(subscription.topic) : undefined;
       const fresh = eligible.filter((e) => Date.parse(e.article.firstSeenAt) > since && (topicIds?.has(e.article.id) ?? true));

@@ -76,6 +76,27 @@ describe("headline tick", () => {
     expect((await bot.subscriptions.get(CHANNEL))?.lastPost?.articleId).toBe("storm");
   });
 
+  it("stops posting to channels unsubscribed while the tick is still working through others", async () => {
+    const w = world();
+    const bot = w.open();
+    const channels = Array.from({ length: 8 }, (_, i) => `2000000000000001${String(i).padStart(2, "0")}`);
+    for (const channel of channels) await bot.subscribe(channel);
+    w.advance(MINUTE);
+    w.library.add({ id: "storm", title: "Storm warning" });
+    // The admin removes every subscription as soon as the first headline goes out.
+    const post = w.poster.post.bind(w.poster);
+    w.poster.post = async (channelId, headline, nonce) => {
+      const outcome = await post(channelId, headline, nonce);
+      for (const channel of channels) await bot.subscriptions.unsubscribe(GUILD, channel);
+      return outcome;
+    };
+
+    await bot.ticker.run();
+    const reached = new Set(w.poster.messages.map((m) => m.channelId));
+    expect(reached.size).toBeGreaterThan(0);
+    expect(reached.size).toBeLessThan(channels.length);
+  });
+
   it("does not backfill what the bot had already seen when the subscription was made", async () => {
     const w = world();
     const bot = w.open();
