@@ -76,7 +76,7 @@ async function oneTick(corpus: Corpus, since: Date, log: Logger): Promise<{ ms: 
     const report = await runTick({
       library: corpus,
       subscriptions,
-      ledger: new Ledger(store),
+      ledger: new Ledger(store, MAX_AGE_DAYS),
       poster,
       servesGuild: () => true,
       maxAgeDays: MAX_AGE_DAYS,

@@ -29,8 +29,14 @@ export class Collection<T> {
     return raws.map((raw, i) => (raw === undefined || raw === null ? undefined : this.validate(keys[i]!, raw)));
   }
 
-  async set(key: string, value: T): Promise<void> {
-    await this.keyv.set(key, value);
+  /** With `ttlMs`, the record expires: it reads as missing, and prune() deletes it. */
+  async set(key: string, value: T, ttlMs?: number): Promise<void> {
+    await this.keyv.set(key, value, ttlMs);
+  }
+
+  /** Deletes expired records (keyv deletes an expired record when it meets it while listing). */
+  async prune(): Promise<void> {
+    for await (const _ of this.entries());
   }
 
   async delete(key: string): Promise<void> {

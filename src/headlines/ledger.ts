@@ -36,11 +36,27 @@ export type Claim =
   /** "stale-pending": this call found an interrupted send too old to settle and marked it unconfirmed. */
   | { action: "skip"; reason: "sent" | "unconfirmed" | "stale-pending" };
 
+/**
+ * How long a settled entry is kept beyond HEADLINES_MAX_AGE_DAYS. Past the age limit the tick no
+ * longer posts an article, so its entries are no longer needed; the margin keeps them through a
+ * later rise of the limit by up to this much (and clock differences between shards).
+ */
+const RETENTION_MARGIN_DAYS = 30;
+const DAY_MS = 86_400_000;
+
 export class Ledger {
   private readonly records: Collection<LedgerEntry>;
+  private readonly retentionMs: number;
 
-  constructor(store: Store) {
+  /** `maxAgeDays` is HEADLINES_MAX_AGE_DAYS: settled entries are kept this long plus a margin. */
+  constructor(store: Store, maxAgeDays: number) {
     this.records = store.collection("headline-ledger", ledgerEntrySchema);
+    this.retentionMs = (maxAgeDays + RETENTION_MARGIN_DAYS) * DAY_MS;
+  }
+
+  /** Deletes settled entries older than the retention, so the ledger does not grow for ever. */
+  prune(): Promise<void> {
+    return this.records.prune();
   }
 
   get(channelId: string, articleId: string): Promise<LedgerEntry | undefined> {
@@ -57,7 +73,7 @@ export class Ledger {
     if (entry?.state === "sent" || entry?.state === "unconfirmed") return { action: "skip", reason: entry.state };
     if (entry?.state === "pending") {
       if (now.getTime() - Date.parse(entry.at) < NONCE_WINDOW_MS) return { action: "send", nonce: entry.nonce };
-      await this.records.set(k, { state: "unconfirmed", nonce: entry.nonce, at: entry.at });
+      await this.records.set(k, { state: "unconfirmed", nonce: entry.nonce, at: entry.at }, this.retentionMs);
       return { action: "skip", reason: "stale-pending" };
     }
     const nonce = newNonce();
@@ -67,7 +83,7 @@ export class Ledger {
 
   /** Step 3: Discord created (or, for a repeated nonce, returned) the message. */
   async confirm(channelId: string, articleId: string, nonce: string, messageId: string, now: Date): Promise<void> {
-    await this.records.set(key(channelId, articleId), { state: "sent", nonce, at: now.toISOString(), messageId });
+    await this.records.set(key(channelId, articleId), { state: "sent", nonce, at: now.toISOString(), messageId }, this.retentionMs);
   }
 
   /** Discord refused the send, so nothing was posted: forget the claim. */

@@ -28,11 +28,16 @@ export interface HeadlineScheduleOptions {
   log: Logger;
 }
 
+/** The ledger's expired entries are deleted at most this often: a sweep reads the whole namespace. */
+const PRUNE_EVERY_MS = 86_400_000;
+
 export function startHeadlineSchedule({ client, library, store, subscriptions, config, log }: HeadlineScheduleOptions): HeadlineSchedule {
+  const ledger = new Ledger(store, config.maxAgeDays);
+  let prunedAt = 0;
   const ticker = new HeadlineTicker({
     library,
     subscriptions,
-    ledger: new Ledger(store),
+    ledger,
     poster: new DiscordHeadlinePoster(client),
     servesGuild: servesGuild(client),
     maxAgeDays: config.maxAgeDays,
@@ -43,6 +48,10 @@ export function startHeadlineSchedule({ client, library, store, subscriptions, c
   const tick = async (): Promise<TickReport | null> => {
     const report = await ticker.run();
     if (report === null) log.warn("Headline tick skipped: the previous one is still running");
+    if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+      prunedAt = Date.now();
+      await ledger.prune();
+    }
     return report;
   };
   const task = cron.schedule(

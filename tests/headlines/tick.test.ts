@@ -26,7 +26,7 @@ function world(settings: { perTick?: number; maxAgeDays?: number } = {}) {
   const open = (servesGuild: (id: string) => boolean = () => true) => {
     const store = new Store(url, log);
     const subscriptions = new SubscriptionStore(store);
-    const ledger = new Ledger(store);
+    const ledger = new Ledger(store, settings.maxAgeDays ?? 3);
     const ticker = new HeadlineTicker({
       library,
       subscriptions,
