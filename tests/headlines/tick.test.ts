@@ -208,7 +208,8 @@ describe("headline tick", () => {
     expect(await after.subscriptions.get(CHANNEL)).toMatchObject({ topic: "storm", state: "active" });
   });
 
-  it("settles a send interrupted by a crash with the same nonce, so the article lands once", async () => {
+  /** A bot process that dies right after Discord created the "storm" post, before recording it. */
+  async function crashAfterSend() {
     const w = world();
     const crashed = w.open();
     await crashed.subscribe();
@@ -216,6 +217,11 @@ describe("headline tick", () => {
     w.library.add({ id: "storm", title: "Storm warning" });
     w.poster.fail(CHANNEL, "crash-after-send");
     await crashed.ticker.run();
+    return { w, crashed };
+  }
+
+  it("settles a send interrupted by a crash with the same nonce, so the article lands once", async () => {
+    const { w, crashed } = await crashAfterSend();
     expect(await crashed.ledger.get(CHANNEL, "storm")).toMatchObject({ state: "pending" });
 
     const restarted = w.open();
@@ -229,13 +235,7 @@ describe("headline tick", () => {
   });
 
   it("never resends a crash-interrupted send once Discord's nonce memory may have lapsed", async () => {
-    const w = world();
-    const crashed = w.open();
-    await crashed.subscribe();
-    w.advance(MINUTE);
-    w.library.add({ id: "storm", title: "Storm warning" });
-    w.poster.fail(CHANNEL, "crash-after-send");
-    await crashed.ticker.run();
+    const { w } = await crashAfterSend();
 
     const restarted = w.open();
     w.advance(NONCE_WINDOW_MS + MINUTE);
