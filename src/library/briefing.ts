@@ -63,14 +63,21 @@ export function analyze(input: AnalysisInput): Analysis {
 }
 
 /**
- * The briefing of an article from its analysis. Texts that lie inside one paragraph are re-taken
- * as slices of that paragraph: V8 keeps a slice as a reference into its parent string, so an
- * analysis read back from the cache does not hold a second copy of every summary sentence and
- * quote (about a third of the corpus's memory with 10,000 articles).
+ * The briefing of an article from its analysis. Texts that lie inside one paragraph (summary
+ * sentences, quotes and the sentences quotes came from) are re-taken as slices of that paragraph:
+ * V8 keeps a slice as a reference into its parent string, so an analysis read back from the cache
+ * or a worker does not hold a second copy of them (about a third of the corpus's memory with
+ * 10,000 articles).
  */
 export function toBriefing(article: Pick<Article, "id" | "paragraphs">, analysis: Analysis): Briefing {
-  const slice = paragraphSlicer(article.paragraphs);
-  for (const item of [...analysis.ranked, ...analysis.quotes]) item.text = slice(item.start, item.end, item.text);
+  const { paragraphs } = article;
+  for (const item of analysis.ranked) item.text = sliceOf(paragraphAt(paragraphs, item.start), item.text, item.start);
+  for (const quote of analysis.quotes) {
+    const paragraph = paragraphAt(paragraphs, quote.start);
+    quote.text = sliceOf(paragraph, quote.text, quote.start);
+    // The sentence holds the quote, so it starts at most its own length before it.
+    quote.sentence = sliceOf(paragraph, quote.sentence, quote.start - quote.sentence.length);
+  }
   const summary = Object.fromEntries(
     SUMMARY_LENGTH_NAMES.map((length) => [length, summaryFromRanking(analysis.ranked, SUMMARY_LENGTHS[length])]),
   ) as Record<SummaryLength, Sentence[]>;
@@ -78,19 +85,21 @@ export function toBriefing(article: Pick<Article, "id" | "paragraphs">, analysis
   return { articleId: article.id, summary, quotes: analysis.quotes, keyQuotes };
 }
 
-/** (start, end, text) → the same text as a slice of the paragraph holding [start, end), if one does. */
-function paragraphSlicer(paragraphs: readonly Paragraph[]): (start: number, end: number, text: string) => string {
-  return (start, end, text) => {
-    let lo = 0;
-    let hi = paragraphs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (paragraphs[mid]!.start <= start) lo = mid;
-      else hi = mid - 1;
-    }
-    const p = paragraphs[lo];
-    if (!p || start < p.start || end > p.start + p.text.length) return text;
-    const slice = p.text.slice(start - p.start, end - p.start);
-    return slice === text ? slice : text;
-  };
+/** The paragraph holding source offset `offset`, by binary search (paragraphs are in source order). */
+function paragraphAt(paragraphs: readonly Paragraph[], offset: number): Paragraph | undefined {
+  let lo = 0;
+  let hi = paragraphs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (paragraphs[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return paragraphs[lo];
+}
+
+/** `text` as a slice of the paragraph, searched from source offset `from`; `text` itself when it is not there. */
+function sliceOf(paragraph: Paragraph | undefined, text: string, from: number): string {
+  if (!paragraph) return text;
+  const at = paragraph.text.indexOf(text, Math.max(0, from - paragraph.start));
+  return at === -1 ? text : paragraph.text.slice(at, at + text.length);
 }

@@ -96,6 +96,11 @@ describe("the corpus", () => {
     expect(briefing.summary.long.length).toBeGreaterThanOrEqual(briefing.summary.short.length);
     const body = corpus.get("a")!.article.paragraphs.map((p) => p.text).join("\n");
     for (const s of briefing.summary.long) expect(body).toContain(s.text);
+    expect(briefing.quotes.length).toBeGreaterThan(0);
+    for (const q of briefing.quotes) {
+      expect(body).toContain(q.sentence);
+      expect(q.sentence).toContain(q.text);
+    }
   });
 
   it("reads analyses from the cache after a restart and keeps first-seen dates", async () => {
