@@ -218,7 +218,9 @@ export class Corpus {
     }
     if (listed.length === 0) onProgress?.(0, 0);
 
-    this.reindex();
+    // Every headline tick refreshes; rebuilding the order and the speaker index is needed only when
+    // something came or went.
+    if (report.added.length + report.changed.length + report.removed.length > 0) this.reindex();
     this.lastReport = report;
     return report;
   }
