@@ -308,6 +308,8 @@ describe("bad input", () => {
     const found = extractQuotes(input(text));
     const ms = performance.now() - t;
     expect(Array.isArray(found)).toBe(true);
-    expect(ms).toBeLessThan(2000);
+    // A guard against a hang, not a speed claim: each input takes about a second or less, while a
+    // quadratic pass over it would take minutes. The margin absorbs a loaded CI machine.
+    expect(ms).toBeLessThan(10_000);
   });
 });
