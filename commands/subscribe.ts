@@ -52,8 +52,10 @@ export async function execute(
   if (!target?.isTextBased() || target.isVoiceBased() || target.isThread()) {
     return notice("Headlines can be posted to text and announcement channels only.");
   }
-  const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe());
-  const missing = missingPostPermissions(target, me);
+  // Without the bot's own member (not cached, and Discord would not give it) the check is skipped:
+  // a post refused later still becomes a "missing permissions" state, never a crash.
+  const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe().catch(() => undefined));
+  const missing = me ? missingPostPermissions(target, me) : [];
   if (missing.length > 0) {
     return notice(`I cannot post in <#${channelId}>: I am missing ${missing.map((m) => `**${m}**`).join(", ")} there. Grant ${missing.length > 1 ? "them" : "it"} and run /subscribe again.`);
   }

@@ -23,13 +23,13 @@ interface PostBody {
 }
 
 /** A fake Discord, an articles folder and a SQLite file; `start()` is one bot process on them. */
-async function setUp(guilds?: (botId: string) => FakeGuild[]) {
+async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omitBotMember?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-subscriptions-"));
   const articles = join(dir, "articles");
   await mkdir(articles);
   const applicationId = snowflake();
   const storeUrl = `sqlite://${join(dir, "store.sqlite")}`;
-  const fake = await FakeDiscord.start({ applicationId, ...(guilds ? { guilds: guilds(applicationId) } : {}) });
+  const fake = await FakeDiscord.start({ applicationId, ...fakeOptions, ...(guilds ? { guilds: guilds(applicationId) } : {}) });
   const config = loadConfig({
     DISCORD_TOKEN: fake.token,
     DISCORD_CLIENT_ID: applicationId,
@@ -120,6 +120,17 @@ describe("headline subscriptions end to end", () => {
     expect(body.nonce).toMatch(/^.{1,25}$/);
     expect(body.embeds?.[0]).toMatchObject({ url: "https://news.example/storm", author: { name: expect.stringContaining("Test Wire") } });
     expect(body.embeds?.[0]?.description).toContain("reported on Friday");
+  });
+
+  it("subscribes and posts even when Discord never gives the bot its own member", async () => {
+    env = await setUp(undefined, { omitBotMember: true });
+    const bot = await env.start();
+    expect(await env.command("subscribe", { channel: env.headlines })).toContain("Subscribed");
+
+    await env.article("storm", { title: "Storm closes the harbour" });
+    await bot.headlines.tick();
+
+    expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
   });
 
   it("posts only articles matching the topic", async () => {

@@ -96,6 +96,8 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   guilds?: FakeGuild[];
   heartbeatIntervalMs?: number;
+  /** Leave the bot's own member out of GUILD_CREATE (as a minimal gateway might). */
+  omitBotMember?: boolean;
 }
 
 export interface InteractionOptions {
@@ -155,6 +157,7 @@ export class FakeDiscord {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly user: APIUser = user(snowflake(), "reader");
   private readonly heartbeatIntervalMs: number;
+  private readonly omitBotMember: boolean;
   private port = 0;
 
   private constructor(options: FakeDiscordOptions) {
@@ -163,6 +166,7 @@ export class FakeDiscord {
     this.bot = user(this.applicationId, "newsbrief", true);
     this.guilds = options.guilds ?? defaultGuilds();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+    this.omitBotMember = options.omitBotMember ?? false;
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.server.on("upgrade", (req, socket, head) => {
       if (!req.url?.startsWith("/gateway")) return socket.destroy();
@@ -322,7 +326,7 @@ export class FakeDiscord {
           this.sessions.set(session.id, session);
           this.current = session;
           this.dispatch(session, GatewayDispatchEvents.Ready, readyPayload(this.bot, this.applicationId, this.guilds, session.id, this.gatewayUrl));
-          for (const guild of this.guilds) this.dispatch(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot, this.user.id));
+          for (const guild of this.guilds) this.dispatch(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot, this.user.id, !this.omitBotMember));
           break;
         case GatewayOpcodes.Resume: {
           const known = typeof d.session_id === "string" ? this.sessions.get(d.session_id) : undefined;

@@ -123,7 +123,7 @@ export function textChannel(guild: FakeGuild, channel: FakeChannel, position: nu
   };
 }
 
-export function guildCreatePayload(guild: FakeGuild, bot: APIUser, ownerId: string): GatewayGuildCreateDispatchData {
+export function guildCreatePayload(guild: FakeGuild, bot: APIUser, ownerId: string, withBotMember = true): GatewayGuildCreateDispatchData {
   const joinedAt = new Date().toISOString();
   return {
     id: guild.id,
@@ -161,7 +161,7 @@ export function guildCreatePayload(guild: FakeGuild, bot: APIUser, ownerId: stri
     large: false,
     unavailable: false,
     member_count: 2,
-    members: [member(bot, joinedAt)],
+    members: withBotMember ? [member(bot, joinedAt)] : [],
     channels: guild.channels.map((c, i) => textChannel(guild, c, i)),
     threads: [],
     presences: [],
