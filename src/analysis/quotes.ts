@@ -108,7 +108,7 @@ function units(input: AnalysisInput): Unit[] {
   // Sentences come in source order, so one cursor per paragraph walks its quotations once.
   let cursorParagraph = -1;
   let cursor = 0;
-  for (const sentence of withAttributingLines(input, splitSentences(input))) {
+  for (const sentence of splitSentences(input)) {
     const paragraph = input.paragraphs[sentence.paragraph];
     const quotes = spans[sentence.paragraph];
     if (!paragraph || !quotes) continue;
@@ -139,28 +139,6 @@ function units(input: AnalysisInput): Unit[] {
 }
 
 const SENTENCE_END = /[.!?]["'”’]*\s+$/;
-/** A short line the splitter leaves out that still attributes: "Jane Doe said:", "“…” ― Jane Doe". */
-const ATTRIBUTING_LINE = /:\s*$|[”"]\s*[-—–―]\s*\p{Lu}[^"“”]*$/u;
-
-type Span = { paragraph: number; start: number; end: number };
-
-/**
- * The sentences plus the one-line paragraphs that attribute, in source order. The splitter leaves
- * lines without a final period out as headings, but "Jane Doe said:" hands the next paragraph's
- * quotation to its speaker, and "“…” ― Jane Doe" signs its own.
- */
-function withAttributingLines(input: AnalysisInput, sentences: readonly Span[]): Span[] {
-  const covered = new Set(sentences.map((s) => s.paragraph));
-  const intros: Span[] = [];
-  input.paragraphs.forEach((p, paragraph) => {
-    if (covered.has(paragraph) || !ATTRIBUTING_LINE.test(p.text) || p.text.includes("\n")) return;
-    const start = p.start + leadingSpace(p.text);
-    intros.push({ paragraph, start, end: p.start + p.text.trimEnd().length });
-  });
-  if (intros.length === 0) return [...sentences];
-  return [...sentences, ...intros].sort((a, b) => a.start - b.start);
-}
-
 /**
  * Splits a sentence where a quotation opens right after a sentence end ("… he added. ''But …''"):
  * the sentence splitter keeps those together when the opening mark is not one it knows.

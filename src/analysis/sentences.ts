@@ -92,9 +92,17 @@ function lines(text: string): Array<[number, number]> {
   return out;
 }
 
+/**
+ * Short lines that are still prose although they do not end like a sentence: one that introduces
+ * what follows ("Jane Doe said:") and a quotation signed after a dash ("“…” ― Jane Doe").
+ * Headings and credits have neither shape.
+ */
+const INTRODUCES = /:$/;
+const SIGNED = /[”"]\s*[-—–―]\s*\p{Lu}[^"“”]*$/u;
+
 /** A line is prose when it ends like a sentence or is too long to be a heading or a credit. */
 function isProse(line: string): boolean {
-  if (TERMINAL.test(line)) return true;
+  if (TERMINAL.test(line) || INTRODUCES.test(line) || SIGNED.test(line)) return true;
   return line.split(/\s+/).length > HEADING_MAX_WORDS;
 }
 

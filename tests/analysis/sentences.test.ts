@@ -93,6 +93,11 @@ describe("sentence segmentation", () => {
     expect(sentences.some((s) => s.includes("Reporting by"))).toBe(false);
   });
 
+  it("keeps a short line that introduces a quotation or signs one, though it has no final period", () => {
+    const text = "Harbour reopens\n\nMayor Ana Duarte said:\n\n“We waited too long for this.”\n\n“Finally, a bridge.” ― Tom Reyes";
+    expect(split(text)).toEqual(["Mayor Ana Duarte said:", "“We waited too long for this.”", "“Finally, a bridge.” ― Tom Reyes"]);
+  });
+
   it("leaves out a line that the article lists as a heading even when it ends with punctuation", () => {
     const input = inputFromText("What happens next?\n\nThe council meets again in May.");
     const sentences = splitSentences({ ...input, headings: [{ text: "What happens next?", before: 1 }] });
