@@ -9,13 +9,18 @@ import { captureLog, type CapturedLog } from "../support/capture-log.js";
 import { noIdentifyThrottle, type FakeDiscord, type RecordedRequest } from "../support/fake-discord.js";
 
 const FIXTURES = new URL("../fixtures/discord/", import.meta.url);
+/** The stored sample page, as a real scraped article among the invented fixtures. */
+const SAMPLE = new URL("../../data/articles/us-china-talks-rare-earths.txt", import.meta.url);
 
 let stores = 0;
 
-/** A temporary articles folder: the fixture articles (unless `empty`) plus extra files. */
+/** A temporary articles folder: the fixture articles and the sample (unless `empty`) plus extra files. */
 export async function articlesDir(options: { empty?: boolean; extra?: Record<string, string> } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-e2e-"));
-  if (!options.empty) await cp(FIXTURES, dir, { recursive: true });
+  if (!options.empty) {
+    await cp(FIXTURES, dir, { recursive: true });
+    await cp(SAMPLE, join(dir, "us-china-talks-rare-earths.txt"));
+  }
   for (const [name, content] of Object.entries(options.extra ?? {})) await writeFile(join(dir, name), content);
   return dir;
 }
