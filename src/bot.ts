@@ -55,7 +55,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       firstSeen: new StoredFirstSeen(store),
       manifest: new FileManifest(store),
     });
-    log.info({ articles: corpus.size, skipped: corpus.skipped.length, dir: config.articlesDir }, "Corpus loaded");
+    log.info({ articles: corpus.size, fromCache: corpus.lastRefresh.cached, skipped: corpus.skipped.length, dir: config.articlesDir }, "Corpus loaded");
 
     client = createClient(discord.apiUrl, options.client);
     const subscriptions = new SubscriptionStore(store);

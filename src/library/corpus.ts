@@ -146,11 +146,6 @@ export class Corpus {
       .filter((e): e is CorpusEntry => e !== undefined);
   }
 
-  /** Does this article match these topic words (all of them, stemmed, in title or body)? */
-  matchesTopic(id: string, topic: string): boolean {
-    return this.search_.matches(id, topic);
-  }
-
   /**
    * Picks up files added, changed or removed since the last refresh. Unchanged files (same size
    * and mtime) are not read again. A file that cannot be loaded is reported and skipped.

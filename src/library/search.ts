@@ -89,12 +89,6 @@ export class SearchIndex {
     return topK(scores, limit, (n) => this.docs[n]!.id);
   }
 
-  /** Does article `id` contain every content word of `topic`, in title, topics or body? */
-  matches(id: string, topic: string): boolean {
-    const n = this.numbers.get(id);
-    return n !== undefined && contentStems(topic).every((s) => this.postings.get(s)?.docs.has(n) === true);
-  }
-
   /** Ids of articles that contain every content word of `topic`, in title, topics or body. */
   matchAll(topic: string): string[] {
     const stems = [...new Set(contentStems(topic))];
