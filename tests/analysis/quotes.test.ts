@@ -71,6 +71,37 @@ describe("reported speech", () => {
   });
 });
 
+describe("where reported content ends", () => {
+  it("ends content inside an opening subordinate clause at its comma", () => {
+    const q = only("Although Mayor Ann Brook said the pier would reopen in May, the ferries kept running from the north dock.");
+    expect(q).toMatchObject({ speaker: "Ann Brook", text: "the pier would reopen in May" });
+  });
+
+  it("ends content inside a relative clause at its closing comma", () => {
+    const q = only("The toll plan, which Ann Brook has said was a mistake, cost the council two seats.");
+    expect(q).toMatchObject({ speaker: "Ann Brook", text: "was a mistake" });
+  });
+
+  it("stops before ', but' opening a clause with its own subject", () => {
+    const q = only("Pavel Novak said the bridge would close for a week, but the harbor board voted to keep it open.");
+    expect(q.text).toBe("the bridge would close for a week");
+  });
+
+  it("keeps a coordinated clause restating 'that' or holding a quotation", () => {
+    expect(only("Pavel Novak said that the bridge would close for a week, and that the ferry would run late.").text).toBe(
+      "the bridge would close for a week, and that the ferry would run late",
+    );
+    expect(only("Pavel Novak said the bridge would close for a week, and the repairs were “long overdue.”").text).toBe(
+      "the bridge would close for a week, and the repairs were “long overdue.”",
+    );
+  });
+
+  it("takes the clause before 'according to S' and leaves out what describes S", () => {
+    const q = only("Turnout reached a record high this year, according to the county clerk, who has counted ballots since 1990.");
+    expect(q).toMatchObject({ speaker: "the county clerk", text: "Turnout reached a record high this year" });
+  });
+});
+
 describe("direct quotes", () => {
   it("attributes a quotation introduced by 'S said:'", () => {
     const q = only("Coach Dana Reyes said: “We played our best game of the season tonight.”");
@@ -149,11 +180,19 @@ describe("attribution shapes", () => {
     expect(q.text).toBe("Do you want the pier closed for good?");
   });
 
-  it("splits a quotation in two when the attribution between outweighs it", () => {
+  it("keeps the larger part of a quotation when the attribution between outweighs it", () => {
     const found = quotes(
       "“It leaks,” said Omar Haddad, a retired schoolteacher who has lived in the building on Pine Street since it opened in 1974. “Always.”",
     );
-    expect(found.map((q) => q.text)).toEqual(["It leaks,", "Always."]);
+    expect(found.map((q) => q.text)).toEqual(["It leaks,"]);
+  });
+
+  it("gives one quote to a turn resumed after a long attribution in the next sentence", () => {
+    const found = quotes(
+      "“It leaks,” said Omar Haddad, a retired schoolteacher who has lived in the building on Pine Street since it opened in 1974 and who has written to every mayor since. “It floods every spring.”",
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ speaker: "Omar Haddad", text: "It floods every spring." });
   });
 });
 
@@ -246,6 +285,21 @@ describe("what is not speech", () => {
 });
 
 describe("speakers", () => {
+  it("finds a speaker whose age and role stand between commas", () => {
+    const q = only("“We cannot wait another winter,” Mary Poe, 31, a nurse in Salem, said on Monday.");
+    expect(q).toMatchObject({ speaker: "Mary Poe", kind: "direct", text: "We cannot wait another winter," });
+  });
+
+  it("finds a speaker set off by a participle phrase", () => {
+    const q = only("Jonas Berg, speaking to the crowd at the plant gate, said, “Not one line will close this winter.”");
+    expect(q).toMatchObject({ speaker: "Jonas Berg", kind: "direct", text: "Not one line will close this winter." });
+  });
+
+  it("takes a capitalised show name before a comma after 'on' as a title, not a quote", () => {
+    const q = only('Speaking on "Valley Morning Show," Jonas Berg said the plant was "in better shape than it has been in years."');
+    expect(q).toMatchObject({ speaker: "Jonas Berg", text: 'the plant was "in better shape than it has been in years."' });
+  });
+
   it("resolves 'he' to the person last quoted", () => {
     const found = quotes("Jonas Berg said the plant would stay open. He added that no jobs would be cut this year.");
     expect(found.map((q) => q.speaker)).toEqual(["Jonas Berg", "Jonas Berg"]);

@@ -249,10 +249,14 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
       if (c.pos === "VERB" && !/^\p{Lu}/u.test(c.text)) verb = true;
       if (c.lower === "who") relative = true;
       if (c.text !== ",") continue;
+      // "Jane Doe, speaking to voters, said": a participle opening the appositive is no clause.
+      const participle = tokens[k + 1]?.pos === "VERB" && (tokens[k + 1]?.lower ?? "").endsWith("ing");
       // "Rep. Zoe Lofgren (D-Calif.), who …": the party label sits between name and comma.
-      const end = skipParenthesisLeft(tokens, k - 1, floor);
+      let end = skipParenthesisLeft(tokens, k - 1, floor);
+      // "Jane Doe, 31, a nurse, said": an age between commas follows the name.
+      if (tokens[end]?.pos === "NUM" && tokens[end - 1]?.text === "," && end - 2 >= floor) end -= 2;
       const head = phraseEndingAt(tokens, end, floor);
-      if (!head || !isHead(tokens[end]) || (verb && !relative)) return undefined;
+      if (!head || !isHead(tokens[end]) || (verb && !relative && !participle)) return undefined;
       return relative ? head : { ...head, appositive: { from: k + 1, to: j } };
     }
     return undefined;
