@@ -27,14 +27,13 @@ export function tokenize(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
 }
 
-function isStopword(token: string): boolean {
-  return STOPWORDS.has(token);
-}
-
-// The Porter stemmer is regex-heavy; news vocabulary repeats, so a bounded cache makes stemming
-// close to free. Clearing it wholesale when full keeps memory flat without bookkeeping.
+// The Porter stemmer is regex-heavy and news vocabulary repeats, so what each distinct token
+// comes to (its stem, or nothing for a stopword) is cached: tokenising then costs one regex pass and
+// a map lookup per word. Clearing the cache wholesale when full keeps memory flat without bookkeeping.
 const STEM_CACHE_MAX = 50_000;
 const stemCache = new Map<string, string>();
+/** Raw lower-case token → its content stem, or null when it carries no content. */
+const contentCache = new Map<string, string | null>();
 
 /** Porter stem of a lower-case token; a possessive "'s" is dropped first. */
 export function stem(token: string): string {
@@ -50,9 +49,15 @@ export function stem(token: string): string {
 /** The stems of the words that carry content: stopwords and one-character tokens are dropped. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
-  for (const token of tokenize(text)) {
-    if (token.length < 2 || isStopword(token)) continue;
-    out.push(stem(token));
+  for (const raw of text.toLowerCase().match(WORD) ?? []) {
+    let stemmed = contentCache.get(raw);
+    if (stemmed === undefined) {
+      const token = raw.replace(/’/g, "'");
+      stemmed = token.length < 2 || STOPWORDS.has(token) ? null : stem(token);
+      if (contentCache.size >= STEM_CACHE_MAX) contentCache.clear();
+      contentCache.set(raw, stemmed);
+    }
+    if (stemmed !== null) out.push(stemmed);
   }
   return out;
 }

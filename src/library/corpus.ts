@@ -3,7 +3,7 @@
 import { articleIdSchema, type Article } from "../articles/article.js";
 import { listArticleFiles, loadArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
-import { analysisInput, analyze, toBriefing, type Briefing } from "./briefing.js";
+import { analysisInput, analyze, toBriefing, type Analysis, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
 import type { AnalysisCache } from "./cache.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
@@ -64,12 +64,17 @@ interface ListedFile {
 interface Loaded {
   article: Article;
   index: IndexedTerms;
+  /** Its analysis: from the cache, or under way (on the pool) since the file was read. */
+  analysis: Promise<Analysis>;
+  /** Whether the analysis came from the cache, so it need not be written back. */
+  cached: boolean;
 }
 
 type LoadOutcome = ({ ok: true } & Loaded) | { ok: false; reason: string };
+type ReadOutcome = { ok: true; article: Article; index: IndexedTerms } | { ok: false; reason: string };
 
 /**
- * Files handled per round: read in parallel, then first-seen dates and cached analyses fetched in
+ * Files handled per round: read in parallel, then cached analyses and first-seen dates fetched in
  * one store round trip each. Large enough to amortise the round trips, small enough to bound memory.
  */
 const BATCH = 128;
@@ -178,12 +183,15 @@ export class Corpus {
     for (const id of previousIds.values()) if (id !== undefined) this.forget(id);
 
     let done = listed.length - stale.length;
-    // The next batch is read while this one is analysed (on the pool's threads, when there is one).
-    let reading = this.load(stale.slice(0, BATCH), now);
+    // The next batch is read, and its analyses queued on the pool, while this one is admitted; its
+    // cache writes finish during the next round. So the pool's threads always have work waiting
+    // while this thread does its share (store round trips, briefings, the search index).
+    let reading = awaitedLater(this.load(stale.slice(0, BATCH), now));
+    let writing: Promise<unknown> = Promise.resolve();
     for (let at = 0; at < stale.length; at += BATCH) {
       const batch = stale.slice(at, at + BATCH);
       const loaded = await reading;
-      if (at + BATCH < stale.length) reading = this.load(stale.slice(at + BATCH, at + 2 * BATCH), now);
+      if (at + BATCH < stale.length) reading = awaitedLater(this.load(stale.slice(at + BATCH, at + 2 * BATCH), now));
       const accepted: Loaded[] = [];
       const claimed = new Map<string, string>();
       for (const [i, file] of batch.entries()) {
@@ -206,11 +214,15 @@ export class Corpus {
           log.warn({ path: file.path, reason: state.skipped }, "Skipping article file");
         }
       }
-      report.cached += await this.admit(accepted, now);
+      const admitted = await this.admit(accepted, now);
+      await writing;
+      writing = awaitedLater(admitted.writes);
+      report.cached += admitted.cached;
       for (const { article } of accepted) (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
       done += batch.length;
       onProgress?.(done, listed.length);
     }
+    await writing;
     if (listed.length === 0) onProgress?.(0, 0);
 
     // Every headline tick refreshes; rebuilding the order and the speaker index is needed only when
@@ -231,12 +243,15 @@ export class Corpus {
     return sameContent ? `same content as ${sameContent}` : undefined;
   }
 
-  /** Reads a batch of files, taking unchanged ones from the manifest instead of the disk. */
+  /**
+   * Reads a batch of files (unchanged ones from the manifest instead of the disk) and starts the
+   * analysis of each article that the cache does not hold.
+   */
   private async load(batch: readonly ListedFile[], now: Date): Promise<LoadOutcome[]> {
-    const { dir, maxBytes, manifest } = this.options;
+    const { dir, maxBytes, manifest, cache } = this.options;
     const remembered = manifest ? await manifest.recall(batch) : [];
-    return Promise.all(
-      batch.map(async (file, i): Promise<LoadOutcome> => {
+    const read = await Promise.all(
+      batch.map(async (file, i): Promise<ReadOutcome> => {
         const known = remembered[i];
         if (known) return { ok: true, article: { ...known.article, firstSeenAt: now.toISOString() }, index: known.index };
         const result = await loadArticleFile(dir, file.path, { maxBytes, firstSeenAt: now.toISOString() });
@@ -246,42 +261,51 @@ export class Corpus {
         return { ok: true, article: result.article, index };
       }),
     );
+    const articles = read.flatMap((r) => (r.ok ? [r.article] : []));
+    const cached = cache ? await cache.getMany(articles.map((a) => a.hash)) : [];
+    const analyses = this.startAnalyses(articles, cached);
+    let next = 0;
+    return read.map((r): LoadOutcome => {
+      if (!r.ok) return r;
+      const at = next++;
+      return { ...r, analysis: analyses[at]!, cached: cached[at] !== undefined };
+    });
+  }
+
+  /** Each article's analysis: the cached one, or one started now. */
+  private startAnalyses(articles: readonly Article[], cached: readonly (Analysis | undefined)[]): Promise<Analysis>[] {
+    const missing = articles.length - cached.filter((c) => c !== undefined).length;
+    // A handful of new articles (a tick, a small folder) is quicker here than through the pool.
+    const analyzer = missing >= POOL_WORTHWHILE ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
+    return articles.map((article, i) => {
+      const known = cached[i];
+      if (known) return Promise.resolve(known);
+      const input = analysisInput(article);
+      // A pool that fails (a worker died) must not lose the article: analyse it here instead.
+      const analysis = analyzer.analyze(input).catch(() => analyze(input));
+      // An article refused as a duplicate is never awaited.
+      return awaitedLater(analysis);
+    });
   }
 
   /**
-   * Adds articles with their first-seen dates and analyses (cached, or computed and then cached).
-   * Returns how many analyses came from the cache.
+   * Adds articles with their first-seen dates and analyses. Returns how many analyses came from
+   * the cache, and the writes that store the others there.
    */
-  private async admit(accepted: readonly Loaded[], now: Date): Promise<number> {
+  private async admit(accepted: readonly Loaded[], now: Date): Promise<{ cached: number; writes: Promise<unknown> }> {
     const { cache, firstSeen = transientFirstSeen } = this.options;
-    const articles = accepted.map((a) => a.article);
-    const [seen, cached] = await Promise.all([
-      firstSeen.firstSeen(articles.map((a) => a.id), now),
-      cache ? cache.getMany(articles.map((a) => a.hash)) : articles.map(() => undefined),
-    ]);
-    const missing = cached.filter((c) => c === undefined).length;
-    // A handful of new articles (a tick, a small folder) is quicker here than through the pool.
-    const analyzer = missing >= POOL_WORTHWHILE ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
-    const analyses = await Promise.all(
-      articles.map((article, i) => {
-        const known = cached[i];
-        if (known) return known;
-        const input = analysisInput(article);
-        // A pool that fails (a worker died) must not lose the article: analyse it here instead.
-        return analyzer.analyze(input).catch(() => analyze(input));
-      }),
-    );
+    const seen = await firstSeen.firstSeen(accepted.map((a) => a.article.id), now);
+    const analyses = await Promise.all(accepted.map((a) => a.analysis));
     const writes: Promise<void>[] = [];
-    for (const [i, loaded] of articles.entries()) {
-      const article = { ...loaded, firstSeenAt: seen[i]! };
+    for (const [i, loaded] of accepted.entries()) {
+      const article = { ...loaded.article, firstSeenAt: seen[i]! };
       const analysis = analyses[i]!;
-      if (cache && !cached[i]) writes.push(cache.set(article.hash, analysis));
+      if (cache && !loaded.cached) writes.push(cache.set(article.hash, analysis));
       this.entries.set(article.id, { article, briefing: toBriefing(article, analysis) });
       this.byHash.set(article.hash, article.id);
-      this.search_.add(article.id, accepted[i]!.index);
+      this.search_.add(article.id, loaded.index);
     }
-    await Promise.all(writes);
-    return cached.filter((c) => c !== undefined).length;
+    return { cached: accepted.filter((a) => a.cached).length, writes: Promise.all(writes) };
   }
 
   private forget(id: string): void {
@@ -306,6 +330,15 @@ export class Corpus {
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
+}
+
+/**
+ * `promise`, marked as handled: it is awaited only after other awaits, and a rejection in between
+ * must reach that await rather than crash the process as an unhandled rejection.
+ */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Is this value an article id in form (a slug with a separator), rather than search words? */

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+import type { Analyzer } from "../../src/library/analysis-pool.js";
+import { analyze } from "../../src/library/briefing.js";
 import { StoredAnalysisCache } from "../../src/library/cache.js";
 import { Corpus } from "../../src/library/corpus.js";
 import { StoredFirstSeen } from "../../src/library/first-seen.js";
@@ -144,5 +146,39 @@ describe("the corpus", () => {
     const third = await boot();
     expect(third.corpus.get("a")?.article.title).toBe("Replaced headline text");
     await third.store.close();
+  });
+
+  it("analyses a folder of several batches on a pool, caches every result and falls back when the pool fails", async () => {
+    const files: Record<string, string> = {};
+    for (let n = 0; n < 300; n++) files[`story-${n}.json`] = article(`Harbour report number ${n}`, "2026-03-01", `Ticket ${n} was issued.`);
+    // The same content again, two batches later: still recognised as a copy.
+    files["zz-copy.json"] = files["story-3.json"]!;
+    const dir = folder(files);
+    let calls = 0;
+    const flaky: Analyzer = {
+      analyze: async (input) => {
+        calls += 1;
+        if (calls % 7 === 0) throw new Error("worker died");
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return analyze(input);
+      },
+      close: async () => undefined,
+    };
+    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-pool-")), "s.sqlite")}`;
+    const store = new Store(url, log);
+    const corpus = await Corpus.open({ dir, maxBytes: 100_000, log, analyzer: flaky, cache: new StoredAnalysisCache(store) });
+    expect(corpus.size).toBe(300);
+    expect(corpus.skipped).toEqual([{ path: "zz-copy.json", reason: "same content as story-3.json" }]);
+    expect(calls).toBeGreaterThanOrEqual(300);
+    for (const n of [0, 7, 150, 299]) {
+      const { article: a, briefing } = corpus.get(`story-${n}`)!;
+      expect(briefing.quotes).toEqual(analyze({ title: a.title, paragraphs: a.paragraphs, headings: a.headings }).quotes);
+    }
+    await store.close();
+
+    const again = new Store(url, log);
+    const restarted = await Corpus.open({ dir, maxBytes: 100_000, log, analyzer: flaky, cache: new StoredAnalysisCache(again) });
+    expect(restarted.lastRefresh.cached).toBe(300);
+    await again.close();
   });
 });
