@@ -11,7 +11,7 @@ export type { SummaryLength };
 export const SUMMARY_LENGTH_NAMES = Object.keys(SUMMARY_LENGTHS) as SummaryLength[];
 
 /** Bump when the summarizer or quote extractor changes output, so cached briefings are rebuilt. */
-export const ANALYSIS_VERSION = "2";
+export const ANALYSIS_VERSION = "3";
 
 const KEY_QUOTES = 3;
 

@@ -79,7 +79,11 @@ type ReadOutcome = { ok: true; article: Article; index: IndexedTerms } | { ok: f
  */
 const BATCH = 128;
 
-/** Fewer uncached articles than this in a batch are analysed in-process: starting threads costs more. */
+/**
+ * Fewer uncached articles than this in a batch are analysed in-process: starting threads costs
+ * more. Once a refresh has used the pool, its later batches do too, so that a large load's last,
+ * short batch does not load the language model into this thread as well (~55 MB kept for good).
+ */
 const POOL_WORTHWHILE = 32;
 
 export class Corpus {
@@ -91,6 +95,8 @@ export class Corpus {
   private byNewest: CorpusEntry[] = [];
   private speakerIndex = new SpeakerIndex([]);
   private lastReport: RefreshReport = { added: [], changed: [], removed: [], skipped: [], cached: 0 };
+  /** Whether the current refresh has sent analyses to the pool. */
+  private pooling = false;
 
   private constructor(private readonly options: CorpusOptions) {}
 
@@ -183,6 +189,7 @@ export class Corpus {
     for (const id of previousIds.values()) if (id !== undefined) this.forget(id);
 
     let done = listed.length - stale.length;
+    this.pooling = false;
     // The next batch is read, and its analyses queued on the pool, while this one is admitted; its
     // cache writes finish during the next round. So the pool's threads always have work waiting
     // while this thread does its share (store round trips, briefings, the search index).
@@ -276,7 +283,8 @@ export class Corpus {
   private startAnalyses(articles: readonly Article[], cached: readonly (Analysis | undefined)[]): Promise<Analysis>[] {
     const missing = articles.length - cached.filter((c) => c !== undefined).length;
     // A handful of new articles (a tick, a small folder) is quicker here than through the pool.
-    const analyzer = missing >= POOL_WORTHWHILE ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
+    this.pooling ||= missing >= POOL_WORTHWHILE;
+    const analyzer = this.pooling ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
     return articles.map((article, i) => {
       const known = cached[i];
       if (known) return Promise.resolve(known);
