@@ -6,22 +6,24 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { AnalysisInput } from "../analysis/types.js";
-import { analyze, type Analysis } from "./briefing.js";
+import { toRecord, type AnalysisRecord } from "./analysis-record.js";
+import { analyze } from "./briefing.js";
 
+/** Analyses articles, answering with records (open them with `fromRecord` and the same paragraphs). */
 export interface Analyzer {
-  analyze(input: AnalysisInput): Promise<Analysis>;
+  analyze(input: AnalysisInput): Promise<AnalysisRecord>;
   close(): Promise<void>;
 }
 
 export const inProcessAnalyzer: Analyzer = {
-  analyze: async (input) => analyze(input),
+  analyze: async (input) => toRecord(analyze(input), input.paragraphs),
   close: async () => undefined,
 };
 
 const WORKER_FILE = fileURLToPath(new URL("./analysis-worker.js", import.meta.url));
 
 interface Pending {
-  resolve(analysis: Analysis): void;
+  resolve(record: AnalysisRecord): void;
   reject(error: Error): void;
 }
 
@@ -50,7 +52,7 @@ export class WorkerAnalyzer implements Analyzer {
       // An idle pool must not keep a CLI run alive; in-flight work holds its own reference.
       worker.unref();
       const slot = { worker, busy: 0, dead: false };
-      worker.on("message", ({ id, analysis, error }: { id: number; analysis?: Analysis; error?: string }) => {
+      worker.on("message", ({ id, record, error }: { id: number; record?: AnalysisRecord; error?: string }) => {
         slot.busy -= 1;
         if (slot.busy === 0) worker.unref();
         const job = this.pending.get(id);
@@ -61,8 +63,8 @@ export class WorkerAnalyzer implements Analyzer {
           clearTimeout(this.idleTimer);
           this.idleTimer = setTimeout(() => void this.stopWorkers(), IDLE_MS).unref();
         }
-        if (error !== undefined || !analysis) job?.reject(new Error(`analysis failed: ${error ?? "no result"}`));
-        else job?.resolve(analysis);
+        if (error !== undefined || !record) job?.reject(new Error(`analysis failed: ${error ?? "no result"}`));
+        else job?.resolve(record);
       });
       // Analysis errors are answered as messages; these are the worker itself dying (out of memory,
       // or exiting while still in the pool). Its callers fall back to analysing in-process, and it
@@ -78,14 +80,14 @@ export class WorkerAnalyzer implements Analyzer {
     });
   }
 
-  analyze(input: AnalysisInput): Promise<Analysis> {
+  analyze(input: AnalysisInput): Promise<AnalysisRecord> {
     clearTimeout(this.idleTimer);
     if (this.workers.length === 0) this.start();
     const alive = this.workers.filter((w) => !w.dead);
     if (alive.length === 0) return inProcessAnalyzer.analyze(input);
     const slot = alive.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
-    return new Promise<Analysis>((resolve, reject) => {
+    return new Promise<AnalysisRecord>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       slot.busy += 1;
       slot.worker.ref();

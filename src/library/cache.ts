@@ -1,26 +1,27 @@
-// The analysis cache: content hash + analysis version → Analysis, behind keyv, so a restart over
-// thousands of unchanged articles reads results instead of recomputing them.
+// The analysis cache: content hash + analysis version → analysis record, behind keyv, so a restart
+// over thousands of unchanged articles reads results instead of recomputing them.
 import type { Collection, Store } from "../store.js";
-import { ANALYSIS_VERSION, analysisSchema, type Analysis } from "./briefing.js";
+import { analysisRecordSchema, type AnalysisRecord } from "./analysis-record.js";
+import { ANALYSIS_VERSION } from "./briefing.js";
 
 export interface AnalysisCache {
-  getMany(hashes: readonly string[]): Promise<(Analysis | undefined)[]>;
-  set(hash: string, analysis: Analysis): Promise<void>;
+  getMany(hashes: readonly string[]): Promise<(AnalysisRecord | undefined)[]>;
+  set(hash: string, record: AnalysisRecord): Promise<void>;
 }
 
 export class StoredAnalysisCache implements AnalysisCache {
-  private readonly records: Collection<Analysis>;
+  private readonly records: Collection<AnalysisRecord>;
 
   constructor(store: Store) {
-    this.records = store.collection("analysis", analysisSchema);
+    this.records = store.collection("analysis", analysisRecordSchema);
   }
 
-  getMany(hashes: readonly string[]): Promise<(Analysis | undefined)[]> {
+  getMany(hashes: readonly string[]): Promise<(AnalysisRecord | undefined)[]> {
     return this.records.getMany(hashes.map(key));
   }
 
-  set(hash: string, analysis: Analysis): Promise<void> {
-    return this.records.set(key(hash), analysis);
+  set(hash: string, record: AnalysisRecord): Promise<void> {
+    return this.records.set(key(hash), record);
   }
 }
 

@@ -3,7 +3,8 @@
 import { articleIdSchema, type Article } from "../articles/article.js";
 import { listArticleFiles, loadArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
-import { analysisInput, analyze, toBriefing, type Analysis, type Briefing } from "./briefing.js";
+import { fromRecord, toRecord, type AnalysisRecord } from "./analysis-record.js";
+import { analysisInput, analyze, toBriefing, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
 import type { AnalysisCache } from "./cache.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
@@ -64,8 +65,8 @@ interface ListedFile {
 interface Loaded {
   article: Article;
   index: IndexedTerms;
-  /** Its analysis: from the cache, or under way (on the pool) since the file was read. */
-  analysis: Promise<Analysis>;
+  /** Its analysis record: from the cache, or under way (on the pool) since the file was read. */
+  record: Promise<AnalysisRecord>;
   /** Whether the analysis came from the cache, so it need not be written back. */
   cached: boolean;
 }
@@ -270,17 +271,17 @@ export class Corpus {
     );
     const articles = read.flatMap((r) => (r.ok ? [r.article] : []));
     const cached = cache ? await cache.getMany(articles.map((a) => a.hash)) : [];
-    const analyses = this.startAnalyses(articles, cached);
+    const records = this.startAnalyses(articles, cached);
     let next = 0;
     return read.map((r): LoadOutcome => {
       if (!r.ok) return r;
       const at = next++;
-      return { ...r, analysis: analyses[at]!, cached: cached[at] !== undefined };
+      return { ...r, record: records[at]!, cached: cached[at] !== undefined };
     });
   }
 
-  /** Each article's analysis: the cached one, or one started now. */
-  private startAnalyses(articles: readonly Article[], cached: readonly (Analysis | undefined)[]): Promise<Analysis>[] {
+  /** Each article's analysis record: the cached one, or one started now. */
+  private startAnalyses(articles: readonly Article[], cached: readonly (AnalysisRecord | undefined)[]): Promise<AnalysisRecord>[] {
     const missing = articles.length - cached.filter((c) => c !== undefined).length;
     // A handful of new articles (a tick, a small folder) is quicker here than through the pool.
     this.pooling ||= missing >= POOL_WORTHWHILE;
@@ -290,9 +291,9 @@ export class Corpus {
       if (known) return Promise.resolve(known);
       const input = analysisInput(article);
       // A pool that fails (a worker died) must not lose the article: analyse it here instead.
-      const analysis = analyzer.analyze(input).catch(() => analyze(input));
+      const record = analyzer.analyze(input).catch(() => inProcessAnalyzer.analyze(input));
       // An article refused as a duplicate is never awaited.
-      return awaitedLater(analysis);
+      return awaitedLater(record);
     });
   }
 
@@ -303,13 +304,19 @@ export class Corpus {
   private async admit(accepted: readonly Loaded[], now: Date): Promise<{ cached: number; writes: Promise<unknown> }> {
     const { cache, firstSeen = transientFirstSeen } = this.options;
     const seen = await firstSeen.firstSeen(accepted.map((a) => a.article.id), now);
-    const analyses = await Promise.all(accepted.map((a) => a.analysis));
+    const records = await Promise.all(accepted.map((a) => a.record));
     const writes: Promise<void>[] = [];
     for (const [i, loaded] of accepted.entries()) {
       const article = { ...loaded.article, firstSeenAt: seen[i]! };
-      const analysis = analyses[i]!;
-      if (cache && !loaded.cached) writes.push(cache.set(article.hash, analysis));
-      this.entries.set(article.id, { article, briefing: toBriefing(article, analysis) });
+      let record = records[i]!;
+      let analysis = fromRecord(record, article.paragraphs);
+      if (!analysis) {
+        // A record that does not fit its article (a damaged store): analyse again, and replace it.
+        analysis = analyze(analysisInput(article));
+        record = toRecord(analysis, article.paragraphs);
+      }
+      if (cache && (!loaded.cached || record !== records[i])) writes.push(cache.set(article.hash, record));
+      this.entries.set(article.id, { article, briefing: toBriefing(article.id, analysis) });
       this.byHash.set(article.hash, article.id);
       this.search_.add(article.id, loaded.index);
     }

@@ -11,11 +11,15 @@ const MIN_PREFIX = 2;
 /**
  * A term's posting list. Documents hold references to these rather than their own copies of the
  * term strings, and are numbered, so 10,000 articles' ~700,000 postings stay small in memory.
+ * Plain arrays rather than a Map: adding a document, which every start-up does 700,000 times, is
+ * then a push; removing one (a changed or deleted file) is the rare, slower case.
  */
 interface Posting {
   key: string;
-  /** Document number → weight (or 1 for title words). */
-  docs: Map<number, number>;
+  /** Document numbers, in no particular order. */
+  docs: number[];
+  /** The weight of each document in `docs` (body occurrences, or 1 for title words). */
+  weights: number[];
 }
 
 interface Doc {
@@ -75,15 +79,18 @@ export class SearchIndex {
     for (const term of new Set(contentStems(query))) {
       const posting = this.postings.get(term);
       if (!posting) continue;
-      const df = posting.docs.size;
+      const df = posting.docs.length;
       const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-      for (const [n, tf] of posting.docs) scores.set(n, (scores.get(n) ?? 0) + (idf * tf * (K1 + 1)) / (tf + K1));
+      posting.docs.forEach((n, i) => {
+        const tf = posting.weights[i]!;
+        scores.set(n, (scores.get(n) ?? 0) + (idf * tf * (K1 + 1)) / (tf + K1));
+      });
     }
     const typing = tokenize(query).at(-1);
     if (typing && typing.length >= MIN_PREFIX && !/\s$/.test(query)) {
       for (const [word, posting] of this.titleWords) {
         if (!word.startsWith(typing)) continue;
-        for (const n of posting.docs.keys()) scores.set(n, (scores.get(n) ?? 0) + 1);
+        for (const n of posting.docs) scores.set(n, (scores.get(n) ?? 0) + 1);
       }
     }
     return topK(scores, limit, (n) => this.docs[n]!.id);
@@ -93,10 +100,10 @@ export class SearchIndex {
   matchAll(topic: string): string[] {
     const stems = [...new Set(contentStems(topic))];
     if (stems.length === 0) return [...this.numbers.keys()];
-    const lists = stems.map((s) => this.postings.get(s)?.docs).sort((a, b) => (a?.size ?? 0) - (b?.size ?? 0));
-    const [smallest, ...rest] = lists;
-    if (!smallest) return [];
-    return [...smallest.keys()].filter((n) => rest.every((p) => p?.has(n))).map((n) => this.docs[n]!.id);
+    const lists = stems.map((s) => this.postings.get(s)?.docs ?? []).sort((a, b) => a.length - b.length);
+    const [smallest = [], ...rest] = lists;
+    const others = rest.map((docs) => new Set(docs));
+    return smallest.filter((n) => others.every((set) => set.has(n))).map((n) => this.docs[n]!.id);
   }
 }
 
@@ -104,16 +111,23 @@ export class SearchIndex {
 function join(index: Map<string, Posting>, key: string, n: number, weight: number): Posting {
   let posting = index.get(key);
   if (!posting) {
-    posting = { key, docs: new Map() };
+    posting = { key, docs: [], weights: [] };
     index.set(key, posting);
   }
-  posting.docs.set(n, weight);
+  posting.docs.push(n);
+  posting.weights.push(weight);
   return posting;
 }
 
+/** Removes document `n` from `posting`: the last entry takes its place, since order does not matter. */
 function leave(index: Map<string, Posting>, posting: Posting, n: number): void {
-  posting.docs.delete(n);
-  if (posting.docs.size === 0) index.delete(posting.key);
+  const at = posting.docs.indexOf(n);
+  if (at === -1) return;
+  posting.docs[at] = posting.docs.at(-1)!;
+  posting.weights[at] = posting.weights.at(-1)!;
+  posting.docs.pop();
+  posting.weights.pop();
+  if (posting.docs.length === 0) index.delete(posting.key);
 }
 
 /** The `k` best-scored documents' ids, best first, ties by id: one pass with a small sorted buffer, not a full sort. */

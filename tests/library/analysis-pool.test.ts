@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WorkerAnalyzer } from "../../src/library/analysis-pool.js";
+import { fromRecord } from "../../src/library/analysis-record.js";
 import { analyze } from "../../src/library/briefing.js";
 import type { AnalysisInput } from "../../src/analysis/types.js";
 
@@ -39,7 +40,7 @@ describe("the analysis pool", () => {
     expect(existsSync(COMPILED_WORKER), "dist/ is missing: run npm run build").toBe(true);
     pool = new WorkerAnalyzer(2, COMPILED_WORKER);
     const results = await Promise.all([pool.analyze(STORY), pool.analyze(STORY), pool.analyze(STORY)]);
-    for (const r of results) expect(r).toEqual(analyze(STORY));
+    for (const r of results) expect(fromRecord(r, STORY.paragraphs)).toEqual(analyze(STORY));
     expect(results[0]!.quotes.length).toBeGreaterThan(0);
   });
 

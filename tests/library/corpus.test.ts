@@ -181,4 +181,23 @@ describe("the corpus", () => {
     expect(restarted.lastRefresh.cached).toBe(300);
     await again.close();
   });
+
+  it("analyses an article again when its cached record no longer fits it, and replaces the record", async () => {
+    const dir = folder({ "a.json": article("Ferry service resumes", "2026-02-01") });
+    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-damaged-")), "s.sqlite")}`;
+    const first = new Store(url, log);
+    const cache = new StoredAnalysisCache(first);
+    const fresh = await Corpus.open({ dir, maxBytes: 100_000, log, cache });
+    const { article: a, briefing } = fresh.get("a")!;
+    const [record] = await cache.getMany([a.hash]);
+    await cache.set(a.hash, { ...record!, ranked: record!.ranked.map((s) => ({ ...s, start: s.start + 5_000, end: s.end + 5_000 })) });
+    await first.close();
+
+    const again = new Store(url, log);
+    const reopened = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(again) });
+    expect(reopened.get("a")?.briefing).toEqual(briefing);
+    const [replaced] = await new StoredAnalysisCache(again).getMany([a.hash]);
+    expect(replaced?.ranked.map((s) => s.start)).toEqual(record!.ranked.map((s) => s.start));
+    await again.close();
+  });
 });

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { cleanPage } from "../../src/articles/clean.js";
+import { fromRecord, toRecord } from "../../src/library/analysis-record.js";
+import { analyze } from "../../src/library/briefing.js";
+
+const PAGE = [
+  "Harbour tunnel reopens after two years of repairs",
+  "",
+  "The harbour tunnel reopened to traffic on Monday after two years of repairs that cost the city 40 million dollars.",
+  "",
+  "“We promised the tunnel would be back before the winter, and it is,” Mayor Ana Duarte said at the opening.",
+  "",
+  "Transport chief Pavel Novak said that buses would use the tunnel again from next week, and that tolls would stay unchanged.",
+  "",
+  "Residents said the detour through the old town had doubled their commute. “It was a long two years,” said Omar Haddad, a taxi driver.",
+].join("\n");
+
+describe("analysis records", () => {
+  const { paragraphs, ...rest } = cleanPage(PAGE);
+  const analysis = analyze({ paragraphs, ...rest });
+
+  it("leave out the texts that are slices of the article, and give the same analysis back", () => {
+    expect(analysis.quotes.length).toBeGreaterThan(1);
+    const record = toRecord(analysis, paragraphs);
+    const json = JSON.stringify(record);
+    for (const s of analysis.ranked) expect(json).not.toContain(s.text);
+    for (const q of analysis.quotes) expect(json).not.toContain(q.sentence);
+    expect(fromRecord(JSON.parse(json), paragraphs)).toEqual(analysis);
+  });
+
+  it("carry a text whole when it is not the source at its offsets", () => {
+    const edited = { ...analysis, quotes: analysis.quotes.map((q, i) => (i === 0 ? { ...q, text: "words not in the article" } : q)) };
+    expect(fromRecord(toRecord(edited, paragraphs), paragraphs)).toEqual(edited);
+  });
+
+  it("open to nothing when the paragraphs no longer hold a left-out text", () => {
+    const record = toRecord(analysis, paragraphs);
+    expect(fromRecord(record, paragraphs.map((p) => ({ ...p, text: p.text.slice(0, 10) })))).toBeUndefined();
+  });
+});
