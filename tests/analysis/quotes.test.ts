@@ -96,6 +96,30 @@ describe("where reported content ends", () => {
     );
   });
 
+  it("ends content before a trailing appositive, relative clause or comparison", () => {
+    expect(only("Ann Brook said the ferry would run again by May, a relief for commuters on the east side.").text).toBe(
+      "the ferry would run again by May",
+    );
+    expect(only("Ann Brook said the vote would favor Pavel Novak, who faces a runoff next week.").text).toBe("the vote would favor Pavel Novak");
+    expect(only("Ann Brook said the budget grew by ten percent, compared with four percent last year.").text).toBe(
+      "the budget grew by ten percent",
+    );
+  });
+
+  it("keeps an appositive inside the clause or with a clause of its own, and a relative clause holding a quotation", () => {
+    expect(only("Ann Brook said the plan, a costly one, would pass.").text).toBe("the plan, a costly one, would pass");
+    expect(only("Ann Brook said the city will reopen the pier, a move that would please the crews after a long winter.").text).toBe(
+      "the city will reopen the pier, a move that would please the crews after a long winter",
+    );
+    expect(only("Ann Brook said the harbor was safe, which “nobody doubts” in Salem.").text).toBe(
+      "the harbor was safe, which “nobody doubts” in Salem",
+    );
+  });
+
+  it("ends an infinitive's content at its first comma", () => {
+    expect(only("Ann Brook vowed to rebuild the pier, reversing a decision by the last council.").text).toBe("to rebuild the pier");
+  });
+
   it("takes the clause before 'according to S' and leaves out what describes S", () => {
     const q = only("Turnout reached a record high this year, according to the county clerk, who has counted ballots since 1990.");
     expect(q).toMatchObject({ speaker: "the county clerk", text: "Turnout reached a record high this year" });
@@ -151,6 +175,29 @@ describe("attribution shapes", () => {
   it("gives a participle the subject of its clause", () => {
     const q = only("Mayor Ann Brook rejected the plan on Monday, saying the city could not afford it.");
     expect(q).toMatchObject({ speaker: "Ann Brook", text: "the city could not afford it" });
+  });
+
+  it("reads a participle right after a closing quotation mark as a cue of its own", () => {
+    const found = quotes("Ann Brook said she had been worried, ''I could not sleep,'' adding, ''We lost so much that year.''");
+    expect(found.map((q) => [q.speaker, q.kind, q.text])).toEqual([
+      ["Ann Brook", "reported", "she had been worried, ''I could not sleep,''"],
+      ["Ann Brook", "direct", "We lost so much that year."],
+    ]);
+  });
+
+  it("lets a cue that only closes the sentence take a quotation's whole lead-in", () => {
+    expect(
+      only(
+        "Most voters in the old harbor district of Salem no longer believe that the city council will ''listen to the east side,'' according to a survey.",
+      ).text,
+    ).toBe("Most voters in the old harbor district of Salem no longer believe that the city council will ''listen to the east side,");
+  });
+
+  it("does not read a clause whose only verb is an auxiliary as the appositive of a speaker", () => {
+    expect(only("As the ferry returns to Salem, a town that hoped for more trips, the season will be short, said Ann Brook.")).toMatchObject({
+      speaker: "Ann Brook",
+      text: "As the ferry returns to Salem, a town that hoped for more trips, the season will be short",
+    });
   });
 
   it("gives a coordinated verb the speaker of the first", () => {
@@ -261,6 +308,12 @@ describe("what is not speech", () => {
   it("reads 'called' after an object, or after 'what he', as naming", () => {
     expect(quotes("Volunteers now run a program called Safe Harbor Nights for homeless teenagers.")).toHaveLength(0);
     expect(quotes("The new budget ignores what Ann Brook calls the forgotten neighborhoods of the east side.")).toHaveLength(0);
+  });
+
+  it("reads 'a group called Name' as naming and 'called into' a show as a telephone call", () => {
+    expect(quotes("A new group called Harbor Friends is raising money for the pier.")).toHaveLength(0);
+    expect(quotes("Ann Brook called into a morning radio show to defend the plan.")).toHaveLength(0);
+    expect(only("Ann Brook called the plan a disaster for the harbor.").text).toBe("the plan a disaster for the harbor");
   });
 
   it("starts the content after 'called for' and 'called on'", () => {

@@ -246,7 +246,8 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
     for (let k = j - 1; k >= Math.max(floor, j - APPOSITIVE_MAX); k--) {
       const c = tokens[k];
       if (!c || c.quoted) return undefined;
-      if (c.pos === "VERB" && !/^\p{Lu}/u.test(c.text)) verb = true;
+      // "…, the season will be short, said": an auxiliary makes a clause too, not an appositive.
+      if ((c.pos === "VERB" || c.pos === "AUX") && !/^\p{Lu}/u.test(c.text)) verb = true;
       if (c.lower === "who") relative = true;
       if (c.text !== ",") continue;
       // "Jane Doe, speaking to voters, said": a participle opening the appositive is no clause.
