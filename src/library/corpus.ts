@@ -306,6 +306,7 @@ export class Corpus {
     const seen = await firstSeen.firstSeen(accepted.map((a) => a.article.id), now);
     const records = await Promise.all(accepted.map((a) => a.record));
     const writes: Promise<void>[] = [];
+    let fromCache = 0;
     for (const [i, loaded] of accepted.entries()) {
       const article = { ...loaded.article, firstSeenAt: seen[i]! };
       let record = records[i]!;
@@ -315,12 +316,13 @@ export class Corpus {
         analysis = analyze(analysisInput(article));
         record = toRecord(analysis, article.paragraphs);
       }
-      if (cache && (!loaded.cached || record !== records[i])) writes.push(cache.set(article.hash, record));
+      if (loaded.cached && record === records[i]) fromCache++;
+      else if (cache) writes.push(cache.set(article.hash, record));
       this.entries.set(article.id, { article, briefing: toBriefing(article.id, analysis) });
       this.byHash.set(article.hash, article.id);
       this.search_.add(article.id, loaded.index);
     }
-    return { cached: accepted.filter((a) => a.cached).length, writes: Promise.all(writes) };
+    return { cached: fromCache, writes: Promise.all(writes) };
   }
 
   private forget(id: string): void {

@@ -196,6 +196,7 @@ describe("the corpus", () => {
     const again = new Store(url, log);
     const reopened = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(again) });
     expect(reopened.get("a")?.briefing).toEqual(briefing);
+    expect(reopened.lastRefresh.cached).toBe(0);
     const [replaced] = await new StoredAnalysisCache(again).getMany([a.hash]);
     expect(replaced?.ranked.map((s) => s.start)).toEqual(record!.ranked.map((s) => s.start));
     await again.close();
