@@ -30,20 +30,13 @@ export function tokenize(text: string): string[] {
 // The Porter stemmer is regex-heavy and news vocabulary repeats, so what each distinct token
 // comes to (its stem, or nothing for a stopword) is cached: tokenising then costs one regex pass and
 // a map lookup per word. Clearing the cache wholesale when full keeps memory flat without bookkeeping.
-const STEM_CACHE_MAX = 50_000;
-const stemCache = new Map<string, string>();
+const CACHE_MAX = 50_000;
 /** Raw lower-case token → its content stem, or null when it carries no content. */
 const contentCache = new Map<string, string | null>();
 
 /** Porter stem of a lower-case token; a possessive "'s" is dropped first. */
-export function stem(token: string): string {
-  let stemmed = stemCache.get(token);
-  if (stemmed === undefined) {
-    stemmed = porter.stem(token.endsWith("'s") ? token.slice(0, -2) : token);
-    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
-    stemCache.set(token, stemmed);
-  }
-  return stemmed;
+function stem(token: string): string {
+  return porter.stem(token.endsWith("'s") ? token.slice(0, -2) : token);
 }
 
 /** The stems of the words that carry content: stopwords and one-character tokens are dropped. */
@@ -54,7 +47,7 @@ export function contentStems(text: string): string[] {
     if (stemmed === undefined) {
       const token = raw.replace(/’/g, "'");
       stemmed = token.length < 2 || STOPWORDS.has(token) ? null : stem(token);
-      if (contentCache.size >= STEM_CACHE_MAX) contentCache.clear();
+      if (contentCache.size >= CACHE_MAX) contentCache.clear();
       contentCache.set(raw, stemmed);
     }
     if (stemmed !== null) out.push(stemmed);
