@@ -124,6 +124,29 @@ describe("where reported content ends", () => {
     const q = only("Turnout reached a record high this year, according to the county clerk, who has counted ballots since 1990.");
     expect(q).toMatchObject({ speaker: "the county clerk", text: "Turnout reached a record high this year" });
   });
+
+  it("gives a clause that a closing cue attributes to that cue, not to a cue inside it", () => {
+    const q = only("Pavel Novak told officers he had parked the truck near the pier before dawn, a harbor report indicates.");
+    expect(q).toMatchObject({ speaker: "a harbor report", text: "Pavel Novak told officers he had parked the truck near the pier before dawn" });
+  });
+
+  it("runs the content through a participle after 'by'", () => {
+    expect(only("Ann Brook said the council would win over the crews by arguing that the pier was safe.").text).toBe(
+      "the council would win over the crews by arguing that the pier was safe",
+    );
+  });
+
+  it("leaves out a closing phrase that says where it was said, and keeps a plain date", () => {
+    expect(only("Ann Brook said the pier would reopen in May during a speech in Salem on Friday.").text).toBe("the pier would reopen in May");
+    expect(only("Ann Brook said the council would hold a vote on Friday.").text).toBe("the council would hold a vote on Friday");
+  });
+
+  it("ends the content before a contrast with a subject of its own", () => {
+    expect(only("Ann Brook said turnout rose in the east district, while the west district saw fewer voters.").text).toBe(
+      "turnout rose in the east district",
+    );
+    expect(only("Ann Brook said the delay, while costly, was worth it for the crews.").text).toBe("the delay, while costly, was worth it for the crews");
+  });
 });
 
 describe("direct quotes", () => {

@@ -8,7 +8,7 @@
 import type { QuoteKind } from "../types.js";
 import type { QuoteSpan } from "./marks.js";
 import { contentStart, isCue, phraseAfter, subjectBefore, type Phrase, type Token } from "./grammar.js";
-import { CLAUSE_VERBS, CONTENT_OPENERS, EXCLUDED_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, QUOTE_ONLY_VERBS, THAT_VERBS } from "./lexicon.js";
+import { ADJUNCT_WORDS, CLAUSE_VERBS, CONTENT_OPENERS, EXCLUDED_PRONOUNS, GROUP_PRONOUNS, MEDIUM_WORDS, PERSON_PRONOUNS, QUOTE_ONLY_VERBS, THAT_VERBS } from "./lexicon.js";
 import { isOrganisation, type NameTable, type PronounState, splitName, type Speaker } from "../speakers.js";
 
 /** A sentence, or several joined because a quotation runs across them, inside one paragraph. */
@@ -103,9 +103,16 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
 
   const result: UnitResult = { attributions: [] };
   const claimed = new Set<QuoteSpan>();
-  const emit = (speaker: Speaker, kind: QuoteKind, from: number, to: number): void => {
-    if (to > from) result.attributions.push(attribution(speaker, kind, from, to, unit));
+  const emit = (speaker: Speaker, kind: QuoteKind, from: number, to: number): Attribution | undefined => {
+    if (to <= from) return undefined;
+    const made = attribution(speaker, kind, from, to, unit);
+    result.attributions.push(made);
+    return made;
   };
+  // "S told police C, a police report indicates": the clause a closing cue attributes holds a cue
+  // of its own, and the outer source is the one that reports it; the inner "told police C" goes.
+  const following = new Set<Attribution>();
+  const enclosing: Attribution[] = [];
   const unitStart = tokens[0]?.start ?? unit.start;
   for (const [i, q] of opening) {
     const label = labelBefore(tokens, i);
@@ -176,8 +183,9 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
       // "vowed to rebuild the pier, reversing …": an infinitive's content ends at its first
       // comma, as an embedded clause's does; what follows describes the pledge.
       const firstComma = isEmbedded(tokens, cue.before) || tokens[k]?.lower === "to";
-      const end = trailingModifierEnd(tokens, k, coordinateEnd(tokens, k, firstComma ? embeddedEnd(tokens, k, stop) : stop));
-      emit(speaker, "reported", from, trimEnd(tokens, end, from));
+      const end = settingEnd(tokens, k, trailingModifierEnd(tokens, k, coordinateEnd(tokens, k, firstComma ? embeddedEnd(tokens, k, stop) : stop)));
+      const made = emit(speaker, "reported", from, trimEnd(tokens, end, from));
+      if (made) following.add(made);
       reportedTo = stop;
       return;
     }
@@ -191,11 +199,13 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
       if (separated && afterWords >= MIN_CONTENT_WORDS && cue.order === "subject") {
         // "Voters, Clinton suggested, don't have to worry": the clause around the parenthesis.
         const start = tokens[clauseStart(tokens, comma)]?.start ?? unitStart;
-        emit(speaker, "reported", start, trimEnd(tokens, stop, start));
+        const made = emit(speaker, "reported", start, trimEnd(tokens, stop, start));
+        if (made) enclosing.push(made);
       } else if (hasBefore && (cue.order !== "subject" || afterWords < MIN_CONTENT_WORDS || adjunctOnly)) {
         // "C, according to X, who …" and "C, said X of the …": a cue that can only close a
         // clause attributes the clause before it; what follows the speaker describes the speaker.
-        emit(speaker, "reported", unitStart, trimEnd(tokens, comma, unitStart));
+        const made = emit(speaker, "reported", unitStart, trimEnd(tokens, comma, unitStart));
+        if (made) enclosing.push(made);
       }
       return;
     }
@@ -209,6 +219,7 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
   // "X said that, given the field: ¶ “…”": a unit ending in a colon hands the next quotation to its last speaker.
   const lastCue = cues.findLast((c) => c.speaker !== undefined);
   if (lastCue?.speaker && tokens[tokens.length - 1]?.text === ":") result.introduces = lastCue.speaker;
+  result.attributions = result.attributions.filter((a) => !following.has(a) || !enclosing.some((o) => o.start <= a.start && o.end >= a.end));
   result.attributions.sort((a, b) => a.start - b.start);
   return result;
 }
@@ -226,7 +237,10 @@ function clauseStops(tokens: readonly Token[], cues: readonly Cue[]): number[] {
     const cue = cues[n];
     if (!cue) continue;
     const t = tokens[cue.before - 1];
-    const ownClause = !t || t.quoted || cue.joined || /^[,;:—–(]$/.test(t.text) || COORDINATORS.has(t.lower) || cue.before === cue.after - 1;
+    // "said the campaign would persuade them by arguing that C": a participle after "by" is the
+    // means inside the clause, not a clause of its own, so the outer content runs through it.
+    const linked = cue.joined && t?.lower === "by" && tokens[cue.before - 2]?.text !== ",";
+    const ownClause = !t || t.quoted || (cue.joined && !linked) || /^[,;:—–(]$/.test(t.text) || COORDINATORS.has(t.lower) || (cue.before === cue.after - 1 && !linked);
     if (ownClause) stop = cue.before;
   }
   return stops;
@@ -259,6 +273,11 @@ function embeddedEnd(tokens: readonly Token[], from: number, stop: number): numb
   return stop;
 }
 
+/**
+ * "said turnout was up, while the council expected less": a contrast with a subject of its own is
+ * the writer's comparison, ended like a coordinated clause (quotes-dev: both halves gain).
+ */
+const CONTRASTS = new Set(["while", "whereas"]);
 /** Parts of speech a coordinated clause's subject is made of: "but the party's leaders", "and he". */
 const SUBJECT_POS = new Set(["DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM", "ADP", "PART"]);
 const COORD_SUBJECT_MAX = 8;
@@ -274,7 +293,7 @@ function coordinateEnd(tokens: readonly Token[], from: number, stop: number): nu
     const t = tokens[k];
     if (!t || t.quoted || t.text !== ",") continue;
     const c = tokens[k + 1];
-    if (!c || c.quoted || !COORDINATORS.has(c.lower)) continue;
+    if (!c || c.quoted || !(COORDINATORS.has(c.lower) || CONTRASTS.has(c.lower))) continue;
     let j = k + 2;
     if (tokens[j]?.lower === "that" || tokens.slice(j, stop).some((x) => x.quoted)) continue;
     while (j < stop && j - k - 2 < COORD_SUBJECT_MAX && SUBJECT_POS.has(tokens[j]?.pos ?? "") && !tokens[j]?.quoted && !RELATIVE_WORDS.has(tokens[j]?.lower ?? "")) j++;
@@ -311,6 +330,34 @@ function trailingModifierEnd(tokens: readonly Token[], from: number, end: number
     if (modifier) return k;
   }
   return end;
+}
+
+/** Prepositions that open where a statement was made: "in a tweet", "during a speech". */
+const SETTING_OPENERS = new Set(["in", "on", "during", "at", "via", "through"]);
+const SETTING_MAX_TOKENS = 10;
+/** Possessives a setting may carry: "at his rally", "in their letter". */
+const SETTING_POSSESSIVES = new Set(["his", "her", "their", "its", "'s", "’s"]);
+
+/**
+ * Reported content ends before a closing phrase that says where it was said ("called the plan
+ * “reckless” in a tweet Sunday", "said … during a speech in Iowa on Friday"): the phrase belongs
+ * to the verb, not to the words. Only adjunct words, names and dates may follow the medium noun,
+ * with no comma or quotation, so a clause that goes on after it stays. Measured on quotes-dev:
+ * both halves gain.
+ */
+function settingEnd(tokens: readonly Token[], from: number, end: number): number {
+  const floor = Math.max(from + MIN_CONTENT_WORDS, end - SETTING_MAX_TOKENS);
+  let medium = floor;
+  while (medium < end && !MEDIUM_WORDS.has(tokens[medium]?.lower ?? "")) medium++;
+  // The preposition that governs the medium noun: "in May during a speech" keeps "in May".
+  let opener = medium - 1;
+  while (opener >= floor && !SETTING_OPENERS.has(tokens[opener]?.lower ?? "")) opener--;
+  if (medium >= end || opener < floor) return end;
+  for (let j = opener; j < end; j++) {
+    const t = tokens[j];
+    if (!t || t.quoted || !(ADJUNCT_WORDS.has(t.lower) || SETTING_POSSESSIVES.has(t.lower) || /^[\p{Lu}\p{N}]/u.test(t.text) || /^[.!?]$/.test(t.text))) return end;
+  }
+  return opener;
 }
 
 /** A partial quotation followed by more of the clause: "said “budget reforms” and taxes would …". */

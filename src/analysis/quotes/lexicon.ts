@@ -145,6 +145,12 @@ export const ADJUNCT_WORDS = words(`
   reporters journalists
 `);
 
+/** Where or how a statement was made: "in a statement", "during a rally", "on TV". */
+export const MEDIUM_WORDS = words(`
+  statement interview email e-mail letter conference release speech rally hearing call phone radio
+  television tv show program appearance briefing post tweet message video remarks
+`);
+
 /** Pronouns and determiners that cannot be part of a name. */
 export const NON_NAME = words(`
   neither nor both either not also even only just all some many most several other another such
