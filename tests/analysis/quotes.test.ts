@@ -350,6 +350,15 @@ describe("what is not speech", () => {
     expect(quotes("A year after the storm, Ann Brook said.")).toHaveLength(0);
   });
 
+  it("does not take a time clause after the verb as what was said", () => {
+    expect(quotes("The mayor, Ann Brook, spoke briefly on Friday. Ann Brook said Friday as she entered the harbor office.")).toHaveLength(0);
+    expect(quotes("Pavel Novak told his aides while drafting the harbor budget last winter.")).toHaveLength(0);
+  });
+
+  it("still reports a time clause introduced by that", () => {
+    expect(only("Pavel Novak said that as the tide rose the pier would close for the season.").text).toBe("as the tide rose the pier would close for the season");
+  });
+
   it("does not take a prepositional phrase alone as what was said", () => {
     expect(quotes("Here is everything Ann Brook said about the harbor during the long campaign.")).toHaveLength(0);
   });

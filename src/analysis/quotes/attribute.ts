@@ -8,7 +8,7 @@
 import type { QuoteKind } from "../types.js";
 import type { QuoteSpan } from "./marks.js";
 import { contentStart, isCue, phraseAfter, subjectBefore, type Phrase, type Token } from "./grammar.js";
-import { ADJUNCT_WORDS, CLAUSE_VERBS, CONTENT_OPENERS, EXCLUDED_PRONOUNS, GROUP_PRONOUNS, MEDIUM_WORDS, PERSON_PRONOUNS, QUOTE_ONLY_VERBS, THAT_VERBS } from "./lexicon.js";
+import { ADJUNCT_WORDS, CIRCUMSTANCE_OPENERS, CIRCUMSTANCE_SUBJECTS, CLAUSE_VERBS, CONTENT_OPENERS, EXCLUDED_PRONOUNS, GROUP_PRONOUNS, MEDIUM_WORDS, PERSON_PRONOUNS, QUOTE_ONLY_VERBS, THAT_VERBS } from "./lexicon.js";
 import { isOrganisation, type NameTable, type PronounState, splitName, type Speaker } from "../speakers.js";
 
 /** A sentence, or several joined because a quotation runs across them, inside one paragraph. */
@@ -184,6 +184,7 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
       // comma, as an embedded clause's does; what follows describes the pledge.
       const firstComma = isEmbedded(tokens, cue.before) || tokens[k]?.lower === "to";
       const end = settingEnd(tokens, k, trailingModifierEnd(tokens, k, coordinateEnd(tokens, k, firstComma ? embeddedEnd(tokens, k, stop) : stop)));
+      if (!introduced && isCircumstance(tokens, k, end)) return;
       const made = emit(speaker, "reported", from, trimEnd(tokens, end, from));
       if (made) following.add(made);
       reportedTo = stop;
@@ -358,6 +359,23 @@ function settingEnd(tokens: readonly Token[], from: number, end: number): number
     if (!t || t.quoted || !(ADJUNCT_WORDS.has(t.lower) || SETTING_POSSESSIVES.has(t.lower) || /^[\p{Lu}\p{N}]/u.test(t.text) || /^[.!?]$/.test(t.text))) return end;
   }
   return opener;
+}
+
+/**
+ * Tokens [from, to) are only the circumstance of the speaking: "said as he entered the talks",
+ * "told advisers as he labored over the address", "said in April while promoting a film". With no
+ * comma, quotation or "that" after it, no content follows the time clause. Measured on quotes-dev:
+ * 6 wrong predictions go, none right, and both halves gain.
+ */
+function isCircumstance(tokens: readonly Token[], from: number, to: number): boolean {
+  const next = tokens[from + 1];
+  if (!CIRCUMSTANCE_OPENERS.has(tokens[from]?.lower ?? "") || !next) return false;
+  if (!CIRCUMSTANCE_SUBJECTS.has(next.lower) && !/\p{L}ing$/u.test(next.lower)) return false;
+  for (let j = from; j < to; j++) {
+    const t = tokens[j];
+    if (!t || t.quoted || t.text === "," || t.lower === "that" || /^["“”]$/.test(t.text)) return false;
+  }
+  return true;
 }
 
 /** A partial quotation followed by more of the clause: "said “budget reforms” and taxes would …". */

@@ -134,6 +134,14 @@ export const PERSON_PRONOUNS = words(`he she`);
 export const EXCLUDED_PRONOUNS = words(`i me we us you myself ourselves yourself yourselves`);
 export const GROUP_PRONOUNS = words(`they them`);
 
+/**
+ * Conjunctions that open a clause of time or cause, not of content: "said as he left the stage",
+ * "told aides while drafting the speech".
+ */
+export const CIRCUMSTANCE_OPENERS = words(`as while after before because since until once`);
+/** Subjects that, after a circumstance opener, start a clause rather than a noun ("as a candidate"). */
+export const CIRCUMSTANCE_SUBJECTS = words(`he she they it we i you the`);
+
 /** Words between a verb and its content that carry no content: "said on Sunday that". */
 export const ADJUNCT_WORDS = words(`
   also later then again previously repeatedly recently earlier publicly privately separately
