@@ -136,7 +136,8 @@ export interface Dateline {
 const DATELINE = new RegExp(
   "^" +
     String.raw`(?<place>[A-Z][A-Z'’.\- ]*[A-Z.](?:,\s+[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?)?` +
-    String.raw`(?:,?\s+(?<month>${MONTH})\s+(?<day>\d{1,2})(?:,\s*(?<year>\d{4}))?)?` +
+    // "Oct 26" (wire style) or "26 October" (day first, as British and European outlets write it).
+    String.raw`(?:,?\s+(?:(?<month>${MONTH})\s+(?<day>\d{1,2})|(?<dayFirst>\d{1,2})\s+(?<monthAfter>${MONTH}))(?:,?\s*(?<year>\d{4}))?)?` +
     String.raw`\s*(?:\((?<agency>[A-Z][\w .&'’-]{0,30})\))?` +
     // A hyphen needs spaces around it, or "AFL-CIO to endorse…" would read as a dateline.
     String.raw`(?<sep>\s*(?:--|[–—])\s*|\s+-\s+)?` +
@@ -153,7 +154,9 @@ export function parseDateline(paragraph: string): Dateline | undefined {
   const m = DATELINE.exec(paragraph);
   const g = m?.groups;
   if (!m || !g || m[0].length === 0) return undefined;
-  const { place, month, day, year, agency, sep } = g;
+  const { place, agency, year, sep } = g;
+  const month = g.month ?? g.monthAfter;
+  const day = g.day ?? g.dayFirst;
   if (!place && !agency) return undefined;
   if (!agency && (!sep || !place || !/[A-Z]{3}/.test(place))) return undefined;
   const bodyStart = m[0].length;

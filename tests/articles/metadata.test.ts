@@ -45,6 +45,11 @@ describe("datelines", () => {
     expect(parseDateline("(CNN)Police said on Monday...")?.text).toBe("(CNN)");
   });
 
+  it("reads a day-first dateline, with or without a year", () => {
+    expect(parseDateline("LONDON, 3 March (Reuters) - Ministers met.")).toMatchObject({ text: "LONDON, 3 March (Reuters)", month: 3, day: 3 });
+    expect(parseDateline("GENEVA, 14 November 2025 – Talks resumed.")).toMatchObject({ text: "GENEVA, 14 November 2025", month: 11, day: 14, year: 2025 });
+  });
+
   it("does not take a hyphenated name or an ordinary opening for a dateline", () => {
     expect(parseDateline("AFL-CIO to endorse candidate.")).toBeUndefined();
     expect(parseDateline("U.S. officials said on Sunday.")).toBeUndefined();
