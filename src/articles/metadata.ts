@@ -133,6 +133,8 @@ export interface Dateline {
   year?: number;
 }
 
+/** How far into a paragraph a dateline may reach. */
+const DATELINE_MAX = 160;
 const DATELINE = new RegExp(
   "^" +
     String.raw`(?<place>[A-Z][A-Z'’.\- ]*[A-Z.](?:,\s+[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?)?` +
@@ -151,7 +153,9 @@ const DATELINE = new RegExp(
  * place, or an agency in brackets ("(CNN)Police said…" has no dash at all).
  */
 export function parseDateline(paragraph: string): Dateline | undefined {
-  const m = DATELINE.exec(paragraph);
+  // Datelines are short; matching only the paragraph's opening also keeps the pattern's optional
+  // spaces from rescanning a long run of whitespace, which made a hostile page take quadratic time.
+  const m = DATELINE.exec(paragraph.slice(0, DATELINE_MAX));
   const g = m?.groups;
   if (!m || !g || m[0].length === 0) return undefined;
   const { place, agency, year, sep } = g;

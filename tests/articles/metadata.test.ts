@@ -50,6 +50,13 @@ describe("datelines", () => {
     expect(parseDateline("GENEVA, 14 November 2025 – Talks resumed.")).toMatchObject({ text: "GENEVA, 14 November 2025", month: 11, day: 14, year: 2025 });
   });
 
+  it("reads a dateline in time proportional to the text, however much whitespace follows the place", () => {
+    const t = performance.now();
+    expect(parseDateline(`LONDON${" ".repeat(1_000_000)}officials said.`)).toBeUndefined();
+    // A guard against a hang, not a speed claim: this takes milliseconds, a quadratic scan an hour.
+    expect(performance.now() - t).toBeLessThan(5_000);
+  });
+
   it("does not take a hyphenated name or an ordinary opening for a dateline", () => {
     expect(parseDateline("AFL-CIO to endorse candidate.")).toBeUndefined();
     expect(parseDateline("U.S. officials said on Sunday.")).toBeUndefined();
