@@ -3,7 +3,9 @@
 // quote contents, the sentences quotes came from); they are sliced back out of the article's
 // paragraphs when the record is opened. So a worker's answer and a cache record are about half the
 // size, the main thread never holds copies of article text, and the slices share the paragraphs'
-// memory. A text that is not such a slice (none is expected) travels whole.
+// memory. A text that is not such a slice (none is expected) travels whole. A record also keeps the
+// shape of the paragraphs it was made from, so one made before the article's extraction changed
+// (same file, so same cache key) is refused instead of slicing the wrong text.
 import { z } from "zod";
 import type { Paragraph } from "../articles/article.js";
 import { paragraphAt, sourceSlice } from "../articles/source-offsets.js";
@@ -31,6 +33,9 @@ const quoteRecord = z.object({
   sentence: z.string().optional(),
 });
 export const analysisRecordSchema = z.object({
+  /** How many paragraphs, and characters in them, the offsets were taken from. */
+  paragraphs: z.number().int().nonnegative(),
+  chars: z.number().int().nonnegative(),
   ranked: z.array(sentenceRecord),
   quotes: z.array(quoteRecord),
   keyQuotes: z.array(z.number().int().nonnegative()),
@@ -40,6 +45,8 @@ export type AnalysisRecord = z.infer<typeof analysisRecordSchema>;
 export function toRecord(analysis: Analysis, paragraphs: readonly Paragraph[]): AnalysisRecord {
   const omitted = (start: number, end: number, text: string) => (sourceSlice(paragraphs, start, end) === text ? undefined : text);
   return {
+    paragraphs: paragraphs.length,
+    chars: totalChars(paragraphs),
     ranked: analysis.ranked.map((s) => ({ ...s, text: omitted(s.start, s.end, s.text) })),
     quotes: analysis.quotes.map(({ sentence, ...quote }) => {
       const sentenceStart = sentenceOffset(paragraphs, quote.start, sentence);
@@ -59,6 +66,7 @@ export function toRecord(analysis: Analysis, paragraphs: readonly Paragraph[]): 
  * V8's dictionary mode, which cost 40 MB more over 10,000 articles.
  */
 export function fromRecord(record: AnalysisRecord, paragraphs: readonly Paragraph[]): Analysis | undefined {
+  if (record.paragraphs !== paragraphs.length || record.chars !== totalChars(paragraphs)) return undefined;
   const ranked: Sentence[] = [];
   for (const s of record.ranked) {
     const text = s.text ?? sourceSlice(paragraphs, s.start, s.end);
@@ -76,6 +84,12 @@ export function fromRecord(record: AnalysisRecord, paragraphs: readonly Paragrap
     quotes.push(quote);
   }
   return { ranked, quotes, keyQuotes: record.keyQuotes };
+}
+
+function totalChars(paragraphs: readonly Paragraph[]): number {
+  let total = 0;
+  for (const p of paragraphs) total += p.text.length;
+  return total;
 }
 
 /** Where a quote's sentence starts in the source: it holds the quote, so it starts at most its own length before it. */

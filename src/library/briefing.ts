@@ -1,5 +1,6 @@
 // A Briefing is everything the bot shows about one article: the summary at each length and
-// the quotes. It is built once per article content and cached by content hash.
+// the quotes. Its analysis is computed once per article content; the cache keeps it as a record
+// (analysis-record.ts) keyed by content hash.
 import type { Article } from "../articles/article.js";
 import { rankForSummary, summaryFromRanking, SUMMARY_LENGTHS, type SummaryLength } from "../analysis/summarize.js";
 import { extractQuotes } from "../analysis/quotes.js";
@@ -14,7 +15,7 @@ export const ANALYSIS_VERSION = "3";
 
 const KEY_QUOTES = 3;
 
-/** The content-derived part of a briefing: what the cache stores, keyed by content hash. */
+/** The content-derived part of a briefing, from which every length of summary is cut. */
 export interface Analysis {
   /** Summary sentences in selection order (best first), up to the longest length. */
   ranked: Sentence[];

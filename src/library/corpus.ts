@@ -4,7 +4,7 @@ import { articleIdSchema, type Article } from "../articles/article.js";
 import { listArticleFiles, loadArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
 import { fromRecord, toRecord, type AnalysisRecord } from "./analysis-record.js";
-import { analysisInput, analyze, toBriefing, type Briefing } from "./briefing.js";
+import { analysisInput, analyze, toBriefing, type Analysis, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
 import type { AnalysisCache } from "./cache.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
@@ -42,7 +42,7 @@ export interface CorpusOptions {
   /** Remembers parsed files across restarts, so unchanged files are not read again. */
   manifest?: FileManifest;
   now?: () => Date;
-  /** Called as files are read, for progress bars. */
+  /** Called as each batch of files joins the corpus, for progress bars. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -72,6 +72,11 @@ interface Loaded {
 }
 
 type LoadOutcome = ({ ok: true } & Loaded) | { ok: false; reason: string };
+/** What one refresh decides once for all its batches. */
+interface RefreshRun {
+  /** Whether it has sent analyses to the pool; its later batches then do too. */
+  pooling: boolean;
+}
 type ReadOutcome = { ok: true; article: Article; index: IndexedTerms } | { ok: false; reason: string };
 
 /**
@@ -96,8 +101,6 @@ export class Corpus {
   private byNewest: CorpusEntry[] = [];
   private speakerIndex = new SpeakerIndex([]);
   private lastReport: RefreshReport = { added: [], changed: [], removed: [], skipped: [], cached: 0 };
-  /** Whether the current refresh has sent analyses to the pool. */
-  private pooling = false;
 
   private constructor(private readonly options: CorpusOptions) {}
 
@@ -190,16 +193,20 @@ export class Corpus {
     for (const id of previousIds.values()) if (id !== undefined) this.forget(id);
 
     let done = listed.length - stale.length;
-    this.pooling = false;
+    const skip = (path: string, reason: string) => {
+      report.skipped.push({ path, reason });
+      log.warn({ path, reason }, "Skipping article file");
+    };
+    const run: RefreshRun = { pooling: false };
     // The next batch is read, and its analyses queued on the pool, while this one is admitted; its
     // cache writes finish during the next round. So the pool's threads always have work waiting
     // while this thread does its share (store round trips, briefings, the search index).
-    let reading = awaitedLater(this.load(stale.slice(0, BATCH), now));
+    let reading = awaitedLater(this.load(stale.slice(0, BATCH), now, run));
     let writing: Promise<unknown> = Promise.resolve();
     for (let at = 0; at < stale.length; at += BATCH) {
       const batch = stale.slice(at, at + BATCH);
       const loaded = await reading;
-      if (at + BATCH < stale.length) reading = awaitedLater(this.load(stale.slice(at + BATCH, at + 2 * BATCH), now));
+      if (at + BATCH < stale.length) reading = awaitedLater(this.load(stale.slice(at + BATCH, at + 2 * BATCH), now, run));
       const accepted: Loaded[] = [];
       const claimed = new Map<string, string>();
       for (const [i, file] of batch.entries()) {
@@ -217,16 +224,21 @@ export class Corpus {
             accepted.push(result);
           }
         }
-        if (state.skipped) {
-          report.skipped.push({ path: file.path, reason: state.skipped });
-          log.warn({ path: file.path, reason: state.skipped }, "Skipping article file");
-        }
+        if (state.skipped) skip(file.path, state.skipped);
       }
       const admitted = await this.admit(accepted, now);
-      await writing;
+      // This batch's writes are marked handled before waiting for the last batch's, so that one
+      // failing meanwhile is reported here, not as an unhandled rejection.
+      const previous = writing;
       writing = awaitedLater(admitted.writes);
+      await previous;
       report.cached += admitted.cached;
-      for (const { article } of accepted) (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
+      for (const { path, reason } of admitted.failed) {
+        const state = this.files.get(path);
+        if (state) Object.assign(state, { id: undefined, skipped: reason });
+        skip(path, reason);
+      }
+      for (const article of admitted.added) (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
       done += batch.length;
       onProgress?.(done, listed.length);
     }
@@ -255,7 +267,7 @@ export class Corpus {
    * Reads a batch of files (unchanged ones from the manifest instead of the disk) and starts the
    * analysis of each article that the cache does not hold.
    */
-  private async load(batch: readonly ListedFile[], now: Date): Promise<LoadOutcome[]> {
+  private async load(batch: readonly ListedFile[], now: Date, run: RefreshRun): Promise<LoadOutcome[]> {
     const { dir, maxBytes, manifest, cache } = this.options;
     const remembered = manifest ? await manifest.recall(batch) : [];
     const read = await Promise.all(
@@ -271,7 +283,7 @@ export class Corpus {
     );
     const articles = read.flatMap((r) => (r.ok ? [r.article] : []));
     const cached = cache ? await cache.getMany(articles.map((a) => a.hash)) : [];
-    const records = this.startAnalyses(articles, cached);
+    const records = this.startAnalyses(articles, cached, run);
     let next = 0;
     return read.map((r): LoadOutcome => {
       if (!r.ok) return r;
@@ -281,11 +293,11 @@ export class Corpus {
   }
 
   /** Each article's analysis record: the cached one, or one started now. */
-  private startAnalyses(articles: readonly Article[], cached: readonly (AnalysisRecord | undefined)[]): Promise<AnalysisRecord>[] {
+  private startAnalyses(articles: readonly Article[], cached: readonly (AnalysisRecord | undefined)[], run: RefreshRun): Promise<AnalysisRecord>[] {
     const missing = articles.length - cached.filter((c) => c !== undefined).length;
     // A handful of new articles (a tick, a small folder) is quicker here than through the pool.
-    this.pooling ||= missing >= POOL_WORTHWHILE;
-    const analyzer = this.pooling ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
+    run.pooling ||= missing >= POOL_WORTHWHILE;
+    const analyzer = run.pooling ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
     return articles.map((article, i) => {
       const known = cached[i];
       if (known) return Promise.resolve(known);
@@ -298,31 +310,38 @@ export class Corpus {
   }
 
   /**
-   * Adds articles with their first-seen dates and analyses. Returns how many analyses came from
-   * the cache, and the writes that store the others there.
+   * Adds articles with their first-seen dates and analyses. Returns the articles added, those whose
+   * analysis failed (reported and skipped like an unreadable file), how many analyses came from the
+   * cache, and the writes that store the others there.
    */
-  private async admit(accepted: readonly Loaded[], now: Date): Promise<{ cached: number; writes: Promise<unknown> }> {
+  private async admit(
+    accepted: readonly Loaded[],
+    now: Date,
+  ): Promise<{ added: Article[]; failed: SkippedFile[]; cached: number; writes: Promise<unknown> }> {
     const { cache, firstSeen = transientFirstSeen } = this.options;
     const seen = await firstSeen.firstSeen(accepted.map((a) => a.article.id), now);
-    const records = await Promise.all(accepted.map((a) => a.record));
+    const records = await Promise.allSettled(accepted.map((a) => a.record));
+    const added: Article[] = [];
+    const failed: SkippedFile[] = [];
     const writes: Promise<void>[] = [];
     let fromCache = 0;
     for (const [i, loaded] of accepted.entries()) {
       const article = { ...loaded.article, firstSeenAt: seen[i]! };
-      let record = records[i]!;
-      let analysis = fromRecord(record, article.paragraphs);
-      if (!analysis) {
-        // A record that does not fit its article (a damaged store): analyse again, and replace it.
-        analysis = analyze(analysisInput(article));
-        record = toRecord(analysis, article.paragraphs);
+      const settled = records[i]!;
+      const opened = settled.status === "fulfilled" ? openRecord(article, settled.value) : { error: settled.reason };
+      if ("error" in opened) {
+        failed.push({ path: article.path, reason: `analysis failed: ${opened.error instanceof Error ? opened.error.message : String(opened.error)}` });
+        continue;
       }
-      if (loaded.cached && record === records[i]) fromCache++;
+      const { analysis, record } = opened;
+      if (loaded.cached && settled.status === "fulfilled" && record === settled.value) fromCache++;
       else if (cache) writes.push(cache.set(article.hash, record));
       this.entries.set(article.id, { article, briefing: toBriefing(article.id, analysis) });
       this.byHash.set(article.hash, article.id);
       this.search_.add(article.id, loaded.index);
+      added.push(article);
     }
-    return { cached: fromCache, writes: Promise.all(writes) };
+    return { added, failed, cached: fromCache, writes: Promise.all(writes) };
   }
 
   private forget(id: string): void {
@@ -346,6 +365,21 @@ export class Corpus {
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
+  }
+}
+
+/**
+ * The analysis a record stands for. A record that does not fit its article (a damaged store, or
+ * one written before the article's extraction changed) is replaced by a fresh analysis.
+ */
+function openRecord(article: Article, record: AnalysisRecord): { analysis: Analysis; record: AnalysisRecord } | { error: unknown } {
+  const analysis = fromRecord(record, article.paragraphs);
+  if (analysis) return { analysis, record };
+  try {
+    const fresh = analyze(analysisInput(article));
+    return { analysis: fresh, record: toRecord(fresh, article.paragraphs) };
+  } catch (error) {
+    return { error };
   }
 }
 

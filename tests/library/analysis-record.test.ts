@@ -37,4 +37,10 @@ describe("analysis records", () => {
     const record = toRecord(analysis, paragraphs);
     expect(fromRecord(record, paragraphs.map((p) => ({ ...p, text: p.text.slice(0, 10) })))).toBeUndefined();
   });
+
+  it("refuse paragraphs of another shape, even when every offset would still fit", () => {
+    const record = toRecord(analysis, paragraphs);
+    const reextracted = paragraphs.map((p, i) => (i === paragraphs.length - 1 ? { ...p, text: `${p.text} More.` } : p));
+    expect(fromRecord(record, reextracted)).toBeUndefined();
+  });
 });

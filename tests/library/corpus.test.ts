@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { Analyzer } from "../../src/library/analysis-pool.js";
+import { toRecord } from "../../src/library/analysis-record.js";
 import { analyze } from "../../src/library/briefing.js";
 import { StoredAnalysisCache } from "../../src/library/cache.js";
 import { Corpus } from "../../src/library/corpus.js";
@@ -160,7 +161,7 @@ describe("the corpus", () => {
         calls += 1;
         if (calls % 7 === 0) throw new Error("worker died");
         await new Promise((resolve) => setTimeout(resolve, 0));
-        return analyze(input);
+        return toRecord(analyze(input), input.paragraphs);
       },
       close: async () => undefined,
     };
@@ -200,5 +201,13 @@ describe("the corpus", () => {
     const [replaced] = await new StoredAnalysisCache(again).getMany([a.hash]);
     expect(replaced?.ranked.map((s) => s.start)).toEqual(record!.ranked.map((s) => s.start));
     await again.close();
+  });
+
+  it("fails the load with the store's error, never as an unhandled rejection, when cache writes fail", async () => {
+    const files: Record<string, string> = {};
+    for (let n = 0; n < 200; n++) files[`s-${n}.json`] = article(`Pier report ${n}`, "2026-03-01");
+    const dir = folder(files);
+    const cache = { getMany: async (hashes: readonly string[]) => hashes.map(() => undefined), set: () => Promise.reject(new Error("disk full")) };
+    await expect(Corpus.open({ dir, maxBytes: 100_000, log, cache })).rejects.toThrow("disk full");
   });
 });
