@@ -214,7 +214,7 @@ function continueQuotation(
 /** Grows `turn` into `unit`, its span becoming [start, end) when that part is the larger one. */
 function keepLarger(turn: Attribution, start: number, end: number, unit: Unit): Attribution {
   const [from, to] = largerPart([turn.start, turn.end], [start, end]);
-  if (from !== turn.start) Object.assign(turn, { start: from, end: to, unit });
+  if (from === start) Object.assign(turn, { start: from, end: to, unit });
   turn.lastUnit = unit;
   return turn;
 }
