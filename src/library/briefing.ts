@@ -10,8 +10,11 @@ import type { AnalysisInput, Quote, Sentence } from "../analysis/types.js";
 export type { SummaryLength };
 export const SUMMARY_LENGTH_NAMES = Object.keys(SUMMARY_LENGTHS) as SummaryLength[];
 
-/** Bump when the summarizer or quote extractor changes output, so cached briefings are rebuilt. */
-export const ANALYSIS_VERSION = "3";
+/**
+ * Bump when the summarizer or quote extractor changes output, or the record format changes, so
+ * cached analyses are rebuilt rather than reported as invalid.
+ */
+export const ANALYSIS_VERSION = "4";
 
 const KEY_QUOTES = 3;
 
