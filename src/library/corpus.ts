@@ -192,7 +192,6 @@ export class Corpus {
     const previousIds = new Map(stale.map((file) => [file.path, this.files.get(file.path)?.id]));
     for (const id of previousIds.values()) if (id !== undefined) this.forget(id);
 
-    let done = listed.length - stale.length;
     const skip = (path: string, reason: string) => {
       report.skipped.push({ path, reason });
       log.warn({ path, reason }, "Skipping article file");
@@ -207,26 +206,7 @@ export class Corpus {
       const batch = stale.slice(at, at + BATCH);
       const loaded = await reading;
       if (at + BATCH < stale.length) reading = awaitedLater(this.load(stale.slice(at + BATCH, at + 2 * BATCH), now, run));
-      const accepted: Loaded[] = [];
-      const claimed = new Map<string, string>();
-      for (const [i, file] of batch.entries()) {
-        const result = loaded[i]!;
-        const state: FileState = { size: file.size, mtimeMs: file.mtimeMs };
-        this.files.set(file.path, state);
-        if (!result.ok) {
-          state.skipped = result.reason;
-        } else {
-          state.skipped = this.conflict(result.article, claimed);
-          state.conflict = state.skipped !== undefined;
-          if (!state.conflict) {
-            claimed.set(result.article.id, file.path).set(`#${result.article.hash}`, file.path);
-            state.id = result.article.id;
-            accepted.push(result);
-          }
-        }
-        if (state.skipped) skip(file.path, state.skipped);
-      }
-      const admitted = await this.admit(accepted, now);
+      const admitted = await this.admit(this.sortOut(batch, loaded, skip), now);
       // This batch's writes are marked handled before waiting for the last batch's, so that one
       // failing meanwhile is reported here, not as an unhandled rejection.
       const previous = writing;
@@ -239,8 +219,7 @@ export class Corpus {
         skip(path, reason);
       }
       for (const article of admitted.added) (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
-      done += batch.length;
-      onProgress?.(done, listed.length);
+      onProgress?.(listed.length - stale.length + at + batch.length, listed.length);
     }
     await writing;
     if (listed.length === 0) onProgress?.(0, 0);
@@ -250,6 +229,33 @@ export class Corpus {
     if (report.added.length + report.changed.length + report.removed.length > 0) this.reindex();
     this.lastReport = report;
     return report;
+  }
+
+  /**
+   * Records each file of a batch as it was loaded, reports (through `skip`) those that cannot
+   * join, and returns the articles that can.
+   */
+  private sortOut(batch: readonly ListedFile[], loaded: readonly LoadOutcome[], skip: (path: string, reason: string) => void): Loaded[] {
+    const accepted: Loaded[] = [];
+    const claimed = new Map<string, string>();
+    for (const [i, file] of batch.entries()) {
+      const result = loaded[i]!;
+      const state: FileState = { size: file.size, mtimeMs: file.mtimeMs };
+      this.files.set(file.path, state);
+      if (!result.ok) {
+        state.skipped = result.reason;
+      } else {
+        state.skipped = this.conflict(result.article, claimed);
+        state.conflict = state.skipped !== undefined;
+        if (!state.conflict) {
+          claimed.set(result.article.id, file.path).set(`#${result.article.hash}`, file.path);
+          state.id = result.article.id;
+          accepted.push(result);
+        }
+      }
+      if (state.skipped) skip(file.path, state.skipped);
+    }
+    return accepted;
   }
 
   /**
