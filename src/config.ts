@@ -9,34 +9,48 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 const snowflake = z.string().regex(/^\d{17,20}$/, "a Discord id: 17–20 digits");
 const optionalText = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/**
+ * A count written in plain decimal digits, between `min` and `max`. Read digit by digit rather
+ * than with Number(), which would take "0x10" as 16, "1e3" as 1000 and "" as 0. An empty value
+ * (a line copied from .env.example without its number) means the default.
+ */
+const count = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9]+$/, `a whole number in decimal digits, from ${min} to ${max}`)
+      .transform(Number)
+      .pipe(z.number().min(min, `at least ${min}`).max(max, `at most ${max}`))
+      .default(fallback),
+  );
 const cronExpression = (fallback: string) =>
   z
     .string()
     .default(fallback)
     .refine((v) => cron.validate(v), "a cron expression with 5 fields, or 6 with seconds first");
 
+// The stores src/store.ts opens: a SQLite file (a non-empty path, or ":memory:"), Postgres, or a
+// process-local memory:// store for throwaway runs and tests.
+const STORE_URL_FORMS = [/^sqlite:\/\/\S/, /^postgres(ql)?:\/\/\S/, /^memory:\/\//];
+const STORE_URL_ACCEPTED = "one of sqlite://PATH (a non-empty path), postgres://… or postgresql://…, or memory://NAME";
+
 /** Everything the process can be configured with. Each field documents its variable. */
 const schema = z.object({
   DISCORD_TOKEN: optionalText(z.string()),
   DISCORD_CLIENT_ID: optionalText(snowflake),
   DISCORD_GUILD_ID: optionalText(snowflake),
-  DISCORD_API_URL: optionalText(z.string().url("an http(s) URL such as http://127.0.0.1:8080/api")),
+  DISCORD_API_URL: optionalText(z.string().url({ protocol: /^https?$/, error: "an http(s) URL such as http://127.0.0.1:8080/api" })),
   ARTICLES_DIR: z.string().min(1).default("data/articles"),
-  STORE_URL: z
-    .string()
-    .default("sqlite://data/newsbrief.sqlite")
-    .refine(
-      (v) => /^(sqlite|redis|rediss|postgres|postgresql|memory):\/\//.test(v),
-      "a keyv URL: sqlite://path, redis://…, postgres://… or memory://",
-    ),
+  STORE_URL: z.string().default("sqlite://data/newsbrief.sqlite").refine((v) => STORE_URL_FORMS.some((form) => form.test(v)), STORE_URL_ACCEPTED),
   HEADLINES_CRON: cronExpression("*/15 * * * *"),
-  HEADLINES_MAX_AGE_DAYS: positiveInt(3),
-  HEADLINES_PER_TICK: positiveInt(5),
+  HEADLINES_MAX_AGE_DAYS: count(3, 1, 365),
+  HEADLINES_PER_TICK: count(5, 1, 50),
   FEEDS_FILE: z.string().min(1).default("data/feeds.json"),
   FEEDS_CRON: cronExpression("*/10 * * * *"),
   FEEDS_CONTACT: optionalText(z.string()),
-  ARTICLE_MAX_BYTES: positiveInt(2 * 1024 * 1024),
+  ARTICLE_MAX_BYTES: count(2 * 1024 * 1024, 1024, 16 * 1024 * 1024),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 

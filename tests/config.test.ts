@@ -39,6 +39,61 @@ describe("configuration", () => {
     expect(() => loadConfig({ STORE_URL: "data/newsbrief.sqlite" })).toThrow(/STORE_URL/);
   });
 
+  it("accepts exactly the store URLs the store opens, and names the accepted forms otherwise", () => {
+    for (const url of ["sqlite://data/x.sqlite", "sqlite://:memory:", "postgres://bot@db.internal/newsbrief", "postgresql://db/newsbrief", "memory://", "memory://test"]) {
+      expect(loadConfig({ STORE_URL: url }).storeUrl).toBe(url);
+    }
+    for (const url of ["redis://cache:6379", "rediss://cache", "sqlite://", "postgres://", "mongodb://db/x", "file:///tmp/x.sqlite"]) {
+      expect(() => loadConfig({ STORE_URL: url })).toThrow(/STORE_URL: one of sqlite:\/\/PATH[^]*postgres:\/\/[^]*memory:\/\//);
+    }
+  });
+
+  it("accepts only an http(s) Discord API URL", () => {
+    expect(loadConfig({ DISCORD_API_URL: "https://proxy.example/api" }).discord.apiUrl).toBe("https://proxy.example/api");
+    for (const url of ["ftp://proxy.example/api", "javascript:alert(1)", "ws://127.0.0.1:8080/api", "file:///api"]) {
+      expect(() => loadConfig({ DISCORD_API_URL: url })).toThrow(/DISCORD_API_URL: an http\(s\) URL/);
+    }
+  });
+
+  it("reads counts as plain decimal digits only", () => {
+    expect(loadConfig({ HEADLINES_PER_TICK: "16", HEADLINES_MAX_AGE_DAYS: " 7 ", ARTICLE_MAX_BYTES: "65536" })).toMatchObject({
+      headlines: { perTick: 16, maxAgeDays: 7 },
+      articleMaxBytes: 65536,
+    });
+    for (const value of ["0x10", "1e1", "+5", "5.0", "0b11", "1_0", "Infinity"]) {
+      expect(() => loadConfig({ HEADLINES_PER_TICK: value }), value).toThrow(/HEADLINES_PER_TICK: a whole number in decimal digits/);
+    }
+  });
+
+  it("takes an empty count from a copied .env.example as its default", () => {
+    expect(loadConfig({ HEADLINES_PER_TICK: "", HEADLINES_MAX_AGE_DAYS: " " }).headlines).toMatchObject({ perTick: 5, maxAgeDays: 3 });
+  });
+
+  it("bounds every count", () => {
+    expect(loadConfig({ HEADLINES_PER_TICK: "50", HEADLINES_MAX_AGE_DAYS: "365" }).headlines).toMatchObject({ perTick: 50, maxAgeDays: 365 });
+    const cases = { HEADLINES_PER_TICK: ["0", "51"], HEADLINES_MAX_AGE_DAYS: ["0", "366"], ARTICLE_MAX_BYTES: ["1023", "16777217"] };
+    for (const [name, values] of Object.entries(cases)) {
+      for (const value of values) expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(new RegExp(`${name}: at (least|most)`));
+    }
+  });
+
+  it("lists store, API URL and count errors together in one message", () => {
+    let error: unknown;
+    try {
+      loadConfig({ STORE_URL: "redis://x", DISCORD_API_URL: "ftp://x", HEADLINES_PER_TICK: "0x10", HEADLINES_MAX_AGE_DAYS: "1000" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/^Config validation failed:/);
+    expect((error as ConfigError).problems.map((p) => p.split(":")[0]).sort()).toEqual([
+      "DISCORD_API_URL",
+      "HEADLINES_MAX_AGE_DAYS",
+      "HEADLINES_PER_TICK",
+      "STORE_URL",
+    ]);
+  });
+
   it("says exactly what to set when the bot has no token", () => {
     expect(() => requireDiscord(loadConfig({}), ["token", "clientId"])).toThrow(/DISCORD_TOKEN[^]*DISCORD_CLIENT_ID/);
     expect(() => requireDiscord(loadConfig({ DISCORD_CLIENT_ID: "123456789012345678" }), ["token"])).toThrow(/DISCORD_TOKEN/);

@@ -119,4 +119,13 @@ describe("the newsbrief CLI", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("HEADLINES_PER_TICK");
   });
+
+  it("stops with exit 2 and one message for an unsupported store, a hex count and a count over its bound", async () => {
+    const run = await cli(["headlines", "--dir", articlesDir()], {
+      env: { STORE_URL: "redis://cache:6379", HEADLINES_PER_TICK: "0x10", HEADLINES_MAX_AGE_DAYS: "9999" },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.match(/Config validation failed/g)).toHaveLength(1);
+    for (const name of ["STORE_URL", "HEADLINES_PER_TICK", "HEADLINES_MAX_AGE_DAYS"]) expect(run.stderr).toContain(`${name}:`);
+  });
 });
