@@ -26,10 +26,18 @@ export const articleIdSchema = z
   .max(ARTICLE_ID_MAX)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "lowercase letters, digits, '.', '_' and '-' only");
 
+/**
+ * An address an article may link to: http(s) only, the one kind Discord accepts in an embed and a
+ * reader can open. Loaders drop any other (`ftp:`, `javascript:`) and keep the article.
+ */
+export function isWebUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value) && URL.canParse(value);
+}
+
 export const articleSchema = z.object({
   id: articleIdSchema,
   title: z.string().min(1),
-  url: z.string().url().optional(),
+  url: z.string().refine(isWebUrl, "an http(s) URL").optional(),
   source: z.string().min(1).optional(),
   author: z.string().min(1).optional(),
   /** ISO 8601; a date-only value ("2025-10-26") when only the day is known. */

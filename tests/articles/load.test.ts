@@ -66,6 +66,40 @@ describe("listing article files", () => {
   });
 });
 
+describe("article links", () => {
+  it("drops a url that is not http(s) and keeps the article, in every format", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsbrief-links-"));
+    const body = "The ferry timetable changes on Monday. Officials said the new times suit commuters.";
+    writeFileSync(join(dir, "ftp.json"), JSON.stringify({ title: "Ferry times change", body, url: "ftp://files.example.org/ferry.txt" }));
+    writeFileSync(join(dir, "script.md"), `---\ntitle: Ferry times change again\nurl: "javascript:alert(document.cookie)"\n---\n\n${body} Riders agreed.\n`);
+    writeFileSync(
+      join(dir, "data.html"),
+      `<html><head><title>Ferry fares rise</title><link rel="canonical" href="data:text/html,hi"></head><body><article><h1>Ferry fares rise</h1><p>${body}</p><p>Fares rise by ten cents on the first of the month, the operator said.</p></article></body></html>`,
+    );
+    writeFileSync(join(dir, "web.json"), JSON.stringify({ title: "Ferry pier reopens", body, url: "HTTPS://example.org/pier" }));
+    try {
+      for (const name of ["ftp.json", "script.md", "data.html"]) {
+        const result = await loadArticleFile(dir, name, OPTIONS);
+        if (!result.ok) throw new Error(`${name}: ${result.reason}`);
+        expect(result.article, name).not.toHaveProperty("url");
+        expect(result.article.paragraphs.length, name).toBeGreaterThan(0);
+      }
+      const web = await loadArticleFile(dir, "web.json", OPTIONS);
+      expect(web.ok && web.article.url).toBe("HTTPS://example.org/pier");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("never accepts an article model whose url is not http(s), such as one remembered by an older version", () => {
+    const article = { id: "a", title: "T", paragraphs: [{ text: "Text.", start: 0 }], headings: [], path: "a.json", hash: "h", firstSeenAt: OPTIONS.firstSeenAt };
+    expect(articleSchema.safeParse({ ...article, url: "https://example.org/a" }).success).toBe(true);
+    for (const url of ["ftp://example.org/a", "javascript:alert(1)", "mailto:desk@example.org"]) {
+      expect(articleSchema.safeParse({ ...article, url }).success, url).toBe(false);
+    }
+  });
+});
+
 describe("loading one article file", () => {
   it("loads the sample into a valid Article with id, hash, path and firstSeenAt", async () => {
     const result = await load("us-china-talks-rare-earths.txt");

@@ -6,6 +6,7 @@
 // that repeats the page's title is taken as the headline instead.
 import { Readability } from "@mozilla/readability";
 import { JSDOM, VirtualConsole } from "jsdom";
+import { isWebUrl } from "../article.js";
 import { type SourceLine, cleanLines, splitLines } from "../clean.js";
 import { normalizePublishedAt, parseByline } from "../metadata.js";
 import { FormatError, type Parser, type ParsedArticle, titleFromStem } from "./format.js";
@@ -77,7 +78,7 @@ function canonicalUrl(document: Document): string | undefined {
     document.querySelector('link[rel="canonical"]')?.getAttribute("href"),
     document.querySelector('meta[property="og:url"]')?.getAttribute("content"),
   ];
-  return candidates.map((c) => c?.trim()).find((c): c is string => !!c && /^https?:\/\//i.test(c) && URL.canParse(c));
+  return candidates.map((c) => c?.trim()).find((c): c is string => !!c && isWebUrl(c));
 }
 
 /** The story of a page as plain text (one block per line), with what Readability read about it. */

@@ -1,6 +1,7 @@
 // `.json` articles: one object per file in the stored-article format (see the guide), and the
 // field rules that Markdown front matter shares. The body runs through the same line cleaning as
 // a saved page, with blank lines separating paragraphs; offsets point into the body string.
+import { isWebUrl } from "../article.js";
 import { type CleanedPage, cleanLines, splitLines } from "../clean.js";
 import { articleIdFrom, normalizePublishedAt } from "../metadata.js";
 import { FormatError, type Parser, type ParsedArticle } from "./format.js";
@@ -49,7 +50,7 @@ export function readStoredFields(record: Record<string, unknown>): StoredFields 
   const url = optionalText(record, "url")?.trim();
   if (url !== undefined) {
     if (!URL.canParse(url)) throw new FormatError(`field "url" is not a URL`);
-    fields.url = url;
+    if (isWebUrl(url)) fields.url = url;
   }
   const source = optionalText(record, "source")?.trim();
   if (source) fields.source = source;
