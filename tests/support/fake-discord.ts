@@ -1,8 +1,9 @@
 // A fake Discord for end-to-end tests: the REST API and the WebSocket gateway on 127.0.0.1, enough
 // of both for the real, unmodified discord.js client (login, guilds, slash commands, autocomplete,
 // deferred replies, follow-ups, channel posts, command deployment, resume after a drop). It records
-// every request, rejects what Discord would reject (limits, double acknowledgements, missing
-// permissions), and lets a test inject faults per route. Protocol notes: /work/shared/notes/discord.md.
+// every request, rejects what Discord would reject (limits, non-http(s) embed links, double
+// acknowledgements, missing permissions), dedupes an enforced nonce as Discord does, and lets a
+// test inject faults per route. Protocol notes: /work/shared/notes/discord.md.
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -98,6 +99,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Leave the bot's own member out of GUILD_CREATE (as a minimal gateway might). */
   omitBotMember?: boolean;
+  /** How long an enforced nonce is remembered per channel; Discord documents "the past few minutes". */
+  nonceWindowMs?: number;
 }
 
 export interface InteractionOptions {
@@ -158,6 +161,9 @@ export class FakeDiscord {
   private readonly user: APIUser = user(snowflake(), "reader");
   private readonly heartbeatIntervalMs: number;
   private readonly omitBotMember: boolean;
+  private readonly nonceWindowMs: number;
+  /** "channelId nonce" → the message that nonce created, for posts sent with enforce_nonce. */
+  private readonly nonces = new Map<string, { message: StoredMessage; at: number }>();
   private port = 0;
 
   private constructor(options: FakeDiscordOptions) {
@@ -167,6 +173,7 @@ export class FakeDiscord {
     this.guilds = options.guilds ?? defaultGuilds();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.omitBotMember = options.omitBotMember ?? false;
+    this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.server.on("upgrade", (req, socket, head) => {
       if (!req.url?.startsWith("/gateway")) return socket.destroy();
@@ -422,7 +429,9 @@ export class FakeDiscord {
       sendJson(res, status, {
         message: error.message,
         code: error.code,
-        ...(error.errors ? { errors: Object.fromEntries(error.errors.map((e) => [e.path, { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: e.message }] }])) } : {}),
+        ...(error.errors
+          ? { errors: Object.fromEntries(error.errors.map((e) => [e.path, { _errors: [{ code: e.code ?? "BASE_TYPE_MAX_LENGTH", message: e.message }] }])) }
+          : {}),
       });
     }
     record.status = status;
@@ -568,7 +577,18 @@ export class FakeDiscord {
     const permissions = channelPermissions(guild, channel, this.bot.id);
     if (!(permissions & PermissionFlagsBits.ViewChannel)) throw new HttpError(403, 50001, "Missing Access");
     if (!(permissions & PermissionFlagsBits.SendMessages)) throw new HttpError(403, 50013, "Missing Permissions");
-    const message = this.message(body ?? {}, { channelId });
+    const { nonce, enforce_nonce: enforce } = (body ?? {}) as { nonce?: string | number; enforce_nonce?: boolean };
+    const message = { ...this.message(body ?? {}, { channelId }), ...(nonce === undefined ? {} : { nonce }) };
+    if (!enforce || nonce === undefined) {
+      this.channelMessages.push(message);
+      return message;
+    }
+    // With enforce_nonce, Discord answers a nonce it saw recently from the same author with the
+    // message that nonce created, and creates nothing.
+    const key = `${channelId} ${nonce}`;
+    const earlier = this.nonces.get(key);
+    if (earlier && Date.now() - earlier.at < this.nonceWindowMs) return earlier.message;
+    this.nonces.set(key, { message, at: Date.now() });
     this.channelMessages.push(message);
     return message;
   }
