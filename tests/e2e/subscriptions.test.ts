@@ -56,11 +56,11 @@ async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omi
       bots.push(bot);
       return bot;
     },
-    async article(id: string, fields: { title: string; body?: string; topic?: string; publishedAt?: string }): Promise<void> {
+    async article(id: string, fields: { title: string; body?: string; topic?: string; publishedAt?: string; url?: string }): Promise<void> {
       const body = fields.body ?? `${fields.title} was reported on Friday. Officials said more details would follow. Residents were told to stay informed.`;
       await writeFile(
         join(articles, `${id}.json`),
-        JSON.stringify({ id, title: fields.title, body, source: "Test Wire", url: `https://news.example/${id}`, publishedAt: fields.publishedAt ?? new Date().toISOString() }),
+        JSON.stringify({ id, title: fields.title, body, source: "Test Wire", url: fields.url ?? `https://news.example/${id}`, publishedAt: fields.publishedAt ?? new Date().toISOString() }),
       );
     },
     /** Runs a slash command as an admin in `channelId` and returns the reply's text and embeds as one string. */
@@ -158,6 +158,20 @@ describe("headline subscriptions end to end", () => {
     const embed = (env.posts(env.general)[0]?.body as PostBody).embeds?.[0];
     expect(embed?.title?.length).toBeLessThanOrEqual(256);
     expect(embed?.title).toMatch(/^Storm very/);
+  });
+
+  it("posts an article whose file links to ftp: without the link, instead of failing as bad format", async () => {
+    env = await setUp();
+    const bot = await env.start();
+    await env.command("subscribe");
+
+    await env.article("ferry", { title: "Ferry timetable changes", url: "ftp://files.news.example/ferry.txt" });
+    const report = await bot.headlines.tick();
+
+    expect(report?.posted).toEqual([{ channelId: env.general, articleId: "ferry" }]);
+    expect(env.titles(env.general)).toEqual(["Ferry timetable changes"]);
+    expect((env.posts(env.general)[0]?.body as PostBody).embeds?.[0]).not.toHaveProperty("url");
+    expect(await env.command("subscriptions")).toContain("active");
   });
 
   it("neither reposts nor forgets the subscription after a restart", async () => {
