@@ -39,10 +39,13 @@ describe("the corpus", () => {
       "no-title.json": JSON.stringify({ body: "Text without a title." }),
       "empty.txt": "",
       "binary.txt": Buffer.from([0, 1, 2, 3, 0, 255]),
+      // Bytes 1–255 over and over: binary without a single NUL.
+      "noise.txt": Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 37) % 255 + 1)),
     });
     const corpus = await open(dir);
     expect(corpus.size).toBe(2);
-    expect(corpus.skipped.map((s) => s.path).sort()).toEqual(["binary.txt", "empty.txt", "no-title.json"]);
+    expect(corpus.skipped.map((s) => s.path).sort()).toEqual(["binary.txt", "empty.txt", "no-title.json", "noise.txt"]);
+    expect(corpus.skipped.find((s) => s.path === "noise.txt")?.reason).toBe("binary file, not text");
     for (const s of corpus.skipped) expect(s.reason.length).toBeGreaterThan(3);
   });
 
