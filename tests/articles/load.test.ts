@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -98,6 +98,46 @@ describe("article links", () => {
       expect(articleSchema.safeParse({ ...article, url }).success, url).toBe(false);
     }
   });
+});
+
+describe("symbolic links", () => {
+  let dir: string;
+  let outside: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "newsbrief-links-"));
+    outside = mkdtempSync(join(tmpdir(), "newsbrief-outside-"));
+    writeFileSync(join(outside, "secret.txt"), "Private notes that are not an article at all, kept elsewhere.");
+    writeFileSync(join(dir, "story.txt"), "The tram line reopens on Monday after six weeks of repairs, the operator said.");
+    mkdirSync(join(dir, "world"));
+    symlinkSync(join(outside, "secret.txt"), join(dir, "secret.txt"));
+    symlinkSync(outside, join(dir, "elsewhere"));
+    symlinkSync("loop-b.txt", join(dir, "loop-a.txt"));
+    symlinkSync("loop-a.txt", join(dir, "loop-b.txt"));
+    symlinkSync("..", join(dir, "world", "up"));
+    symlinkSync("story.txt", join(dir, "alias.txt"));
+    symlinkSync("missing.txt", join(dir, "gone.txt"));
+    symlinkSync("story.txt", join(dir, "not-an-article.png"));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it("lists links named like articles or leading to folders, and reports each with why it is skipped", async () => {
+    const files = await listArticleFiles(dir);
+    const reasons = Object.fromEntries(await Promise.all(files.map(async (f) => [f.path, reasonOf(await loadArticleFile(dir, f.path, OPTIONS))])));
+    expect(reasons).toEqual({
+      "alias.txt": "symbolic link to story.txt; links are not followed",
+      elsewhere: "symbolic link to a path outside the articles folder",
+      "gone.txt": "broken symbolic link (its target does not exist)",
+      "loop-a.txt": "symbolic link loop",
+      "loop-b.txt": "symbolic link loop",
+      "secret.txt": "symbolic link to a path outside the articles folder",
+      "story.txt": "loaded",
+      "world/up": "symbolic link loop (it points to a folder that contains it)",
+    });
+  });
+
 });
 
 describe("loading one article file", () => {

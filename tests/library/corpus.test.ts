@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -47,6 +47,24 @@ describe("the corpus", () => {
     expect(corpus.skipped.map((s) => s.path).sort()).toEqual(["binary.txt", "empty.txt", "no-title.json", "noise.txt"]);
     expect(corpus.skipped.find((s) => s.path === "noise.txt")?.reason).toBe("binary file, not text");
     for (const s of corpus.skipped) expect(s.reason.length).toBeGreaterThan(3);
+  });
+
+  it("reports symbolic links that leave the folder or loop as skipped, with the reason", async () => {
+    const outside = folder({ "secret.json": article("Private notes kept elsewhere", "2026-03-01") });
+    const dir = folder({ "a.json": article("Bridge reopens after repairs", "2026-03-01") });
+    mkdirSync(join(dir, "world"));
+    symlinkSync(join(outside, "secret.json"), join(dir, "secret.json"));
+    symlinkSync("loop-b.json", join(dir, "loop-a.json"));
+    symlinkSync("loop-a.json", join(dir, "loop-b.json"));
+    symlinkSync("..", join(dir, "world", "up"));
+    const corpus = await open(dir);
+    expect(corpus.size).toBe(1);
+    expect(corpus.skipped.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: "loop-a.json", reason: "symbolic link loop" },
+      { path: "loop-b.json", reason: "symbolic link loop" },
+      { path: "secret.json", reason: "symbolic link to a path outside the articles folder" },
+      { path: "world/up", reason: "symbolic link loop (it points to a folder that contains it)" },
+    ]);
   });
 
   it("lists the newest first, by publication date", async () => {
