@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, requireDiscord } from "../src/config.js";
 
+/** The ConfigError that loading `env` throws. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("the configuration loaded without an error");
+}
+
 describe("configuration", () => {
   it("starts from documented defaults when nothing is set", () => {
     const config = loadConfig({});
@@ -10,16 +21,9 @@ describe("configuration", () => {
   });
 
   it("names every bad variable in one error", () => {
-    let error: unknown;
-    try {
-      loadConfig({ HEADLINES_CRON: "every day", HEADLINES_PER_TICK: "-2", LOG_LEVEL: "loud", DISCORD_CLIENT_ID: "abc" });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const message = (error as ConfigError).message;
-    for (const name of ["HEADLINES_CRON", "HEADLINES_PER_TICK", "LOG_LEVEL", "DISCORD_CLIENT_ID"]) expect(message).toContain(name);
-    expect((error as ConfigError).problems).toHaveLength(4);
+    const error = configError({ HEADLINES_CRON: "every day", HEADLINES_PER_TICK: "-2", LOG_LEVEL: "loud", DISCORD_CLIENT_ID: "abc" });
+    for (const name of ["HEADLINES_CRON", "HEADLINES_PER_TICK", "LOG_LEVEL", "DISCORD_CLIENT_ID"]) expect(error.message).toContain(name);
+    expect(error.problems).toHaveLength(4);
   });
 
   it("accepts a six-field cron expression with seconds", () => {
@@ -78,15 +82,9 @@ describe("configuration", () => {
   });
 
   it("lists store, API URL and count errors together in one message", () => {
-    let error: unknown;
-    try {
-      loadConfig({ STORE_URL: "redis://x", DISCORD_API_URL: "ftp://x", HEADLINES_PER_TICK: "0x10", HEADLINES_MAX_AGE_DAYS: "1000" });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toMatch(/^Config validation failed:/);
-    expect((error as ConfigError).problems.map((p) => p.split(":")[0]).sort()).toEqual([
+    const error = configError({ STORE_URL: "redis://x", DISCORD_API_URL: "ftp://x", HEADLINES_PER_TICK: "0x10", HEADLINES_MAX_AGE_DAYS: "1000" });
+    expect(error.message).toMatch(/^Config validation failed:/);
+    expect(error.problems.map((p) => p.split(":")[0]).sort()).toEqual([
       "DISCORD_API_URL",
       "HEADLINES_MAX_AGE_DAYS",
       "HEADLINES_PER_TICK",
