@@ -8,6 +8,7 @@ import { OverwriteType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
+import { Ledger } from "../../src/headlines/ledger.js";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { createLogger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
@@ -71,6 +72,17 @@ async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omi
     },
     posts(channelId: string): RecordedRequest[] {
       return fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`);
+    },
+    /** Claims a headline in the ledger as another process sharing the store would; returns the nonce. */
+    async claim(channelId: string, articleId: string): Promise<string> {
+      const store = new Store(storeUrl, createLogger("silent"));
+      try {
+        const claim = await new Ledger(store, 3).claim(channelId, articleId, new Date());
+        if (claim.action !== "send") throw new Error(`no claim: ${claim.reason}`);
+        return claim.nonce;
+      } finally {
+        await store.close();
+      }
     },
     /** The stored subscription, read as another process sharing the store would. */
     async stored(channelId: string) {
@@ -172,6 +184,30 @@ describe("headline subscriptions end to end", () => {
     expect(env.titles(env.general)).toEqual(["Ferry timetable changes"]);
     expect((env.posts(env.general)[0]?.body as PostBody).embeds?.[0]).not.toHaveProperty("url");
     expect(await env.command("subscriptions")).toContain("active");
+  });
+
+  it("settles a send cut short by a crash with its nonce, so the channel gets the headline once", async () => {
+    env = await setUp();
+    const first = await env.start();
+    await env.command("subscribe", { channel: env.headlines });
+    await first.stop();
+    await env.article("storm", { title: "Storm closes the harbour" });
+    // The crash: the claim was recorded and Discord made the message, but the confirmation was never written.
+    const nonce = await env.claim(env.headlines, "storm");
+    const landed = await fetch(`${env.fake.apiBase}/v10/channels/${env.headlines}/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bot ${env.fake.token}` },
+      body: JSON.stringify({ embeds: [{ title: "Storm closes the harbour" }], nonce, enforce_nonce: true }),
+    });
+    const { id } = (await landed.json()) as { id: string };
+
+    const second = await env.start();
+    const report = await second.headlines.tick();
+
+    expect(report?.posted).toEqual([{ channelId: env.headlines, articleId: "storm" }]);
+    const channel = env.headlines;
+    expect(env.fake.channelMessages.filter((m) => m.channel_id === channel).map((m) => m.id)).toEqual([id]);
+    expect((env.posts(env.headlines).at(-1)?.body as PostBody).nonce).toBe(nonce);
   });
 
   it("neither reposts nor forgets the subscription after a restart", async () => {
