@@ -112,7 +112,7 @@ export const fetchCommand: CliCommand = {
   },
 };
 
-const MARKS: Record<FeedReport["outcome"], string> = { new: "new", unchanged: "ok", "not-modified": "ok", failed: "FAILED", "backing-off": "wait" };
+const MARKS: Record<FeedReport["outcome"], string> = { new: "new", unchanged: "ok", "not-modified": "ok", failed: "FAILED", "backing-off": "wait", stopped: "stopped" };
 
 function renderFetchReport(report: FetchReport, file: string): string {
   if (report.feeds.length === 0) return `No feeds in ${file}. Add one with: newsbrief feeds add URL\n`;
