@@ -39,8 +39,8 @@ export interface FetchFeedsOptions {
 export interface FeedReport {
   url: string;
   source: string;
-  /** "backing-off": not fetched this time because of earlier failures; "stopped": the run stopped before the feed was done. */
-  outcome: FeedOutcome | "backing-off" | "stopped";
+  /** "backing-off": not fetched this time because of earlier failures. */
+  outcome: FeedOutcome | "backing-off";
   /** One line for people, also saved as the feed's last result. */
   message: string;
   articles: StoredItem[];
@@ -63,12 +63,15 @@ const FETCH_DEFAULTS = {
 
 export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchReport> {
   const slots = new Slots(options.concurrency);
-  const done = await inPool(options.feeds, options.concurrency, options.signal, async (feed) => {
-    const report = await fetchOne(feed, options, slots);
+  const order = await longestWaitingFirst(options.feeds, options.states);
+  const done = new Array<FeedReport | undefined>(options.feeds.length);
+  await inPool(order, options.concurrency, options.signal, async (i) => {
+    const report = await fetchOne(options.feeds[i] as FeedEntry, options, slots);
+    done[i] = report;
     options.onFeedDone?.(report);
-    return report;
   });
-  const reports = done.map((report, i): FeedReport => {
+  // Array.from, not map: map skips the holes that feeds never started leave.
+  const reports = Array.from(done, (report, i): FeedReport => {
     if (report) return report;
     const feed = options.feeds[i] as FeedEntry;
     const unstarted: FeedReport = { url: feed.url, source: feed.name ?? feed.url, outcome: "stopped", message: `not fetched: ${stopReason(options.signal as AbortSignal)}`, articles: [], skipped: [] };
@@ -82,6 +85,16 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchRepor
     attempted: attempted.length,
     failed: attempted.filter((r) => r.outcome === "failed").length,
   };
+}
+
+/**
+ * The feeds' indices, the one fetched longest ago (or never) first: a run cut short by its deadline
+ * leaves its last feeds unfetched, and they must not be last again next time.
+ */
+async function longestWaitingFirst(feeds: readonly FeedEntry[], states: FeedStates): Promise<number[]> {
+  // An unreadable state sorts first; fetchOne reports it.
+  const lastFetched = await Promise.all(feeds.map((feed) => states.get(feed.url).then((s) => s.lastResult?.at ?? "", () => "")));
+  return feeds.map((_, i) => i).sort((a, b) => (lastFetched[a] as string).localeCompare(lastFetched[b] as string));
 }
 
 async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Slots): Promise<FeedReport> {
@@ -114,18 +127,17 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Slot
     return { ...base, outcome: "failed", message: reason };
   };
 
-  // The feed's state is not saved when the run stops: its validators would hide the items not yet stored.
-  const stopped = (articles: StoredItem[] = []): FeedReport => ({
-    ...base,
-    outcome: "stopped",
-    message: `stopped: ${stopReason(options.signal as AbortSignal)}${articles.length > 0 ? ` after ${plural(articles.length, "new article")}` : ""}`,
-    articles,
-  });
+  // When the run stops, only the last result is saved: new validators or seen keys would hide the items not yet stored.
+  const stopped = async (articles: StoredItem[] = []): Promise<FeedReport> => {
+    const message = `${stopReason(options.signal as AbortSignal)}${articles.length > 0 ? ` after ${plural(articles.length, "new article")}` : ""}`;
+    await save(state, "stopped", message, articles.length);
+    return { ...base, outcome: "stopped", message, articles };
+  };
 
   const connections = new FeedConnections(feed.url, options.rules ?? PUBLIC_ONLY);
   try {
     const response = await slots.run(() => httpGet(feed.url, { first: connections.listed, redirects: connections.content, signal: options.signal }, options.http, FEED_ACCEPT, state));
-    if (response.kind === "stopped") return stopped();
+    if (response.kind === "stopped") return await stopped();
     if (response.kind === "not-modified") {
       const message = "not modified since the last fetch";
       await save({ ...state, failures: 0, backoffUntil: undefined }, "not-modified", message, 0);
@@ -152,7 +164,7 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Slot
       log,
       now,
     });
-    if (options.signal?.aborted) return stopped(result.stored);
+    if (options.signal?.aborted) return await stopped(result.stored);
     const partial = result.stored.filter((s) => s.partial).length;
     const outcome: FeedOutcome = result.stored.length > 0 ? "new" : "unchanged";
     const message = [

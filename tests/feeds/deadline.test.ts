@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { addFeed } from "../../src/feeds/feed-list.js";
-import { runFeedsOnce, type FeedRunDeps } from "../../src/feeds/run.js";
+import { fetchFeeds, runFeedsOnce, type FeedRunDeps } from "../../src/feeds/run.js";
 import { startFeedSchedule } from "../../src/feeds/schedule.js";
 import { FeedStates } from "../../src/feeds/state.js";
 import { createLogger } from "../../src/log.js";
@@ -49,10 +49,10 @@ describe("a feed run", () => {
     const report = await runFeedsOnce(deps);
     // Generous: the point is "about the deadline", not the 6 × 15 s the page timeouts would take.
     expect(performance.now() - started).toBeLessThan(8_000);
-    expect(report.feeds[0]).toMatchObject({ outcome: "stopped", message: "stopped: the run's 1 s deadline passed", articles: [] });
+    expect(report.feeds[0]).toMatchObject({ outcome: "stopped", message: "the run's 1 s deadline passed", articles: [] });
     expect(report).toMatchObject({ attempted: 0, failed: 0, newArticles: 0 });
-    // No state saved: the next run fetches the feed again rather than hearing 304 and losing the items.
-    expect((await deps.states.get(url)).lastResult).toBeUndefined();
+    // Only the last result is saved: no seen keys (nor validators), so the next run tries the items again.
+    expect(await deps.states.get(url)).toMatchObject({ seen: [], lastResult: { outcome: "stopped" } });
     await vi.waitFor(() => expect(server.inFlight()).toBe(0));
   }, 30_000);
 
@@ -64,7 +64,29 @@ describe("a feed run", () => {
     const started = performance.now();
     await schedule.stop();
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect((await tick)?.feeds[0]).toMatchObject({ outcome: "stopped", message: "stopped: the bot is shutting down" });
+    expect((await tick)?.feeds[0]).toMatchObject({ outcome: "stopped", message: "the bot is shutting down" });
     await vi.waitFor(() => expect(server.inFlight()).toBe(0));
+  }, 30_000);
+
+  it("starts with the feeds a run cut short did not reach", async () => {
+    const states = new FeedStates(store);
+    const feeds = [{ url: `${server.base}/never` }, { url: `${server.base}/slow-ok.xml` }];
+    const run = () =>
+      fetchFeeds({
+        feeds,
+        states,
+        articlesDir: dir,
+        http: { userAgent: "newsbrief/0.1", timeoutMs: 20_000, maxBytes: 64 * 1024 },
+        pageMaxBytes: 64 * 1024,
+        concurrency: 1,
+        backoff: { baseMs: 60_000, maxMs: 3_600_000 },
+        signal: AbortSignal.timeout(1_000),
+        log,
+      });
+    const first = await run();
+    expect(first.feeds.map((f) => f.outcome)).toEqual(["stopped", "stopped"]);
+    expect(first.feeds[1]?.message).toMatch(/^not fetched: /);
+    const second = await run();
+    expect(second.feeds.map((f) => f.outcome)).toEqual(["stopped", "unchanged"]);
   }, 30_000);
 });
