@@ -76,7 +76,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     headlines = scheduled;
 
     const feedStates = new FeedStates(store);
-    const feeds = startFeedSchedule({ cron: config.feeds.cron, log, run: () => runFeedsOnce({ config, states: feedStates, log }) });
+    const feeds = startFeedSchedule({ cron: config.feeds.cron, log, run: (signal) => runFeedsOnce({ config, states: feedStates, log }, { signal }) });
 
     // One shared promise: a second signal during shutdown must wait for the store to close, not
     // resolve at once and let index.ts exit with writes in flight.

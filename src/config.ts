@@ -50,6 +50,7 @@ const schema = z.object({
   FEEDS_FILE: z.string().min(1).default("data/feeds.json"),
   FEEDS_CRON: cronExpression("*/10 * * * *"),
   FEEDS_CONTACT: optionalText(z.string()),
+  FEEDS_DEADLINE_SECONDS: count(60, 5, 3600),
   ARTICLE_MAX_BYTES: count(2 * 1024 * 1024, 1024, 16 * 1024 * 1024),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
@@ -59,7 +60,8 @@ export interface Config {
   articlesDir: string;
   storeUrl: string;
   headlines: { cron: string; maxAgeDays: number; perTick: number };
-  feeds: { file: string; cron: string; contact?: string };
+  /** deadlineSeconds: the most one feed run may take; what it did not finish is fetched next time. */
+  feeds: { file: string; cron: string; contact?: string; deadlineSeconds: number };
   articleMaxBytes: number;
   logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -93,7 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     articlesDir: e.ARTICLES_DIR,
     storeUrl: e.STORE_URL,
     headlines: { cron: e.HEADLINES_CRON, maxAgeDays: e.HEADLINES_MAX_AGE_DAYS, perTick: e.HEADLINES_PER_TICK },
-    feeds: { file: e.FEEDS_FILE, cron: e.FEEDS_CRON, contact: e.FEEDS_CONTACT },
+    feeds: { file: e.FEEDS_FILE, cron: e.FEEDS_CRON, contact: e.FEEDS_CONTACT, deadlineSeconds: e.FEEDS_DEADLINE_SECONDS },
     articleMaxBytes: e.ARTICLE_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
   };

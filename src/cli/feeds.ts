@@ -112,14 +112,16 @@ export const fetchCommand: CliCommand = {
   },
 };
 
-const MARKS: Record<FeedReport["outcome"], string> = { new: "new", unchanged: "ok", "not-modified": "ok", failed: "FAILED", "backing-off": "wait" };
+const MARKS: Record<FeedReport["outcome"], string> = { new: "new", unchanged: "ok", "not-modified": "ok", failed: "FAILED", "backing-off": "wait", stopped: "stopped" };
 
 function renderFetchReport(report: FetchReport, file: string): string {
   if (report.feeds.length === 0) return `No feeds in ${file}. Add one with: newsbrief feeds add URL\n`;
-  const skippedFeeds = report.feeds.length - report.attempted;
+  const backingOff = report.feeds.filter((f) => f.outcome === "backing-off").length;
+  const stopped = report.feeds.filter((f) => f.outcome === "stopped").length;
   const lines = [
     `Fetched ${report.attempted} of ${report.feeds.length} feeds: ${report.newArticles} new article${report.newArticles === 1 ? "" : "s"}, ${report.failed} failed` +
-      (skippedFeeds > 0 ? `, ${skippedFeeds} backing off` : "") +
+      (backingOff > 0 ? `, ${backingOff} backing off` : "") +
+      (stopped > 0 ? `, ${stopped} stopped` : "") +
       ".",
   ];
   for (const feed of report.feeds) {

@@ -108,7 +108,9 @@ function rssItem(item: XmlNode, baseUrl: string): FeedItem {
   const guid = text(guidNode);
   // RSS 2.0: a guid is a permalink unless it says isPermaLink="false".
   const guidIsLink = guid !== undefined && isNode(guidNode) ? guidNode["@_isPermaLink"] !== "false" : guid !== undefined;
-  const link = absolute(list(item.link).map(text).find((l) => l !== undefined), baseUrl) ?? (guidIsLink ? absolute(guid, baseUrl) : undefined);
+  // A guid is a link only when it is a whole http(s) URL; read against the feed's address, "tag:…" or
+  // "12345" would become a page on the feed's host that the item never named.
+  const link = absolute(list(item.link).map(text).find((l) => l !== undefined), baseUrl) ?? (guidIsLink && isAbsolute(guid) ? absolute(guid, baseUrl) : undefined);
   return {
     guid,
     link,
@@ -196,6 +198,11 @@ function isoDate(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+function isAbsolute(url: string | undefined): boolean {
+  return url !== undefined && URL.canParse(url);
+}
+
+/** The http(s) URL `url` names (relative to `base`); undefined for javascript:, file:, data: and the like. */
 function absolute(url: string | undefined, base: string): string | undefined {
   if (url === undefined || !URL.canParse(url, base)) return undefined;
   const resolved = new URL(url, base);

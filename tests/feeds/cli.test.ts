@@ -113,6 +113,15 @@ describe("newsbrief fetch", () => {
     expect(waiting.out).toContain("Fetched 0 of 1 feeds: 0 new articles, 0 failed, 1 backing off.");
   });
 
+  it("reports the feeds a run stopped at its deadline, apart from those backing off", async () => {
+    env.FEEDS_DEADLINE_SECONDS = "1";
+    await run(feedsCommand, ["add", `${server.base}/never`]);
+    const stopped = await run(fetchCommand, []);
+    expect(stopped.out).toContain("Fetched 0 of 1 feeds: 0 new articles, 0 failed, 1 stopped.");
+    expect(stopped.out).toContain(`[stopped] ${server.base}/never: the run's 1 s deadline passed`);
+    expect((await run(feedsCommand, ["list"])).out).toContain("— stopped: the run's 1 s deadline passed");
+  }, 30_000);
+
   it("fetches another list with --feeds, and says so when a list is empty", async () => {
     expect((await run(fetchCommand, ["--feeds", join(dir, "none.json")])).out).toBe(`No feeds in ${join(dir, "none.json")}. Add one with: newsbrief feeds add URL\n`);
   });
