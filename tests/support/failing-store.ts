@@ -19,8 +19,6 @@ export class FailingStore extends Store {
   private readonly failing = { reads: false, writes: false };
   /** The namespaces that fail; undefined while every one does. */
   private only: ReadonlySet<string> | undefined;
-  /** How many adapter calls were refused so far. */
-  refused = 0;
 
   /** From now on, these operations fail, in every namespace or only in those named. */
   fail(what: "reads" | "writes" | "both", namespaces?: readonly string[]): void {
@@ -42,10 +40,7 @@ export class FailingStore extends Store {
         if (typeof value !== "function") return value;
         const kind = READS.has(property) ? "reads" : WRITES.has(property) ? "writes" : undefined;
         return (...args: unknown[]): unknown => {
-          if (kind && this.failing[kind] && (this.only?.has(namespace) ?? true)) {
-            this.refused += 1;
-            throw sqliteError(kind);
-          }
+          if (kind && this.failing[kind] && (this.only?.has(namespace) ?? true)) throw sqliteError(kind);
           // Map methods need the Map itself as `this`, not the proxy.
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
