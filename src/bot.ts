@@ -24,6 +24,8 @@ export interface BotOptions {
   /** Test-speed knobs such as the no-op identify throttler; production passes none. */
   client?: ClientOverrides;
   deferAfterMs?: number;
+  /** Used instead of opening STORE_URL (tests pass one that fails on demand); stop() closes it. */
+  store?: Store;
 }
 
 export interface Bot {
@@ -41,11 +43,12 @@ export interface Bot {
 export async function startBot(config: Config, options: BotOptions = {}): Promise<Bot> {
   const discord = requireDiscord(config, ["token"]);
   const log = options.log ?? createLogger(config.logLevel);
-  const store = new Store(config.storeUrl, log);
+  const store = options.store ?? new Store(config.storeUrl, log);
   const analyzer = defaultAnalyzer();
   let client: Client | undefined;
   let headlines: HeadlineSchedule | undefined;
   try {
+    await store.check();
     const corpus = await Corpus.open({
       analyzer,
       dir: config.articlesDir,

@@ -14,6 +14,7 @@ const feedsFileOption = { feeds: { type: "string" } } as const;
 async function withStates<T>(ctx: CliContext, work: (states: FeedStates) => Promise<T>): Promise<T> {
   const store = new Store(ctx.config.storeUrl, ctx.log);
   try {
+    await store.check();
     return await work(new FeedStates(store));
   } finally {
     await store.close();

@@ -114,6 +114,16 @@ describe("the newsbrief CLI", () => {
     expect(run.stderr).toContain("No article matches");
   });
 
+  it("exits 1 with a message naming a corrupt store file and what to do", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nb-cli-store-"));
+    const file = join(dir, "newsbrief.sqlite");
+    writeFileSync(file, "not a database\n".repeat(100));
+    const run = await cli(["feeds", "list", "--feeds", join(dir, "feeds.json")], { env: { STORE_URL: `sqlite://${file}` } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file} (STORE_URL): SQLITE_NOTADB`);
+    expect(run.stderr).toContain("move it aside to start with an empty store");
+  });
+
   it("stops with a message naming a bad environment variable", async () => {
     const run = await cli(["headlines"], { env: { HEADLINES_PER_TICK: "lots" } });
     expect(run.code).toBe(2);

@@ -1,11 +1,15 @@
 // Start-up and registration against the fake Discord: a wrong or missing token stops the bot with
 // a message naming DISCORD_TOKEN (and never logs it); the application id is optional for the bot;
 // deploy-commands sends one bulk PUT.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { startBot } from "../../src/bot.js";
 import { ConfigError, requireDiscord } from "../../src/config.js";
 import { deployCommands } from "../../src/discord/deploy.js";
+import { StoreError } from "../../src/store-error.js";
 import { captureLog } from "../support/capture-log.js";
 import { FakeDiscord, noIdentifyThrottle } from "../support/fake-discord.js";
 import { articlesDir, botConfig } from "./helpers.js";
@@ -43,6 +47,16 @@ describe("starting the bot", () => {
 
   it("names what to set when the token is missing, before contacting Discord", async () => {
     await expect(startBot(botConfig(fake, dir, { DISCORD_TOKEN: "" }), { log: captureLog().log })).rejects.toThrow(/DISCORD_TOKEN: required/);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it("stops on a store file that is not a SQLite database, naming the file and what to do, before contacting Discord", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "newsbrief-store-")), "newsbrief.sqlite");
+    await writeFile(file, "A spreadsheet saved over the store by mistake.\n".repeat(100));
+    const start = startBot(botConfig(fake, dir, { STORE_URL: `sqlite://${file}` }), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
+    await expect(start).rejects.toThrow(StoreError);
+    await expect(start).rejects.toThrow(`${file} (STORE_URL): SQLITE_NOTADB`);
+    await expect(start).rejects.toThrow(/restore it from a backup, or move it aside/);
     expect(fake.requests).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import { Ledger } from "../../src/headlines/ledger.js";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { createLogger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
+import { FailingStore } from "../support/failing-store.js";
 import { FakeDiscord, noIdentifyThrottle, snowflake, type FakeGuild, type OptionValue, type RecordedRequest } from "../support/fake-discord.js";
 
 const ADMIN = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
@@ -49,10 +50,12 @@ async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omi
     guild,
     general: general!.id,
     headlines: headlines!.id,
-    async start(): Promise<Bot> {
+    /** `store`: one on this SQLite file that fails on demand (see failingStore) instead of a plain one. */
+    async start(store?: Store): Promise<Bot> {
       const bot = await startBot(config, {
         log: createLogger("silent"),
         client: { ws: noIdentifyThrottle },
+        ...(store ? { store } : {}),
       });
       bots.push(bot);
       return bot;
@@ -70,6 +73,7 @@ async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omi
       const message = await fake.reply(sent);
       return [message.content, ...message.embeds.map((e) => `${e.title ?? ""}\n${e.description ?? ""}`)].join("\n");
     },
+    failingStore: () => new FailingStore(storeUrl, createLogger("silent")),
     posts(channelId: string): RecordedRequest[] {
       return fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`);
     },
@@ -344,5 +348,72 @@ describe("headline subscriptions end to end", () => {
 
     expect(env.posts(env.headlines)).toEqual([]);
     expect(await env.stored(env.headlines)).toMatchObject({ topic: "storm", failure: { detail: "the bot is no longer in this server" } });
+  });
+});
+
+describe("headline subscriptions on a failing store", () => {
+  it("posts nothing while the ledger cannot be written, and each headline once after it recovers", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    const bot = await env.start(store);
+    await env.command("subscribe", { channel: env.headlines });
+    await env.article("storm", { title: "Storm closes the harbour" });
+
+    store.fail("writes", ["headline-ledger"]);
+    for (let tick = 0; tick < 5; tick++) await bot.headlines.tick();
+    expect(env.posts(env.headlines)).toEqual([]);
+
+    store.recover();
+    await bot.headlines.tick();
+    await bot.headlines.tick();
+    expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
+  });
+
+  it("posts nothing while the whole disk is full, and what arrived meanwhile once it has room again", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    const bot = await env.start(store);
+    await env.command("subscribe", { channel: env.headlines });
+
+    store.fail("writes");
+    await env.article("storm", { title: "Storm closes the harbour" });
+    for (let tick = 0; tick < 5; tick++) await bot.headlines.tick().catch(() => null);
+    expect(env.posts(env.headlines)).toEqual([]);
+
+    store.recover();
+    await bot.headlines.tick();
+    await bot.headlines.tick();
+    expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
+  });
+
+  it("tells the admin privately that /subscribe failed, and a restart shows the old subscription unchanged", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    const bot = await env.start(store);
+    await env.command("subscribe", { channel: env.headlines, topic: "harbour" });
+
+    store.fail("writes");
+    const answer = await env.fake.reply(env.fake.sendCommand("subscribe", { channel: env.headlines, topic: "flood" }, { channelId: env.general, memberPermissions: ADMIN }));
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toContain("Nothing was changed");
+    expect(answer.content).not.toMatch(/Updated|Subscribed/);
+
+    await bot.stop();
+    await env.start();
+    expect(await env.stored(env.headlines)).toMatchObject({ topic: "harbour", state: "active" });
+  });
+
+  it("tells the admin privately that /unsubscribe failed, and the channel stays subscribed", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    await env.start(store);
+    await env.command("subscribe", { channel: env.headlines });
+
+    store.fail("writes");
+    const answer = await env.fake.reply(env.fake.sendCommand("unsubscribe", { channel: env.headlines }, { channelId: env.general, memberPermissions: ADMIN }));
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toContain("Nothing was changed");
+    expect(answer.content).not.toContain("no more headlines");
+    expect(await env.stored(env.headlines)).toMatchObject({ state: "active" });
   });
 });
