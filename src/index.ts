@@ -3,6 +3,7 @@
 // a message naming what to set; nothing that happens later is allowed to crash it.
 import { startBot } from "./bot.js";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.js";
+import { StartupError } from "./discord/connection.js";
 import { createLogger } from "./log.js";
 
 async function main(): Promise<void> {
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `newsbrief failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // A known cause is a message naming the fix; only the unexpected gets a stack trace.
+  const known = err instanceof ConfigError || err instanceof StartupError;
+  process.stderr.write(known ? `${err.message}\n` : `newsbrief failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
