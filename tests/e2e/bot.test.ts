@@ -121,6 +121,15 @@ describe("the bot against a fake Discord", () => {
       expect(embed.title).toBe("New library opens in the old customs house");
     });
 
+    it("says privately when nothing matches well, with the closest titles as suggestions", async () => {
+      // "harbour" is in a stored article, "cricket" in none: half the words is not a match.
+      const message = await fake.reply(fake.sendCommand("brief", { article: "cricket harbour" }));
+      expect(message.ephemeral).toBe(true);
+      expect(message.embeds).toEqual([]);
+      expect(message.content).toContain("Nothing stored matches “cricket harbour” well.");
+      expect(message.content).toContain("• Harbour reopens as storm damage is cleared (`harbour-reopens`)");
+    });
+
     it("says privately that an unknown article id does not exist", async () => {
       const message = await fake.reply(fake.sendCommand("brief", { article: "no-such-article" }));
       expect(message.ephemeral).toBe(true);
