@@ -50,7 +50,7 @@ const schema = z.object({
   FEEDS_FILE: z.string().min(1).default("data/feeds.json"),
   FEEDS_CRON: cronExpression("*/10 * * * *"),
   FEEDS_CONTACT: optionalText(z.string()),
-  FEEDS_DEADLINE_SECONDS: count(60, 5, 3600),
+  FEEDS_DEADLINE_SECONDS: count(60, 1, 3600),
   ARTICLE_MAX_BYTES: count(2 * 1024 * 1024, 1024, 16 * 1024 * 1024),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });

@@ -3,6 +3,7 @@
 // a message naming what to set; nothing that happens later is allowed to crash it.
 import { startBot } from "./bot.js";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.js";
+import { StartupError } from "./discord/connection.js";
 import { createLogger } from "./log.js";
 import { StoreError } from "./store-error.js";
 
@@ -32,9 +33,9 @@ main().catch((err: unknown) => {
   process.exit(1);
 });
 
-/** Config and store errors explain themselves (what is wrong, what to do); a stack would bury that. */
+/** Config, connection and store errors explain themselves (what is wrong, what to do); a stack would bury that. */
 function startFailure(err: unknown): string {
-  if (err instanceof ConfigError) return err.message;
+  if (err instanceof ConfigError || err instanceof StartupError) return err.message;
   if (err instanceof StoreError) return `newsbrief failed to start: ${err.message}`;
   return `newsbrief failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
 }

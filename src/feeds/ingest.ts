@@ -75,6 +75,7 @@ interface StoredArticleFile {
   title: string;
   body: string;
   url?: string;
+  image?: string;
   source: string;
   author?: string;
   publishedAt?: string;
@@ -218,6 +219,7 @@ async function writeArticle(dir: string, feed: FeedSource, item: FeedItem, key: 
     body: article.paragraphs.map((p) => p.text).join("\n\n"),
     // Without the tracking parameters: this is the link that gets posted and shown.
     url: item.link === undefined ? undefined : normalizeUrl(item.link),
+    image: item.image ?? article.image,
     source: feed.source,
     author: item.author ?? article.author,
     publishedAt: item.publishedAt ?? article.publishedAt,

@@ -20,6 +20,7 @@ export interface HeadlineEntry {
     id: string;
     title: string;
     url?: string;
+    image?: string;
     source?: string;
     publishedAt?: string;
     firstSeenAt: string;
@@ -178,6 +179,8 @@ function toHeadline({ article, briefing }: HeadlineEntry): Headline {
     ...(article.url ? { url: article.url } : {}),
     ...(article.source ? { source: article.source } : {}),
     date: article.publishedAt ?? article.firstSeenAt,
+    ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
+    ...(article.image ? { image: article.image } : {}),
     summary: briefing.summary.short.map((s) => s.text).join(" "),
   };
 }

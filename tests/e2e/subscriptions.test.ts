@@ -18,7 +18,7 @@ import { FakeDiscord, noIdentifyThrottle, snowflake, type FakeGuild, type Option
 const ADMIN = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
 
 interface PostBody {
-  embeds?: Array<{ title?: string; url?: string; description?: string; author?: { name: string } }>;
+  embeds?: Array<{ title?: string; url?: string; description?: string; author?: { name: string }; thumbnail?: { url: string }; timestamp?: string }>;
   allowed_mentions?: { parse?: string[] };
   nonce?: string;
   enforce_nonce?: boolean;
@@ -60,11 +60,11 @@ async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omi
       bots.push(bot);
       return bot;
     },
-    async article(id: string, fields: { title: string; body?: string; topic?: string; publishedAt?: string; url?: string }): Promise<void> {
+    async article(id: string, fields: { title: string; body?: string; topic?: string; publishedAt?: string; url?: string; image?: string }): Promise<void> {
       const body = fields.body ?? `${fields.title} was reported on Friday. Officials said more details would follow. Residents were told to stay informed.`;
       await writeFile(
         join(articles, `${id}.json`),
-        JSON.stringify({ id, title: fields.title, body, source: "Test Wire", url: fields.url ?? `https://news.example/${id}`, publishedAt: fields.publishedAt ?? new Date().toISOString() }),
+        JSON.stringify({ id, title: fields.title, body, source: "Test Wire", url: fields.url ?? `https://news.example/${id}`, image: fields.image, publishedAt: fields.publishedAt ?? new Date().toISOString() }),
       );
     },
     /** Runs a slash command as an admin in `channelId` and returns the reply's text and embeds as one string. */
@@ -136,6 +136,21 @@ describe("headline subscriptions end to end", () => {
     expect(body.nonce).toMatch(/^.{1,25}$/);
     expect(body.embeds?.[0]).toMatchObject({ url: "https://news.example/storm", author: { name: expect.stringContaining("Test Wire") } });
     expect(body.embeds?.[0]?.description).toContain("reported on Friday");
+  });
+
+  it("shows the article's picture as the post's thumbnail, timestamped with its publication time", async () => {
+    env = await setUp();
+    const bot = await env.start();
+    await env.command("subscribe", { channel: env.headlines });
+
+    const published = new Date(Date.now() - 3_600_000).toISOString();
+    await env.article("storm", { title: "Storm closes the harbour", image: "https://pictures.example/storm.jpg", publishedAt: published });
+    await env.article("calm", { title: "Calm returns to the harbour", publishedAt: published });
+    await bot.headlines.tick();
+
+    const posted = env.posts(env.headlines).filter((r) => r.status === 200).map((r) => (r.body as PostBody).embeds?.[0]);
+    expect(posted.find((e) => e?.title === "Storm closes the harbour")).toMatchObject({ thumbnail: { url: "https://pictures.example/storm.jpg" }, timestamp: published });
+    expect(posted.find((e) => e?.title === "Calm returns to the harbour")?.thumbnail).toBeUndefined();
   });
 
   it("subscribes and posts even when Discord never gives the bot its own member", async () => {
