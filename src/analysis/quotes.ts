@@ -8,14 +8,15 @@
 // right after an attributed quotation, continues it (same paragraph) or inherits its speaker (next
 // paragraph, or after "S said:"); one nobody claims goes to a signature line after it ("- Jane
 // Doe.", "Jane Doe said."). Speakers are resolved by the per-article name table and the
-// pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on.
+// pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on;
+// at the end every quote of one person takes that person's fullest name and role (unifyPeople).
 import { splitSentences } from "./sentences.js";
 import type { AnalysisInput, Quote } from "./types.js";
 import { findQuoteSpans, type QuoteSpan } from "./quotes/marks.js";
 import { tokenizeAll } from "./quotes/grammar.js";
 import { CLAUSE_VERBS, POINT_VERBS, QUOTE_ONLY_VERBS } from "./quotes/lexicon.js";
-import { attribute, largerPart, outweighs, slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/attribute.js";
-import { NameTable, PronounState, type Speaker } from "./speakers.js";
+import { addGap, attribute, largerPart, outweighs, slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/attribute.js";
+import { NameTable, PronounState, unifyPeople, type Speaker } from "./speakers.js";
 
 /** A "sentence" longer than this is not prose (a pasted table, a runaway quotation): skipped. */
 const UNIT_MAX_CHARS = 20_000;
@@ -69,7 +70,8 @@ export function extractQuotes(input: AnalysisInput): Quote[] {
     orphan = unclaimed;
     previous = unit;
   }
-  return out.map(toQuote);
+  const speakers = unifyPeople(out.map((a) => a.speaker));
+  return out.map((a, i) => toQuote({ ...a, speaker: speakers[i] ?? a.speaker }));
 }
 
 /** The quotations of a quotation-only unit, given to the speaker of the signature after it. */
@@ -84,13 +86,26 @@ function toQuote(a: Attribution): Quote {
     speaker: a.speaker.name,
     speakerType: a.speaker.type,
     kind: a.kind,
-    text: slice(a.unit, a.start, a.end),
+    text: said(a),
     start: a.start,
     end: a.end,
     sentence: slice(a.unit, a.unit.start, a.lastUnit.end),
   };
   if (a.speaker.role) quote.role = a.speaker.role;
   return quote;
+}
+
+/** What was said: the span without the attribution inside a split quotation, its parts joined by " … ". */
+function said(a: Attribution): string {
+  if (!a.gaps) return slice(a.unit, a.start, a.end);
+  const parts: string[] = [];
+  let at = a.start;
+  for (const [from, to] of a.gaps) {
+    parts.push(slice(a.unit, at, from).trimEnd());
+    at = to;
+  }
+  parts.push(slice(a.unit, at, a.end));
+  return parts.join(" … ");
 }
 
 /** Sentences, joined where a quotation runs across a sentence boundary. */
@@ -190,6 +205,7 @@ function continueQuotation(
   if (!first || !last) return undefined;
   if (continued && previous && continued.lastUnit === previous && previous.paragraph === unit.paragraph) {
     if (!outweighs(first.start - continued.end, continued.end - continued.start + last.close - first.start)) {
+      addGap(continued, continued.end, first.start);
       continued.end = last.close;
       continued.lastUnit = unit;
       return continued;
@@ -214,7 +230,7 @@ function continueQuotation(
 /** Grows `turn` into `unit`, its span becoming [start, end) when that part is the larger one. */
 function keepLarger(turn: Attribution, start: number, end: number, unit: Unit): Attribution {
   const [from, to] = largerPart([turn.start, turn.end], [start, end]);
-  if (from === start) Object.assign(turn, { start: from, end: to, unit });
+  if (from === start) Object.assign(turn, { start: from, end: to, unit, gaps: undefined });
   turn.lastUnit = unit;
   return turn;
 }

@@ -14,9 +14,16 @@ function input(text: string): AnalysisInput {
   return { paragraphs };
 }
 
+/** A quote's text is its span, or the parts of a split quotation in it, joined by " … ". */
 function quotes(text: string): Quote[] {
   const found = extractQuotes(input(text));
-  for (const q of found) expect(text.slice(q.start, q.end)).toBe(q.text);
+  for (const q of found) {
+    const span = text.slice(q.start, q.end);
+    const parts = q.text.split(" … ");
+    expect(span.startsWith(parts[0] ?? "")).toBe(true);
+    expect(span.endsWith(parts[parts.length - 1] ?? "")).toBe(true);
+    if (parts.length === 1) expect(span).toBe(q.text);
+  }
   return found;
 }
 
@@ -163,8 +170,7 @@ describe("direct quotes", () => {
   it("joins a quotation split around its attribution into one quote", () => {
     const q = only("“The roof leaks,” said Omar Haddad, “and nobody has fixed it in a year.”");
     expect(q).toMatchObject({ speaker: "Omar Haddad", kind: "direct" });
-    expect(q.text.startsWith("The roof leaks,")).toBe(true);
-    expect(q.text.endsWith("in a year.")).toBe(true);
+    expect(q.text).toBe("The roof leaks, … and nobody has fixed it in a year.");
   });
 
   it("lets a quotation-only paragraph inherit the speaker of the quotation before it", () => {
@@ -211,7 +217,7 @@ describe("attribution shapes", () => {
   it("lets a cue that only closes the sentence take a quotation's whole lead-in", () => {
     expect(
       only(
-        "Most voters in the old harbor district of Salem no longer believe that the city council will ''listen to the east side,'' according to a survey.",
+        "Most voters in the old harbor district of Salem no longer believe that the city council will ''listen to the east side,'' according to a survey by the Harbor Trust.",
       ).text,
     ).toBe("Most voters in the old harbor district of Salem no longer believe that the city council will ''listen to the east side,");
   });
@@ -427,7 +433,6 @@ describe("a whole article", () => {
     expect(found.length).toBeGreaterThanOrEqual(8);
     const starts = found.map((q) => q.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
-    for (const q of found) expect(harbor.slice(q.start, q.end)).toBe(q.text);
     const speakers = new Set(found.map((q) => q.speaker));
     for (const name of ["Maria Delgado", "Thomas Okafor", "Chen Wei", "Lena Varga"]) expect(speakers).toContain(name);
     expect(found.some((q) => q.text.includes("Morning Edition"))).toBe(false);
