@@ -178,6 +178,26 @@ function appositiveRole(text: string, end: number): string | undefined {
   return isRolePhrase(phraseWords) ? phrase : undefined;
 }
 
+const LEADING_ROLE_MAX_WORDS = 5;
+
+/**
+ * A lower-case role right before a name that opens a run: "Former British prime minister
+ * Theresa May", "Commerce ministry spokesman He Yadong". The word before the name must be a
+ * title; the role runs back over words that are no function words.
+ */
+function leadingRole(text: string, at: number): string | undefined {
+  const before = text.slice(Math.max(0, at - 80), at);
+  if (!/\s$/.test(before)) return undefined;
+  const words = before.trimEnd().split(/\s+/);
+  const title = words[words.length - 1] ?? "";
+  if (!TITLE_WORDS.has(title) || !/^\p{Ll}/u.test(title)) return undefined;
+  let from = words.length - 1;
+  const fits = (w: string): boolean => /^[\p{L}.’'-]+$/u.test(w) && (w === "of" || !NON_NAME.has(bare(w)));
+  while (from > 0 && words.length - from < LEADING_ROLE_MAX_WORDS && fits(words[from - 1] ?? "")) from--;
+  while (words[from] === "of") from++;
+  return words.slice(from).join(" ");
+}
+
 /**
  * An appositive's words give a role: a title among its first words ("the director", "Highways
  * director"). A capitalised one ("Highways director") counts only with its title right there.
@@ -211,7 +231,11 @@ export class NameTable {
       if (isOrganisation(name.join(" "))) continue;
       const end = match.index + words.join(" ").length;
       const role =
-        split.roleFrom < split.nameFrom ? words.slice(split.roleFrom, split.nameFrom).join(" ") : appositiveRole(text, end);
+        split.roleFrom < split.nameFrom
+          ? words.slice(split.roleFrom, split.nameFrom).join(" ")
+          : split.nameFrom === 0
+            ? (leadingRole(text, match.index) ?? appositiveRole(text, end))
+            : appositiveRole(text, end);
       this.add({ words: name, lower: name.map((w) => w.toLowerCase()), role, at: offset + match.index });
     }
   }

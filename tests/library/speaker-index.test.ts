@@ -83,3 +83,24 @@ describe("speaker index", () => {
     expect((performance.now() - t) / 200).toBeLessThan(1);
   });
 });
+
+describe("speaker lookup by any part of a name", () => {
+  const index = new SpeakerIndex([
+    entry("b1", "2026-04-01", [q("Ursula von der Leyen", "one", "European Commission President")]),
+    entry("b2", "2026-04-02", [q("Émilie Lefèvre", "two"), q("Mohammed bin Salman", "three")]),
+  ]);
+
+  it.each(["von der Leyen", "Leyen", "Ursula von der Leyen", "VON DER LEYEN"])("finds Ursula von der Leyen by %s", (query) => {
+    expect(index.quotesBy(query).map((s) => s.quote.text)).toEqual(["one"]);
+  });
+
+  it("matches without accents or case", () => {
+    expect(index.get("emilie lefevre")?.name).toBe("Émilie Lefèvre");
+    expect(index.get("lefevre")?.name).toBe("Émilie Lefèvre");
+  });
+
+  it("matches a particle and surname but not a word that is no part of the name", () => {
+    expect(index.get("bin Salman")?.name).toBe("Mohammed bin Salman");
+    expect(index.get("von Salman")).toBeUndefined();
+  });
+});

@@ -818,15 +818,19 @@ const ARTICLES = new Set(["a", "an", "the"]);
  */
 function organisationName(words: readonly Word[], table: NameTable): string | undefined {
   const join = words.findIndex((w, i) => i > 0 && ORGANISATION_JOINS.has(w.text.toLowerCase()));
+  const mouthpiece = words.findIndex((w) => MOUTHPIECE_WORDS.has(w.text.toLowerCase()));
   if (join > 0 && capitalised(words[join - 1]) && capitalised(words[join + 1])) {
     let from = join - 1;
-    while (from > 0 && capitalised(words[from - 1])) from--;
-    const name = words.slice(from).map((w) => w.text);
-    const single = from === join - 1 && words.length === join + 2;
-    const people = name.some((w) => table.knows(w.replace(/['’]s$/, "")));
-    if (words[join]?.text === "&" || (single && !people)) return name.join(" ");
+    while (from > 0 && capitalised(words[from - 1]) && !ARTICLES.has(words[from - 1]?.text.toLowerCase() ?? "")) from--;
+    let to = join + 2;
+    while (to < words.length && capitalised(words[to])) to++;
+    const name = words.slice(from, to).map((w) => w.text.replace(/['’]s$/, ""));
+    const single = from === join - 1 && to === join + 2;
+    const people = name.some((w) => table.knows(w));
+    // Only the name, or the name and its spokesperson: "Procter & Gamble chief executive …" is a person.
+    const whole = to === words.length || (to === mouthpiece && mouthpiece === words.length - 1);
+    if (whole && (words[join]?.text === "&" || (single && !people))) return name.join(" ");
   }
-  const mouthpiece = words.findIndex((w) => MOUTHPIECE_WORDS.has(w.text.toLowerCase()));
   if (mouthpiece < 0) return undefined;
   if (mouthpiece === words.length - 1) {
     let from = mouthpiece;

@@ -80,12 +80,12 @@ export const NOUN_LIKE = words(`
  */
 export const TITLE_WORDS = words(`
   president vice secretary minister representative senator sen sen. rep rep. gov gov. governor
-  mayor chairman chairwoman chair director spokesman spokeswoman spokesperson leader speaker judge
+  mayor sheikh chairman chairwoman chair director spokesman spokeswoman spokesperson leader speaker judge
   justice ambassador commissioner officer chief ceo cfo coo professor prof prof. general gen gen.
   attorney adviser advisor counselor candidate nominee founder co-founder host anchor pope king
-  queen prince sheriff lt lt. col col. capt capt. sgt sgt. rev rev. deputy manager strategist
+  queen prince princess emir sheriff lt lt. col col. capt capt. sgt sgt. rev rev. deputy manager strategist
   pollster analyst economist correspondent editor columnist executive treasurer chancellor premier
-  congressman congresswoman councilman councilwoman councilor delegate whip lawmaker trustee
+  congressman congresswoman councilman councilwoman councilor councillor delegate whip lawmaker trustee
   commander admiral rabbi bishop cardinal coach owner head president-elect frontrunner front-runner
   contender hopeful consultant lawyer expert fellow researcher scientist activist organizer
   chairperson official aide staffer operative donor chairman-elect historian author engineer
