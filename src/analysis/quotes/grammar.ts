@@ -263,12 +263,19 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
     // "Name, appositive, said" or "Name, who …, said": back to the previous comma.
     let verb = false;
     let relative = false;
+    /** Where a relative clause inside the appositive opens: "an adviser whose firm was hired by …". */
+    let clauseAt = -1;
     for (let k = j - 1; k >= Math.max(floor, j - APPOSITIVE_MAX); k--) {
       const c = tokens[k];
       if (!c || c.quoted) return undefined;
       // "…, the season will be short, said": an auxiliary makes a clause too, not an appositive.
       if ((c.pos === "VERB" || c.pos === "AUX") && !/^\p{Lu}/u.test(c.text)) verb = true;
       if (c.lower === "who") relative = true;
+      else if (APPOSITIVE_RELATIVES.has(c.lower) && tokens[k - 1]?.text !== "," && clauseAt < 0) {
+        // The verbs seen so far belong to the relative clause, not to a clause of the sentence.
+        clauseAt = k;
+        verb = false;
+      }
       if (c.text !== ",") continue;
       // "Jane Doe, speaking to voters, said": a participle opening the appositive is no clause.
       const participle = tokens[k + 1]?.pos === "VERB" && (tokens[k + 1]?.lower ?? "").endsWith("ing");
@@ -278,12 +285,15 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
       if (tokens[end]?.pos === "NUM" && tokens[end - 1]?.text === "," && end - 2 >= floor) end -= 2;
       const head = phraseEndingAt(tokens, end, floor);
       if (!head || !isHead(tokens[end]) || (verb && !relative && !participle)) return undefined;
-      return relative ? head : { ...head, appositive: { from: k + 1, to: j } };
+      return relative ? head : { ...head, appositive: { from: k + 1, to: clauseAt > k ? clauseAt : j } };
     }
     return undefined;
   }
   return phraseEndingAt(tokens, j, floor);
 }
+
+/** Relative words that may open a clause inside an appositive: "a consultant whose firm …". */
+const APPOSITIVE_RELATIVES = new Set(["who", "whose", "which", "whom"]);
 
 /** The speaker after an inverted verb: "…, said Sen. John Smith" or "…, says a spokesman for X". */
 export function phraseAfter(tokens: readonly Token[], i: number): Phrase | undefined {
