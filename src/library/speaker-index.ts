@@ -40,7 +40,7 @@ const LOOKUP_SCAN_MAX = 2000;
 interface Speaker {
   summary: SpeakerSummary;
   quotes: Array<SpeakerQuote & { order: string; position: number }>;
-  /** Normalised forms it answers to: the full names and each of their words. */
+  /** Normalised forms it answers to: the full names and every tail of them ("der leyen", "leyen"). */
   terms: Set<string>;
   /** The names its quotes give, as written. */
   names: string[];
@@ -204,8 +204,9 @@ function makeSpeaker(id: string, mentions: readonly Mention[], taken: ReadonlyMa
     .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : a.position - b.position));
   const terms = new Set<string>();
   for (const n of new Set(mentions.map((m) => normalizeName(m.quote.speaker)))) {
-    terms.add(n);
-    for (const w of n.split(" ")) terms.add(w);
+    // Every tail of the name, so a prefix typed from any word on matches: "von der l" → "von der leyen".
+    const words = n.split(" ");
+    for (let i = 0; i < words.length; i++) terms.add(words.slice(i).join(" "));
   }
   return {
     summary: { key, name, roles, quoteCount: mentions.length, articleCount: new Set(mentions.map((m) => m.entry.articleId)).size },

@@ -99,6 +99,11 @@ describe("speaker lookup by any part of a name", () => {
     expect(index.get("lefevre")?.name).toBe("Émilie Lefèvre");
   });
 
+  it("autocompletes a name typed from any of its words", () => {
+    expect(index.lookup("von der l").map((s) => s.name)).toEqual(["Ursula von der Leyen"]);
+    expect(index.lookup("bin sal").map((s) => s.name)).toEqual(["Mohammed bin Salman"]);
+  });
+
   it("matches a particle and surname but not a word that is no part of the name", () => {
     expect(index.get("bin Salman")?.name).toBe("Mohammed bin Salman");
     expect(index.get("von Salman")).toBeUndefined();
