@@ -186,11 +186,11 @@ const LEADING_ROLE_MAX_WORDS = 5;
  * title; the role runs back over words that are no function words.
  */
 function leadingRole(text: string, at: number): string | undefined {
-  const before = text.slice(Math.max(0, at - 80), at);
-  if (!/\s$/.test(before)) return undefined;
-  const words = before.trimEnd().split(/\s+/);
-  const title = words[words.length - 1] ?? "";
+  if (text[at - 1] !== " ") return undefined;
+  // Most runs follow no title: look at the one word before the run first.
+  const title = text.slice(text.lastIndexOf(" ", at - 2) + 1, at - 1);
   if (!TITLE_WORDS.has(title) || !/^\p{Ll}/u.test(title)) return undefined;
+  const words = text.slice(Math.max(0, at - 80), at).trimEnd().split(/\s+/);
   let from = words.length - 1;
   const fits = (w: string): boolean => /^[\p{L}.’'-]+$/u.test(w) && (w === "of" || !NON_NAME.has(bare(w)));
   while (from > 0 && words.length - from < LEADING_ROLE_MAX_WORDS && fits(words[from - 1] ?? "")) from--;
