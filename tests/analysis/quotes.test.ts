@@ -36,6 +36,12 @@ function only(text: string): Quote {
 const harbor = readFileSync(new URL("../fixtures/quotes/harbor-bridge.txt", import.meta.url), "utf8");
 
 describe("reported speech", () => {
+  it("ends content that ends in a quotation before 'and' and the speaker's next act", () => {
+    expect(only("Councillor Rita Moss called the new timetable “a disgrace for commuters” and demanded a public meeting before June.").text).toBe(
+      "the new timetable “a disgrace for commuters”",
+    );
+  });
+
   it("takes the clause after 'S said that' as the content", () => {
     const q = only("Council member Rosa Lind said that the budget would be balanced by March.");
     expect(q).toMatchObject({ speaker: "Rosa Lind", kind: "reported", text: "the budget would be balanced by March" });

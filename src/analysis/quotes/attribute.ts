@@ -185,7 +185,7 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
       // "vowed to rebuild the pier, reversing …": an infinitive's content ends at its first
       // comma, as an embedded clause's does; what follows describes the pledge.
       const firstComma = isEmbedded(tokens, cue.before) || tokens[k]?.lower === "to";
-      const end = settingEnd(tokens, k, trailingModifierEnd(tokens, k, coordinateEnd(tokens, k, firstComma ? embeddedEnd(tokens, k, stop) : stop)));
+      const end = settingEnd(tokens, k, trailingModifierEnd(tokens, k, predicateEnd(tokens, k, coordinateEnd(tokens, k, firstComma ? embeddedEnd(tokens, k, stop) : stop))));
       if (!introduced && isCircumstance(tokens, k, end)) return;
       const made = emit(speaker, "reported", from, trimEnd(tokens, end, from));
       if (made) following.add(made);
@@ -303,6 +303,22 @@ function coordinateEnd(tokens: readonly Token[], from: number, stop: number): nu
     if (j > k + 2 && (tokens[j]?.pos === "VERB" || tokens[j]?.pos === "AUX")) return k;
   }
   return stop;
+}
+
+/**
+ * Reported content that ends in a quotation ends there when "and"/"but" and a verb follow it:
+ * "called the vote “a citizenship election” and likened it to …", "described it as a “terrible
+ * situation,” but stopped short of …" go on with the speaker's next act, not with the words.
+ */
+function predicateEnd(tokens: readonly Token[], from: number, end: number): number {
+  for (let k = from + 1; k < end - 1; k++) {
+    const t = tokens[k];
+    if (!t?.quoted || tokens[k + 1]?.quoted) continue;
+    let c = k + 1;
+    if (tokens[c]?.text === ",") c++;
+    if (COORDINATORS.has(tokens[c]?.lower ?? "") && tokens[c + 1]?.pos === "VERB" && /ed$/.test(tokens[c + 1]?.lower ?? "")) return k + 1;
+  }
+  return end;
 }
 
 const APPOSITIVE_OPENERS = new Set(["a", "an", "the", "one", "another"]);
