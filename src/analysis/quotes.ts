@@ -33,6 +33,8 @@ export function extractQuotes(input: AnalysisInput): Quote[] {
   const pronouns = new PronounState();
   const out: Attribution[] = [];
   let continued: Attribution | undefined;
+  /** The unit went on past its last quotation with more speech ("…,” he said, adding that C."). */
+  let movedOn = false;
   let introduced: { speaker: Speaker; paragraph: number } | undefined;
   let previous: Unit | undefined;
   /** The previous unit, when it was only a quotation nobody was found for: a signature may claim it. */
@@ -48,11 +50,13 @@ export function extractQuotes(input: AnalysisInput): Quote[] {
     if (found.attributions.length > 0) {
       out.push(...found.attributions);
       continued = found.attributions.findLast((a) => a.kind === "direct");
+      movedOn = continued !== undefined && found.attributions[found.attributions.length - 1] !== continued;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
       const person = found.attributions.find((a) => a.speaker.type === "person");
       if (person) pronouns.saw(person.speaker);
     } else if (isQuotationOnly(unit)) {
-      const inherited = continueQuotation(unit, previous, continued, introduced);
+      const inherited = continueQuotation(unit, previous, continued, introduced, movedOn);
+      movedOn = false;
       if (inherited && inherited !== continued) out.push(inherited);
       continued = inherited;
       introduced = undefined;
@@ -70,6 +74,8 @@ export function extractQuotes(input: AnalysisInput): Quote[] {
     orphan = unclaimed;
     previous = unit;
   }
+  // A turn that kept its later part (keepLarger) now starts after quotes pushed since.
+  out.sort((a, b) => a.start - b.start);
   const speakers = unifyPeople(out.map((a) => a.speaker));
   return out.map((a, i) => toQuote({ ...a, speaker: speakers[i] ?? a.speaker }));
 }
@@ -199,11 +205,14 @@ function continueQuotation(
   previous: Unit | undefined,
   continued: Attribution | undefined,
   introduced: { speaker: Speaker; paragraph: number } | undefined,
+  movedOn: boolean,
 ): Attribution | undefined {
   const first = unit.quotes[0];
   const last = unit.quotes[unit.quotes.length - 1];
   if (!first || !last) return undefined;
   if (continued && previous && continued.lastUnit === previous && previous.paragraph === unit.paragraph) {
+    // "“Q1,” he said, adding that C. “Q2.”": reported speech came between, so the turn keeps its larger part.
+    if (movedOn) return keepLarger(continued, first.start, last.close, unit);
     if (!outweighs(first.start - continued.end, continued.end - continued.start + last.close - first.start)) {
       addGap(continued, continued.end, first.start);
       continued.end = last.close;

@@ -173,6 +173,16 @@ describe("direct quotes", () => {
     expect(q.text).toBe("We lost the first half. We won the second. That is enough for me,");
   });
 
+  it("does not join a quotation across reported speech that came between", () => {
+    const found = quotes(
+      "“We will build it,” Mayor Ann Brook said, adding that the council had approved the money. “The bridge will open to traffic in May next year.”",
+    );
+    expect(found.map((q) => [q.kind, q.text])).toEqual([
+      ["reported", "the council had approved the money"],
+      ["direct", "The bridge will open to traffic in May next year."],
+    ]);
+  });
+
   it("joins a quotation split around its attribution into one quote", () => {
     const q = only("“The roof leaks,” said Omar Haddad, “and nobody has fixed it in a year.”");
     expect(q).toMatchObject({ speaker: "Omar Haddad", kind: "direct" });
