@@ -289,6 +289,14 @@ describe("attribution shapes", () => {
 });
 
 describe("speaker labels and signatures", () => {
+  it("reads a straight quotation right after a label's colon, with no space", () => {
+    expect(only('Rep. Jane Doe (D-Ore.):"We will vote against the bill on Thursday."')).toMatchObject({
+      speaker: "Jane Doe",
+      kind: "direct",
+      text: "We will vote against the bill on Thursday.",
+    });
+  });
+
   it("attributes a quotation after a name and a colon", () => {
     const q = only("Councilwoman Petra Holm (D-Portville): “We will not close a single branch library this year.”");
     expect(q).toMatchObject({ speaker: "Petra Holm", kind: "direct", text: "We will not close a single branch library this year." });
