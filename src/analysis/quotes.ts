@@ -77,7 +77,7 @@ export function extractQuotes(input: AnalysisInput): Quote[] {
   // A turn that kept its later part (keepLarger) now starts after quotes pushed since.
   out.sort((a, b) => a.start - b.start);
   const speakers = unifyPeople(out.map((a) => a.speaker));
-  return out.map((a, i) => toQuote({ ...a, speaker: speakers[i] ?? a.speaker }));
+  return out.map((a, i) => toQuote(a, speakers[i] ?? a.speaker));
 }
 
 /** The quotations of a quotation-only unit, given to the speaker of the signature after it. */
@@ -87,17 +87,17 @@ function signed(unit: Unit, speaker: Speaker): Attribution {
   return { speaker, kind: "direct", start, end, unit, lastUnit: unit };
 }
 
-function toQuote(a: Attribution): Quote {
+function toQuote(a: Attribution, speaker: Speaker): Quote {
   const quote: Quote = {
-    speaker: a.speaker.name,
-    speakerType: a.speaker.type,
+    speaker: speaker.name,
+    speakerType: speaker.type,
     kind: a.kind,
     text: said(a),
     start: a.start,
     end: a.end,
     sentence: slice(a.unit, a.unit.start, a.lastUnit.end),
   };
-  if (a.speaker.role) quote.role = a.speaker.role;
+  if (speaker.role) quote.role = speaker.role;
   return quote;
 }
 

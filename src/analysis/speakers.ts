@@ -153,7 +153,7 @@ interface Mention {
 // ("former") are not part of the role.
 const PARTICLES = [...NAME_PARTICLES].join("|");
 const RUN = new RegExp(
-  `\\p{Lu}[\\p{L}\\p{M}.'’-]*(?:\\s+(?:of\\s+(?:the\\s+)?|(?:(?:${PARTICLES})\\s+){1,3})?(?:\\p{Lu}|(?:al|el)-\\p{Lu})[\\p{L}\\p{M}.'’-]*)*`,
+  `\\p{Lu}[\\p{L}\\p{M}.'’-]*(?:\\s+(?:of\\s+(?:the\\s+)?|(?=\\p{Ll})(?:(?:${PARTICLES})\\s+){1,3})?(?:\\p{Lu}|(?=[ae]l-)(?:al|el)-\\p{Lu})[\\p{L}\\p{M}.'’-]*)*`,
   "gu",
 );
 // An appositive that gives a role: ", founder of the now-defunct Apple Daily newspaper,".
