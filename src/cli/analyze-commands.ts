@@ -95,7 +95,8 @@ export const analyzeCommand: CliCommand = {
   },
 };
 
-type QuoteOut = Pick<Quote, "speaker" | "role" | "kind" | "text" | "start" | "end">;
+/** `role` is always present (null when the article gives none), so benchmarks can check it beside `speaker`. */
+type QuoteOut = Pick<Quote, "speaker" | "kind" | "text" | "start" | "end"> & { role: string | null };
 type RecordOut = { id: string; summary: string[]; quotes: QuoteOut[] } | { id: string; error: string };
 
 /** One record in, one result out; a bad record becomes an error line and the run goes on. */
@@ -114,7 +115,7 @@ function analyzeRecord(raw: string, line: number, count: number): RecordOut {
   }
   try {
     const input = cleanPage(parsed.data.text, { title: parsed.data.title ?? undefined });
-    const quotes = extractQuotes(input).map(({ speaker, role, kind, text, start, end }) => ({ speaker, role, kind, text, start, end }));
+    const quotes = extractQuotes(input).map(({ speaker, role, kind, text, start, end }) => ({ speaker, role: role ?? null, kind, text, start, end }));
     return { id: parsed.data.id, summary: summarize(input, { sentences: count }).map((s) => s.text), quotes };
   } catch (error) {
     return { id: parsed.data.id, error: error instanceof Error ? error.message : String(error) };

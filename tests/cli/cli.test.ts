@@ -90,6 +90,16 @@ describe("the newsbrief CLI", () => {
     expect(lines[2]).toHaveProperty("error");
   });
 
+  it("prints every batch quote's role beside its speaker, null when the article gives none", async () => {
+    const text = "Harbor director Tom Hadley said the ferry would run again next week.\n\nResidents said the fares were too high for families.";
+    const run = await cli(["analyze", "--jsonl", "-"], { stdin: JSON.stringify({ id: "r1", text }) });
+    const line = JSON.parse(run.stdout) as { quotes: Array<{ speaker: string; role: string | null }> };
+    expect(line.quotes.map(({ speaker, role }) => ({ speaker, role }))).toEqual([
+      { speaker: "Tom Hadley", role: "Harbor director" },
+      { speaker: "Residents", role: null },
+    ]);
+  });
+
   it("summarizes a raw page from stdin", async () => {
     const page = "Home News\nBridge reopens\n\nThe bridge reopened on Monday after a year of repairs. Drivers welcomed the news.\n\nLEAVE A REPLY\nPlease enter your comment!\n";
     const run = await cli(["summarize", "-", "--sentences", "1", "--format", "json"], { stdin: page });

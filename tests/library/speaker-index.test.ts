@@ -90,3 +90,29 @@ describe("speaker index", () => {
     expect(large.lookup("surname12", 25).map((s) => s.name)).toEqual(expected);
   });
 });
+
+describe("speaker lookup by any part of a name", () => {
+  const index = new SpeakerIndex([
+    entry("b1", "2026-04-01", [q("Ursula von der Leyen", "one", "European Commission President")]),
+    entry("b2", "2026-04-02", [q("Émilie Lefèvre", "two"), q("Mohammed bin Salman", "three")]),
+  ]);
+
+  it.each(["von der Leyen", "Leyen", "Ursula von der Leyen", "VON DER LEYEN"])("finds Ursula von der Leyen by %s", (query) => {
+    expect(index.quotesBy(query).map((s) => s.quote.text)).toEqual(["one"]);
+  });
+
+  it("matches without accents or case", () => {
+    expect(index.get("emilie lefevre")?.name).toBe("Émilie Lefèvre");
+    expect(index.get("lefevre")?.name).toBe("Émilie Lefèvre");
+  });
+
+  it("autocompletes a name typed from any of its words", () => {
+    expect(index.lookup("von der l").map((s) => s.name)).toEqual(["Ursula von der Leyen"]);
+    expect(index.lookup("bin sal").map((s) => s.name)).toEqual(["Mohammed bin Salman"]);
+  });
+
+  it("matches a particle and surname but not a word that is no part of the name", () => {
+    expect(index.get("bin Salman")?.name).toBe("Mohammed bin Salman");
+    expect(index.get("von Salman")).toBeUndefined();
+  });
+});
