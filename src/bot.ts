@@ -43,15 +43,16 @@ export interface Bot {
 
 export async function startBot(config: Config, options: BotOptions = {}): Promise<Bot> {
   const discord = requireDiscord(config, ["token"]);
-  // Before the corpus, which can take seconds to load: a wrong token or URL should fail at once.
-  await checkToken(discord.token, discord.apiUrl);
   const log = options.log ?? createLogger(config.logLevel);
   const store = options.store ?? new Store(config.storeUrl, log);
   const analyzer = defaultAnalyzer();
   let client: Client | undefined;
   let headlines: HeadlineSchedule | undefined;
   try {
+    // Before the corpus, which can take seconds to load: a corrupt store file, a wrong token or an
+    // unreachable API URL should fail at once, and the local check needs no network.
     await store.check();
+    await checkToken(discord.token, discord.apiUrl);
     const corpus = await Corpus.open({
       analyzer,
       dir: config.articlesDir,
