@@ -57,7 +57,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     });
     log.info({ articles: corpus.size, fromCache: corpus.lastRefresh.cached, skipped: corpus.skipped.length, dir: config.articlesDir }, "Corpus loaded");
 
-    client = createClient(discord.apiUrl, options.client);
+    client = createClient(discord.apiUrl, options.client, config.shards);
     const subscriptions = new SubscriptionStore(store);
     const router = new Router(commands, { config, corpus, store, log, subscriptions }, log, { deferAfterMs: options.deferAfterMs });
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
