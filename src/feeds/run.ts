@@ -48,7 +48,7 @@ export interface FetchReport {
   failed: number;
 }
 
-const FETCH_DEFAULTS = {
+export const FETCH_DEFAULTS = {
   timeoutMs: 15_000,
   feedMaxBytes: 5 * 1024 * 1024,
   concurrency: 4,
@@ -66,6 +66,11 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchRepor
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, options.feeds.length) }, worker));
+  return summarize(reports);
+}
+
+/** One report over several feeds' reports. */
+export function summarize(reports: FeedReport[]): FetchReport {
   const attempted = reports.filter((r) => r.outcome !== "backing-off");
   return {
     feeds: reports,
@@ -185,8 +190,13 @@ export interface FeedRunOverrides {
 export async function runFeedsOnce(deps: FeedRunDeps, overrides: FeedRunOverrides = {}): Promise<FetchReport> {
   const list = await readFeedList(overrides.feedsFile ?? deps.config.feeds.file);
   overrides.onStart?.(list.feeds.length);
+  return fetchFeedsWith(deps, list.feeds, overrides);
+}
+
+/** One fetch of `feeds` with the configured settings. */
+export function fetchFeedsWith(deps: FeedRunDeps, feeds: readonly FeedEntry[], overrides: FeedRunOverrides = {}): Promise<FetchReport> {
   return fetchFeeds({
-    feeds: list.feeds,
+    feeds,
     states: deps.states,
     articlesDir: deps.config.articlesDir,
     http: { userAgent: userAgent(deps.config.feeds.contact), timeoutMs: FETCH_DEFAULTS.timeoutMs, maxBytes: FETCH_DEFAULTS.feedMaxBytes },
