@@ -5,6 +5,7 @@ import { DiscordjsErrorCodes, Events, type Client } from "discord.js";
 import { commands } from "../commands/index.js";
 import { ConfigError, requireDiscord, type Config } from "./config.js";
 import { connect, createClient, type ClientOverrides } from "./discord/client.js";
+import { checkToken, explainDiscordFailure, TOKEN_REJECTED } from "./discord/connection.js";
 import { Router } from "./discord/router.js";
 import { startFeedSchedule, type FeedSchedule } from "./feeds/schedule.js";
 import { FeedStates } from "./feeds/state.js";
@@ -24,6 +25,8 @@ export interface BotOptions {
   /** Test-speed knobs such as the no-op identify throttler; production passes none. */
   client?: ClientOverrides;
   deferAfterMs?: number;
+  /** Used instead of opening STORE_URL (tests pass one that fails on demand); stop() closes it. */
+  store?: Store;
 }
 
 export interface Bot {
@@ -42,13 +45,16 @@ export interface Bot {
 
 export async function startBot(config: Config, options: BotOptions = {}): Promise<Bot> {
   const discord = requireDiscord(config, ["token"]);
+  // Before the corpus, which can take seconds to load: a wrong token or URL should fail at once.
+  await checkToken(discord.token, discord.apiUrl);
   const log = options.log ?? createLogger(config.logLevel);
-  const store = new Store(config.storeUrl, log);
+  const store = options.store ?? new Store(config.storeUrl, log);
   const analyzer = defaultAnalyzer();
   let client: Client | undefined;
   let headlines: HeadlineSchedule | undefined;
   const scheduler = createScheduler(config.storeUrl, log);
   try {
+    await store.check();
     const corpus = await Corpus.open({
       analyzer,
       dir: config.articlesDir,
@@ -67,7 +73,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     client.on(Events.Error, (err) => log.error({ err }, "Discord client error"));
     client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "Gateway disconnected"));
     client.on(Events.ShardResume, (shard) => log.info({ shard }, "Gateway resumed"));
-    await connectOrExplain(client, discord.token);
+    await connectOrExplain(client, discord.token, discord.apiUrl);
     const ready = client;
     if (!ready.isReady()) throw new Error("the Discord client connected without becoming ready");
     if (discord.clientId && ready.application.id !== discord.clientId) {
@@ -101,15 +107,13 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   }
 }
 
-async function connectOrExplain(client: Client, token: string): Promise<void> {
+async function connectOrExplain(client: Client, token: string, apiUrl: string | undefined): Promise<void> {
   try {
     await connect(client, token);
   } catch (err) {
     // A REST 401 at login surfaces as TokenInvalid; a gateway close 4004 as @discordjs/ws's plain Error.
     const rejected = err instanceof Error && ((err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid || err.message === "Authentication failed");
-    if (rejected) {
-      throw new ConfigError(["DISCORD_TOKEN: rejected by Discord; set the bot token from the developer portal (Bot → Reset Token)"]);
-    }
-    throw err;
+    if (rejected) throw new ConfigError([TOKEN_REJECTED]);
+    throw explainDiscordFailure(err, apiUrl);
   }
 }

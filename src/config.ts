@@ -79,6 +79,7 @@ const schema = z.object({
   FEEDS_FILE: z.string().min(1).default("data/feeds.json"),
   FEEDS_CRON: cronExpression("*/10 * * * *"),
   FEEDS_CONTACT: optionalText(z.string()),
+  FEEDS_DEADLINE_SECONDS: count(60, 1, 3600),
   ARTICLE_MAX_BYTES: count(2 * 1024 * 1024, 1024, 16 * 1024 * 1024),
   SHARD_COUNT: count(1, 1, MAX_SHARD_COUNT),
   SHARDS: optionalText(z.string()).pipe(shardList.optional()),
@@ -91,7 +92,8 @@ export interface Config {
   articlesDir: string;
   storeUrl: string;
   headlines: { cron: string; maxAgeDays: number; perTick: number };
-  feeds: { file: string; cron: string; contact?: string };
+  /** deadlineSeconds: the most one feed run may take; what it did not finish is fetched next time. */
+  feeds: { file: string; cron: string; contact?: string; deadlineSeconds: number };
   articleMaxBytes: number;
   /** The gateway shards this process connects (`ids`) out of the bot's total (`count`). */
   shards: { count: number; ids: number[] };
@@ -132,7 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     articlesDir: e.ARTICLES_DIR,
     storeUrl: e.STORE_URL,
     headlines: { cron: e.HEADLINES_CRON, maxAgeDays: e.HEADLINES_MAX_AGE_DAYS, perTick: e.HEADLINES_PER_TICK },
-    feeds: { file: e.FEEDS_FILE, cron: e.FEEDS_CRON, contact: e.FEEDS_CONTACT },
+    feeds: { file: e.FEEDS_FILE, cron: e.FEEDS_CRON, contact: e.FEEDS_CONTACT, deadlineSeconds: e.FEEDS_DEADLINE_SECONDS },
     articleMaxBytes: e.ARTICLE_MAX_BYTES,
     shards: { count: e.SHARD_COUNT, ids: e.SHARDS ?? Array.from({ length: e.SHARD_COUNT }, (_, i) => i) },
     roles: { gateway: roles.includes("gateway"), worker: roles.includes("worker") },

@@ -1,7 +1,8 @@
 // The feed jobs: every FEEDS_CRON tick reads the feed list and hands each feed over as its own
 // piece of work, so that each feed is fetched once per tick however many processes run, and one
-// feed's fetches never overlap. In one process they are fetched here, FEEDS_CONCURRENCY at a time,
-// and the tick reports them; with pg-boss any process's worker fetches them.
+// feed's fetches never overlap. In one process the tick fetches them all here, in one run with one
+// deadline (the feeds fetched longest ago first), and reports them; with pg-boss any process's
+// worker fetches them. Stopping the scheduler aborts fetches in flight rather than waiting.
 import type { Config } from "../config.js";
 import type { Scheduler } from "../jobs/index.js";
 import type { Logger } from "../log.js";
@@ -19,13 +20,14 @@ export interface FeedScheduleOptions {
 export interface FeedSchedule {
   /**
    * Runs one tick now: the report when the feeds were fetched here, null when a tick was already
-   * running or the feeds were queued for the cluster's workers. Tests call it instead of waiting for cron.
+   * running, the scheduler stopped, or the feeds were queued for the cluster's workers. Tests call
+   * it instead of waiting for cron.
    */
   tick(): Promise<FetchReport | null>;
 }
 
 export function startFeedSchedule({ config, states, scheduler, log }: FeedScheduleOptions): FeedSchedule {
-  const perFeed = scheduler.items<FeedEntry, FeedReport>("feed", async (feed) => (await fetchFeedsWith({ config, states, log }, [feed])).feeds[0] as FeedReport, {
+  const perFeed = scheduler.items<FeedEntry, FeedReport>("feed", async (feeds, signal) => (await fetchFeedsWith({ config, states, log }, feeds, { signal })).feeds, {
     key: (feed) => feed.url,
     concurrency: FETCH_DEFAULTS.concurrency,
   });

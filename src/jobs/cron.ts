@@ -2,28 +2,24 @@
 // per-item work handled here. It is what a SQLite store gets, where one process does everything.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
-import { eachLimited, manualTick, Runs, type ItemQueue, type ItemQueueOptions, type Job, type JobHandle, type Scheduler } from "./job.js";
+import { manualTick, Runs, uniqueBy, type ItemHandler, type ItemQueue, type ItemQueueOptions, type Job, type JobHandle, type Scheduler } from "./job.js";
 
 export class CronScheduler implements Scheduler {
   readonly kind = "cron";
   private readonly jobs: Array<{ job: Job<unknown>; runs: Runs<unknown> }> = [];
   private readonly tasks: ScheduledTask[] = [];
+  private readonly stopping = new AbortController();
 
   constructor(private readonly log: Logger) {}
 
   every<R>(job: Job<R>): JobHandle<R> {
-    const runs = new Runs(job, this.log);
+    const runs = new Runs(job, this.log, this.stopping.signal);
     this.jobs.push({ job: job as Job<unknown>, runs: runs as Runs<unknown> });
     return { runNow: () => runs.run(manualTick()) };
   }
 
-  items<T, R>(_name: string, handle: (item: T) => Promise<R>, options: ItemQueueOptions<T>): ItemQueue<T, R> {
-    return {
-      dispatch: async (items) => {
-        const unique = [...new Map(items.map((item) => [options.key(item), item])).values()];
-        return eachLimited(unique, options.concurrency, handle);
-      },
-    };
+  items<T, R>(_name: string, handle: ItemHandler<T, R>, options: ItemQueueOptions<T>): ItemQueue<T, R> {
+    return { dispatch: (items) => handle(uniqueBy(items, options.key), this.stopping.signal) };
   }
 
   async start(): Promise<void> {
@@ -43,8 +39,10 @@ export class CronScheduler implements Scheduler {
     }
   }
 
+  /** Stops the ticks, aborts the runs in progress and waits for them to wind down. */
   async stop(): Promise<void> {
     await Promise.all(this.tasks.splice(0).map((task) => task.destroy()));
+    this.stopping.abort(new Error("the bot is shutting down"));
     await Promise.all(this.jobs.map(({ runs }) => runs.idle()));
   }
 }

@@ -13,7 +13,8 @@ export interface Job<R> {
   name: string;
   /** A node-cron expression: 5 fields, or 6 with seconds first. */
   cron: string;
-  run(tick: Tick): Promise<R>;
+  /** `signal` aborts when the scheduler stops: a long run should wind down rather than be waited for. */
+  run(tick: Tick, signal: AbortSignal): Promise<R>;
   /** Fields for the log line after a run. */
   summary?(result: R): Record<string, unknown>;
   /** How long a run may take before another process may take it over (pg-boss); 15 minutes by default. */
@@ -35,10 +36,16 @@ export interface ItemQueue<T, R> {
   dispatch(items: readonly T[], tick: Tick): Promise<R[] | null>;
 }
 
+/**
+ * Handles items and returns their results in order. Here (node-cron) it gets all of a tick's items
+ * in one call, so it can share one pool and one deadline over them; on pg-boss, one at a time.
+ */
+export type ItemHandler<T, R> = (items: readonly T[], signal: AbortSignal) => Promise<R[]>;
+
 export interface ItemQueueOptions<T> {
   /** Identifies an item within a tick (a feed's URL). */
   key(item: T): string;
-  /** Items handled at once per process. */
+  /** Items handled at once per process, on pg-boss. */
   concurrency: number;
   expireInSeconds?: number;
 }
@@ -47,7 +54,7 @@ export interface Scheduler {
   readonly kind: "cron" | "pg-boss";
   /** Registers a recurring job: each tick of `job.cron` runs it once (once in the cluster, on pg-boss). */
   every<R>(job: Job<R>): JobHandle<R>;
-  items<T, R>(name: string, handle: (item: T) => Promise<R>, options: ItemQueueOptions<T>): ItemQueue<T, R>;
+  items<T, R>(name: string, handle: ItemHandler<T, R>, options: ItemQueueOptions<T>): ItemQueue<T, R>;
   /** Starts ticking (and, on pg-boss, working); register every job first. */
   start(): Promise<void>;
   /** Stops ticking and waits for the runs in progress here. */
@@ -62,18 +69,20 @@ export class Runs<R> {
   constructor(
     private readonly job: Job<R>,
     log: Logger,
+    private readonly signal: AbortSignal,
   ) {
     this.log = log.child({ job: job.name });
   }
 
-  /** The run's result, or null (logged) when one is already in progress. Errors propagate, logged. */
+  /** The run's result, or null when one is already in progress (logged) or the scheduler stopped. Errors propagate, logged. */
   async run(tick: Tick): Promise<R | null> {
+    if (this.signal.aborted) return null;
     if (this.running) {
       this.log.warn({ slot: tick.slot }, "Job skipped: the previous run is still going");
       return null;
     }
     const started = Date.now();
-    this.running = this.job.run(tick);
+    this.running = this.job.run(tick, this.signal);
     try {
       const result = await this.running;
       this.log.info({ slot: tick.slot, ms: Date.now() - started, ...this.job.summary?.(result) }, "Job done");
@@ -96,13 +105,8 @@ export function manualTick(): Tick {
   return { slot: `now-${new Date().toISOString()}` };
 }
 
-/** Runs `handle` over `items`, `concurrency` at a time, results in item order. */
-export async function eachLimited<T, R>(items: readonly T[], concurrency: number, handle: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await handle(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
+/** `items` without repeats of a key, first one kept. */
+export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
 }

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
-import { manualTick, Runs, type ItemQueue, type ItemQueueOptions, type Job, type JobHandle, type Scheduler, type Tick } from "./job.js";
+import { manualTick, Runs, type ItemHandler, type ItemQueue, type ItemQueueOptions, type Job, type JobHandle, type Scheduler, type Tick } from "./job.js";
 
 export interface PgBossSchedulerOptions {
   /** The Postgres schema pg-boss keeps its tables in; "pgboss" by default. */
@@ -36,6 +36,7 @@ export class PgBossScheduler implements Scheduler {
   private readonly crons: Array<{ name: string; cron: string }> = [];
   private readonly tasks: ScheduledTask[] = [];
   private readonly idle: Array<() => Promise<void>> = [];
+  private readonly stopping = new AbortController();
 
   constructor(
     url: string,
@@ -55,7 +56,7 @@ export class PgBossScheduler implements Scheduler {
   }
 
   every<R>(job: Job<R>): JobHandle<R> {
-    const runs = new Runs(job, this.log);
+    const runs = new Runs(job, this.log, this.stopping.signal);
     this.idle.push(() => runs.idle());
     this.crons.push({ name: job.name, cron: job.cron });
     this.queues.push({
@@ -63,14 +64,15 @@ export class PgBossScheduler implements Scheduler {
       expireInSeconds: job.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
       concurrency: 1,
       work: async (payload) => {
-        // A run here by hand is in progress: fail this one, so pg-boss retries it after that.
-        if ((await runs.run({ slot: payload.slot })) === null) throw new Error(`${job.name} is already running in this process`);
+        // A run here by hand is in progress
+        // (or this process is stopping): fail this one, so pg-boss retries it, here or elsewhere.
+        if ((await runs.run({ slot: payload.slot })) === null) throw new Error(`${job.name} is already running in this process, or it is stopping`);
       },
     });
     return { runNow: () => runs.run(manualTick()) };
   }
 
-  items<T, R>(name: string, handle: (item: T) => Promise<R>, options: ItemQueueOptions<T>): ItemQueue<T, R> {
+  items<T, R>(name: string, handle: ItemHandler<T, R>, options: ItemQueueOptions<T>): ItemQueue<T, R> {
     const log = this.log.child({ job: name });
     this.queues.push({
       name,
@@ -78,7 +80,7 @@ export class PgBossScheduler implements Scheduler {
       concurrency: options.concurrency,
       work: async (payload) => {
         try {
-          await handle(payload.item as T);
+          await handle([payload.item as T], this.stopping.signal);
         } catch (err) {
           log.error({ err, slot: payload.slot }, "Job item failed");
           throw err;
@@ -122,7 +124,8 @@ export class PgBossScheduler implements Scheduler {
 
   async stop(): Promise<void> {
     await Promise.all(this.tasks.splice(0).map((task) => task.destroy()));
-    // graceful: wait for this process's runs in progress, then close the pool.
+    this.stopping.abort(new Error("the bot is shutting down"));
+    // graceful: wait for this process's runs in progress to wind down, then close the pool.
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await Promise.all(this.idle.map((idle) => idle()));
   }

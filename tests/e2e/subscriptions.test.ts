@@ -12,12 +12,13 @@ import { Ledger } from "../../src/headlines/ledger.js";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { createLogger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
+import { FailingStore } from "../support/failing-store.js";
 import { FakeDiscord, noIdentifyThrottle, snowflake, type FakeGuild, type OptionValue, type RecordedRequest } from "../support/fake-discord.js";
 
 const ADMIN = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
 
 interface PostBody {
-  embeds?: Array<{ title?: string; url?: string; description?: string; author?: { name: string } }>;
+  embeds?: Array<{ title?: string; url?: string; description?: string; author?: { name: string }; thumbnail?: { url: string }; timestamp?: string }>;
   allowed_mentions?: { parse?: string[] };
   nonce?: string;
   enforce_nonce?: boolean;
@@ -49,19 +50,21 @@ async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omi
     guild,
     general: general!.id,
     headlines: headlines!.id,
-    async start(): Promise<Bot> {
+    /** `store`: one on this SQLite file that fails on demand (see failingStore) instead of a plain one. */
+    async start(store?: Store): Promise<Bot> {
       const bot = await startBot(config, {
         log: createLogger("silent"),
         client: { ws: noIdentifyThrottle },
+        ...(store ? { store } : {}),
       });
       bots.push(bot);
       return bot;
     },
-    async article(id: string, fields: { title: string; body?: string; topic?: string; publishedAt?: string; url?: string }): Promise<void> {
+    async article(id: string, fields: { title: string; body?: string; topic?: string; publishedAt?: string; url?: string; image?: string }): Promise<void> {
       const body = fields.body ?? `${fields.title} was reported on Friday. Officials said more details would follow. Residents were told to stay informed.`;
       await writeFile(
         join(articles, `${id}.json`),
-        JSON.stringify({ id, title: fields.title, body, source: "Test Wire", url: fields.url ?? `https://news.example/${id}`, publishedAt: fields.publishedAt ?? new Date().toISOString() }),
+        JSON.stringify({ id, title: fields.title, body, source: "Test Wire", url: fields.url ?? `https://news.example/${id}`, image: fields.image, publishedAt: fields.publishedAt ?? new Date().toISOString() }),
       );
     },
     /** Runs a slash command as an admin in `channelId` and returns the reply's text and embeds as one string. */
@@ -70,6 +73,7 @@ async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omi
       const message = await fake.reply(sent);
       return [message.content, ...message.embeds.map((e) => `${e.title ?? ""}\n${e.description ?? ""}`)].join("\n");
     },
+    failingStore: () => new FailingStore(storeUrl, createLogger("silent")),
     posts(channelId: string): RecordedRequest[] {
       return fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`);
     },
@@ -132,6 +136,21 @@ describe("headline subscriptions end to end", () => {
     expect(body.nonce).toMatch(/^.{1,25}$/);
     expect(body.embeds?.[0]).toMatchObject({ url: "https://news.example/storm", author: { name: expect.stringContaining("Test Wire") } });
     expect(body.embeds?.[0]?.description).toContain("reported on Friday");
+  });
+
+  it("shows the article's picture as the post's thumbnail, timestamped with its publication time", async () => {
+    env = await setUp();
+    const bot = await env.start();
+    await env.command("subscribe", { channel: env.headlines });
+
+    const published = new Date(Date.now() - 3_600_000).toISOString();
+    await env.article("storm", { title: "Storm closes the harbour", image: "https://pictures.example/storm.jpg", publishedAt: published });
+    await env.article("calm", { title: "Calm returns to the harbour", publishedAt: published });
+    await bot.headlines.tick();
+
+    const posted = env.posts(env.headlines).filter((r) => r.status === 200).map((r) => (r.body as PostBody).embeds?.[0]);
+    expect(posted.find((e) => e?.title === "Storm closes the harbour")).toMatchObject({ thumbnail: { url: "https://pictures.example/storm.jpg" }, timestamp: published });
+    expect(posted.find((e) => e?.title === "Calm returns to the harbour")?.thumbnail).toBeUndefined();
   });
 
   it("subscribes and posts even when Discord never gives the bot its own member", async () => {
@@ -344,5 +363,72 @@ describe("headline subscriptions end to end", () => {
 
     expect(env.posts(env.headlines)).toEqual([]);
     expect(await env.stored(env.headlines)).toMatchObject({ topic: "storm", failure: { detail: "the bot is no longer in this server" } });
+  });
+});
+
+describe("headline subscriptions on a failing store", () => {
+  it("posts nothing while the ledger cannot be written, and each headline once after it recovers", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    const bot = await env.start(store);
+    await env.command("subscribe", { channel: env.headlines });
+    await env.article("storm", { title: "Storm closes the harbour" });
+
+    store.fail("writes", ["headline-ledger"]);
+    for (let tick = 0; tick < 5; tick++) await bot.headlines.tick();
+    expect(env.posts(env.headlines)).toEqual([]);
+
+    store.recover();
+    await bot.headlines.tick();
+    await bot.headlines.tick();
+    expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
+  });
+
+  it("posts nothing while the whole disk is full, and what arrived meanwhile once it has room again", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    const bot = await env.start(store);
+    await env.command("subscribe", { channel: env.headlines });
+
+    store.fail("writes");
+    await env.article("storm", { title: "Storm closes the harbour" });
+    for (let tick = 0; tick < 5; tick++) await bot.headlines.tick().catch(() => null);
+    expect(env.posts(env.headlines)).toEqual([]);
+
+    store.recover();
+    await bot.headlines.tick();
+    await bot.headlines.tick();
+    expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
+  });
+
+  it("tells the admin privately that /subscribe failed, and a restart shows the old subscription unchanged", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    const bot = await env.start(store);
+    await env.command("subscribe", { channel: env.headlines, topic: "harbour" });
+
+    store.fail("writes");
+    const answer = await env.fake.reply(env.fake.sendCommand("subscribe", { channel: env.headlines, topic: "flood" }, { channelId: env.general, memberPermissions: ADMIN }));
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toContain("Nothing was changed");
+    expect(answer.content).not.toMatch(/Updated|Subscribed/);
+
+    await bot.stop();
+    await env.start();
+    expect(await env.stored(env.headlines)).toMatchObject({ topic: "harbour", state: "active" });
+  });
+
+  it("tells the admin privately that /unsubscribe failed, and the channel stays subscribed", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    await env.start(store);
+    await env.command("subscribe", { channel: env.headlines });
+
+    store.fail("writes");
+    const answer = await env.fake.reply(env.fake.sendCommand("unsubscribe", { channel: env.headlines }, { channelId: env.general, memberPermissions: ADMIN }));
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toContain("Nothing was changed");
+    expect(answer.content).not.toContain("no more headlines");
+    expect(await env.stored(env.headlines)).toMatchObject({ state: "active" });
   });
 });

@@ -16,7 +16,7 @@ import { TestLibrary } from "./library.js";
 function handScheduler(kind: Scheduler["kind"]): Scheduler {
   return {
     kind,
-    every: (job) => ({ runNow: () => job.run({ slot: "by-hand" }) }),
+    every: (job) => ({ runNow: () => job.run({ slot: "by-hand" }, new AbortController().signal) }),
     items: () => ({ dispatch: async () => null }),
     start: async () => {},
     stop: async () => {},

@@ -61,22 +61,23 @@ describe("the single-process scheduler", () => {
     expect(calls).toBeGreaterThanOrEqual(2);
   });
 
-  it("handles each item once per dispatch, a few at a time, and returns the results in order", async () => {
+  it("hands a tick's items to one call, each key once, with the signal that stopping aborts", async () => {
     const scheduler = new CronScheduler(createLogger("silent"));
-    let running = 0;
-    let most = 0;
+    let calls = 0;
+    let signal: AbortSignal | undefined;
     const queue = scheduler.items<string, string>(
       "per-item",
-      async (item) => {
-        running++;
-        most = Math.max(most, running);
-        await sleep(20);
-        running--;
-        return item.toUpperCase();
+      async (items, stop) => {
+        calls++;
+        signal = stop;
+        return items.map((item) => item.toUpperCase());
       },
       { key: (item) => item, concurrency: 3 },
     );
-    expect(await queue.dispatch(["a", "b", "a", "c", "d", "e"], { slot: "s" })).toEqual(["A", "B", "C", "D", "E"]);
-    expect(most).toBe(3);
+    expect(await queue.dispatch(["a", "b", "a", "c"], { slot: "s" })).toEqual(["A", "B", "C"]);
+    expect(calls).toBe(1);
+    expect(signal?.aborted).toBe(false);
+    await scheduler.stop();
+    expect(signal?.aborted).toBe(true);
   });
 });

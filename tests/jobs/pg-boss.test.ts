@@ -55,7 +55,7 @@ describe.runIf(url)("jobs on pg-boss", () => {
     const handled: string[] = [];
     const make = () => {
       const s = scheduler();
-      const queue = s.items<string, void>("per-feed", async (feed) => void handled.push(feed), { key: (feed) => feed, concurrency: 2 });
+      const queue = s.items<string, number>("per-feed", async (feeds) => feeds.map((feed) => handled.push(feed)), { key: (feed) => feed, concurrency: 2 });
       return { s, queue };
     };
     const [a, b] = [make(), make()];

@@ -11,6 +11,8 @@ import { Corpus } from "../../src/library/corpus.js";
 import { StoredFirstSeen } from "../../src/library/first-seen.js";
 import { FileManifest } from "../../src/library/manifest.js";
 import { Store } from "../../src/store.js";
+import { StoreError } from "../../src/store-error.js";
+import { FailingStore } from "../support/failing-store.js";
 
 const log = pino({ level: "silent" });
 
@@ -144,6 +146,23 @@ describe("the corpus", () => {
     expect(second.corpus.get("a")?.briefing).toEqual(first.corpus.get("a")?.briefing);
     await second.store.close();
   });
+
+  for (const failing of ["first-seen", "analysis"]) {
+    it(`loads an article that arrived while the store could not write "${failing}" once the store recovers`, async () => {
+      const dir = folder({ "a.json": article("Ferry service resumes", "2026-02-01") });
+      const store = new FailingStore(`memory://corpus-outage-${failing}-${Date.now()}`, log);
+      const corpus = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(store), firstSeen: new StoredFirstSeen(store), manifest: new FileManifest(store) });
+
+      store.fail("writes", [failing]);
+      writeFileSync(join(dir, "b.json"), article("Museum wins award", "2026-02-02"));
+      await expect(corpus.refresh()).rejects.toThrow(StoreError);
+      store.recover();
+      const report = await corpus.refresh();
+
+      expect(report.added).toEqual(["b"]);
+      expect(corpus.all().map((e) => e.article.id)).toEqual(["b", "a"]);
+    });
+  }
 
   it("does not re-read a file whose size and modification time are unchanged after a restart", async () => {
     const dir = folder({ "a.json": article("Original headline text", "2026-02-01") });

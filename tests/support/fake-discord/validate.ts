@@ -1,6 +1,6 @@
 // What the fake refuses, as Discord does: a message or autocomplete answer over any documented
-// limit, or an embed link that is not http(s), gets 400 / 50035 "Invalid Form Body" with the
-// offending path. The numbers are written out here rather than imported from
+// limit, an embed link that is not http(s) or a timestamp that is not ISO 8601 gets 400 / 50035
+// "Invalid Form Body" with the offending path. The numbers are written out here rather than imported from
 // src/discord/limits.ts, so that a wrong constant in the bot is caught by the fake instead of
 // being mirrored by it.
 
@@ -20,6 +20,7 @@ interface EmbedLike {
   author?: { name?: string; url?: string; icon_url?: string };
   image?: { url?: string };
   thumbnail?: { url?: string };
+  timestamp?: string;
 }
 
 interface MessageLike {
@@ -49,6 +50,8 @@ function checkUrl(errors: FormError[], path: string, url: string | undefined, me
   }
 }
 
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 function embedErrors(embed: EmbedLike, at: string, errors: FormError[]): number {
   checkUrl(errors, `${at}.url`, embed.url, false);
   checkUrl(errors, `${at}.author.url`, embed.author?.url, false);
@@ -56,6 +59,7 @@ function embedErrors(embed: EmbedLike, at: string, errors: FormError[]): number 
   checkUrl(errors, `${at}.footer.icon_url`, embed.footer?.icon_url, true);
   checkUrl(errors, `${at}.image.url`, embed.image?.url, true);
   checkUrl(errors, `${at}.thumbnail.url`, embed.thumbnail?.url, true);
+  if (embed.timestamp !== undefined) check(errors, `${at}.timestamp`, ISO_TIMESTAMP.test(embed.timestamp), "Invalid ISO8601 timestamp.");
   check(errors, `${at}.title`, len(embed.title) <= 256, "Must be 256 or fewer in length.");
   check(errors, `${at}.description`, len(embed.description) <= 4096, "Must be 4096 or fewer in length.");
   check(errors, `${at}.footer.text`, len(embed.footer?.text) <= 2048, "Must be 2048 or fewer in length.");
