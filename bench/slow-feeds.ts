@@ -12,6 +12,7 @@ import { loadConfig } from "../src/config.js";
 import { addFeed } from "../src/feeds/feed-list.js";
 import { runFeedsOnce, type FeedRunDeps } from "../src/feeds/run.js";
 import { startFeedSchedule } from "../src/feeds/schedule.js";
+import { CronScheduler } from "../src/jobs/cron.js";
 import { FeedStates } from "../src/feeds/state.js";
 import { createLogger } from "../src/log.js";
 import { Store } from "../src/store.js";
@@ -69,11 +70,12 @@ const runSeconds = await withSite(async (deps) => {
 console.log(`Feed run with ${SLOW_ITEMS} items whose pages never answer: ${runSeconds.toFixed(1)} s`);
 
 const stopSeconds = await withSite(async (deps, site) => {
-  const schedule = startFeedSchedule({ cron: "0 0 1 1 *", log: deps.log, run: (signal) => runFeedsOnce(deps, { signal }) });
+  const scheduler = new CronScheduler(deps.log);
+  const schedule = startFeedSchedule({ ...deps, scheduler });
   const tick = schedule.tick();
   while (site.pending() === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   const started = performance.now();
-  await schedule.stop();
+  await scheduler.stop();
   const seconds = (performance.now() - started) / 1000;
   await tick;
   return seconds;

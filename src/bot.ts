@@ -7,11 +7,11 @@ import { ConfigError, requireDiscord, type Config } from "./config.js";
 import { connect, createClient, type ClientOverrides } from "./discord/client.js";
 import { checkToken, explainDiscordFailure, TOKEN_REJECTED } from "./discord/connection.js";
 import { Router } from "./discord/router.js";
-import { runFeedsOnce } from "./feeds/run.js";
 import { startFeedSchedule, type FeedSchedule } from "./feeds/schedule.js";
 import { FeedStates } from "./feeds/state.js";
 import { startHeadlineSchedule, type HeadlineSchedule } from "./headlines/schedule.js";
 import { SubscriptionStore } from "./headlines/subscriptions.js";
+import { createScheduler, type Scheduler } from "./jobs/index.js";
 import { defaultAnalyzer } from "./library/analysis-pool.js";
 import { StoredAnalysisCache } from "./library/cache.js";
 import { Corpus } from "./library/corpus.js";
@@ -37,6 +37,8 @@ export interface Bot {
   headlines: HeadlineSchedule;
   /** The scheduled feed fetches; new articles land in ARTICLES_DIR, where the headline tick finds them. */
   feeds: FeedSchedule;
+  /** Runs the headline, feed and ledger-prune jobs: node-cron here, or pg-boss over a Postgres store. */
+  scheduler: Scheduler;
   /** Disconnects from Discord and closes the store. Safe to call twice: every call waits for the same shutdown. */
   stop(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const analyzer = defaultAnalyzer();
   let client: Client | undefined;
   let headlines: HeadlineSchedule | undefined;
+  const scheduler = createScheduler(config.storeUrl, log);
   try {
     // Before the corpus, which can take seconds to load: a corrupt store file, a wrong token or an
     // unreachable API URL should fail at once, and the local check needs no network.
@@ -64,7 +67,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     });
     log.info({ articles: corpus.size, fromCache: corpus.lastRefresh.cached, skipped: corpus.skipped.length, dir: config.articlesDir }, "Corpus loaded");
 
-    client = createClient(discord.apiUrl, options.client);
+    client = createClient(discord.apiUrl, options.client, config.shards);
     const subscriptions = new SubscriptionStore(store);
     const router = new Router(commands, { config, corpus, store, log, subscriptions }, log, { deferAfterMs: options.deferAfterMs });
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
@@ -79,27 +82,26 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     }
     log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "Connected to Discord");
     // After connecting: the tick posts only to guilds in the client's cache (this shard's).
-    const scheduled = startHeadlineSchedule({ client: ready, library: corpus, store, subscriptions, config: config.headlines, log });
+    const scheduled = startHeadlineSchedule({ client: ready, library: corpus, store, subscriptions, config: config.headlines, scheduler, log });
     headlines = scheduled;
-
-    const feedStates = new FeedStates(store);
-    const feeds = startFeedSchedule({ cron: config.feeds.cron, log, run: (signal) => runFeedsOnce({ config, states: feedStates, log }, { signal }) });
+    const feeds = startFeedSchedule({ config, states: new FeedStates(store), scheduler, log });
+    await scheduler.start();
 
     // One shared promise: a second signal during shutdown must wait for the store to close, not
     // resolve at once and let index.ts exit with writes in flight.
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
-        await feeds.stop();
+        await scheduler.stop();
         await scheduled.stop();
         await ready.destroy();
         await analyzer.close();
         await store.close();
       })());
-    return { client: ready, corpus, store, headlines: scheduled, feeds, stop };
+    return { client: ready, corpus, store, headlines: scheduled, feeds, scheduler, stop };
   } catch (err) {
     // Everything started so far is stopped, each step even if an earlier one fails.
-    await Promise.allSettled([headlines?.stop(), client?.destroy()]);
+    await Promise.allSettled([scheduler.stop(), headlines?.stop(), client?.destroy()]);
     await analyzer.close();
     await store.close();
     throw err;

@@ -99,4 +99,50 @@ describe("configuration", () => {
     expect(ok.token).toBe("t");
     expect(requireDiscord(loadConfig({ DISCORD_TOKEN: "t" }), ["token"]).clientId).toBeUndefined();
   });
+
+  describe("shards and roles", () => {
+    const PG = "postgres://bot@db/newsbrief";
+
+    it("runs every shard and both roles in one process by default", () => {
+      const config = loadConfig({});
+      expect(config.shards).toEqual({ count: 1, ids: [0] });
+      expect(config.roles).toEqual({ gateway: true, worker: true });
+      expect(loadConfig({ STORE_URL: PG, SHARD_COUNT: "3" }).shards).toEqual({ count: 3, ids: [0, 1, 2] });
+    });
+
+    it("reads SHARDS as a list, a range, or both", () => {
+      const shards = (SHARDS: string) => loadConfig({ STORE_URL: PG, SHARD_COUNT: "8", SHARDS }).shards.ids;
+      expect(shards("0,2")).toEqual([0, 2]);
+      expect(shards("0-3")).toEqual([0, 1, 2, 3]);
+      expect(shards(" 4-5,7 ")).toEqual([4, 5, 7]);
+      expect(shards("6")).toEqual([6]);
+    });
+
+    it("rejects shard lists discord.js could not use, naming SHARDS", () => {
+      const bad = { "[0,1]": /list .* or a range/, "0,,1": /list .* or a range/, "3-1": /runs backwards/, "0,0": /listed twice/, "2": /shard 2 does not exist with SHARD_COUNT=2/ };
+      for (const [SHARDS, message] of Object.entries(bad)) {
+        const error = configError({ STORE_URL: PG, SHARD_COUNT: "2", SHARDS });
+        expect(error.problems.join("\n"), SHARDS).toMatch(/^SHARDS: /);
+        expect(error.message, SHARDS).toMatch(message);
+      }
+      expect(configError({ STORE_URL: PG, SHARDS: "0" }).message).toMatch(/SHARDS: needs SHARD_COUNT/);
+      expect(configError({ STORE_URL: PG, SHARD_COUNT: "0" }).message).toMatch(/SHARD_COUNT: at least 1/);
+    });
+
+    it("reads ROLES as a comma list of gateway and worker", () => {
+      expect(loadConfig({ STORE_URL: PG, ROLES: "gateway" }).roles).toEqual({ gateway: true, worker: false });
+      expect(loadConfig({ STORE_URL: PG, ROLES: "worker" }).roles).toEqual({ gateway: false, worker: true });
+      expect(loadConfig({ ROLES: "worker, gateway" }).roles).toEqual({ gateway: true, worker: true });
+      expect(configError({ STORE_URL: PG, ROLES: "poster" }).message).toMatch(/ROLES: gateway, worker, or both/);
+    });
+
+    it("stops a SQLite or memory store from being shared by several processes, and says to use Postgres", () => {
+      for (const STORE_URL of ["sqlite://data/x.sqlite", "memory://x"]) {
+        const error = configError({ STORE_URL, SHARD_COUNT: "2", SHARDS: "0", ROLES: "gateway" });
+        expect(error.problems.map((p) => p.split(":")[0]).sort()).toEqual(["ROLES", "SHARD_COUNT"]);
+        for (const problem of error.problems) expect(problem).toMatch(/use a postgres:\/\/ STORE_URL/);
+      }
+      expect(() => loadConfig({ SHARD_COUNT: "1", ROLES: "gateway,worker" })).not.toThrow();
+    });
+  });
 });

@@ -55,7 +55,7 @@ export interface FetchReport {
   failed: number;
 }
 
-const FETCH_DEFAULTS = {
+export const FETCH_DEFAULTS = {
   timeoutMs: 15_000,
   feedMaxBytes: 5 * 1024 * 1024,
   concurrency: 4,
@@ -78,6 +78,11 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchRepor
     options.onFeedDone?.(unstarted);
     return unstarted;
   });
+  return summarize(reports);
+}
+
+/** One report over several feeds' reports. */
+export function summarize(reports: FeedReport[]): FetchReport {
   const attempted = reports.filter((r) => r.outcome !== "backing-off" && r.outcome !== "stopped");
   return {
     feeds: reports,
@@ -224,12 +229,17 @@ export interface FeedRunOverrides {
 export async function runFeedsOnce(deps: FeedRunDeps, overrides: FeedRunOverrides = {}): Promise<FetchReport> {
   const list = await readFeedList(overrides.feedsFile ?? deps.config.feeds.file);
   overrides.onStart?.(list.feeds.length);
+  return fetchFeedsWith(deps, list.feeds, overrides);
+}
+
+/** One fetch of `feeds` with the configured settings, stopped at FEEDS_DEADLINE_SECONDS or by `overrides.signal`. */
+export async function fetchFeedsWith(deps: FeedRunDeps, feeds: readonly FeedEntry[], overrides: FeedRunOverrides = {}): Promise<FetchReport> {
   const seconds = deps.config.feeds.deadlineSeconds;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error(`the run's ${seconds} s deadline passed`)), seconds * 1000);
   try {
     return await fetchFeeds({
-      feeds: list.feeds,
+      feeds,
       states: deps.states,
       articlesDir: deps.config.articlesDir,
       http: { userAgent: userAgent(deps.config.feeds.contact), timeoutMs: FETCH_DEFAULTS.timeoutMs, maxBytes: FETCH_DEFAULTS.feedMaxBytes },

@@ -10,6 +10,7 @@ import { loadConfig } from "../../src/config.js";
 import { addFeed } from "../../src/feeds/feed-list.js";
 import { fetchFeeds, runFeedsOnce, type FeedRunDeps } from "../../src/feeds/run.js";
 import { startFeedSchedule } from "../../src/feeds/schedule.js";
+import { CronScheduler } from "../../src/jobs/cron.js";
 import { FeedStates } from "../../src/feeds/state.js";
 import { createLogger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
@@ -56,13 +57,14 @@ describe("a feed run", () => {
     await vi.waitFor(() => expect(server.inFlight()).toBe(0));
   }, 30_000);
 
-  it("is aborted with its fetches in flight when the schedule stops", async () => {
+  it("is aborted with its fetches in flight when the scheduler stops", async () => {
     const { deps } = await slowSite(60);
-    const schedule = startFeedSchedule({ cron: "0 0 1 1 *", log, run: (signal) => runFeedsOnce(deps, { signal }) });
+    const scheduler = new CronScheduler(log);
+    const schedule = startFeedSchedule({ ...deps, scheduler });
     const tick = schedule.tick();
     await vi.waitFor(() => expect(server.requests.some((r) => r.path === "/never")).toBe(true), { timeout: 5_000 });
     const started = performance.now();
-    await schedule.stop();
+    await scheduler.stop();
     expect(performance.now() - started).toBeLessThan(5_000);
     expect((await tick)?.feeds[0]).toMatchObject({ outcome: "stopped", message: "the bot is shutting down" });
     await vi.waitFor(() => expect(server.inFlight()).toBe(0));
