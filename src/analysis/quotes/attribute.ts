@@ -8,7 +8,7 @@
 import type { QuoteKind } from "../types.js";
 import type { QuoteSpan } from "./marks.js";
 import { contentStart, isCue, phraseAfter, subjectBefore, type Phrase, type Token } from "./grammar.js";
-import { ADJUNCT_WORDS, CIRCUMSTANCE_OPENERS, CIRCUMSTANCE_SUBJECTS, CLAUSE_VERBS, CONTENT_OPENERS, EXCLUDED_PRONOUNS, GROUP_PRONOUNS, GROUP_WORDS, MEDIUM_WORDS, MOUTHPIECE_WORDS, PERSON_PRONOUNS, QUOTE_ONLY_VERBS, SOURCE_NOUNS, THAT_VERBS, TITLE_WORDS } from "./lexicon.js";
+import { ADJUNCT_WORDS, CIRCUMSTANCE_OPENERS, CIRCUMSTANCE_SUBJECTS, CLAUSE_VERBS, CONTENT_OPENERS, COORDINATORS, DASHES, EXCLUDED_PRONOUNS, GROUP_PRONOUNS, GROUP_WORDS, MEDIUM_WORDS, MOUTHPIECE_WORDS, PERSON_PRONOUNS, QUOTE_ONLY_VERBS, SOURCE_NOUNS, TAIL_RELATIVES, THAT_VERBS, TITLE_WORDS } from "./lexicon.js";
 import { isOrganisation, isRolePhrase, type NameTable, type PronounState, splitName, type Speaker } from "../speakers.js";
 
 /** A sentence, or several joined because a quotation runs across them, inside one paragraph. */
@@ -322,8 +322,6 @@ function predicateEnd(tokens: readonly Token[], from: number, end: number): numb
 }
 
 const APPOSITIVE_OPENERS = new Set(["a", "an", "the", "one", "another"]);
-/** Words opening a relative clause: an appositive holding one is kept (", a step that would …"). */
-const TAIL_RELATIVES = new Set(["that", "which", "who", "whom", "whose", "where", "when"]);
 
 /**
  * Reported content ends before a trailing modifier that comments on the clause without being
@@ -483,7 +481,6 @@ interface CueParse {
   body?: true;
 }
 
-const COORDINATORS = new Set(["and", "but"]);
 const AFFILIATION_LINKS = new Set(["of", "for", "at", "with"]);
 /** "before adding", "by warning": a participle whose subject is the clause's. */
 const PARTICIPLE_LINKS = new Set(["before", "after", "while", "when", "by", "in"]);
@@ -657,8 +654,6 @@ function quoteAfter(
   }
   return undefined;
 }
-
-const DASHES = new Set(["-", "—", "–", "―"]);
 
 /**
  * A signature at token `i`: a dash and a proper name, then nothing but an appositive or a final
