@@ -15,7 +15,9 @@ import type { AnalysisInput, Quote } from "./types.js";
 import { findQuoteSpans, type QuoteSpan } from "./quotes/marks.js";
 import { tokenizeAll } from "./quotes/grammar.js";
 import { CLAUSE_VERBS, POINT_VERBS, QUOTE_ONLY_VERBS } from "./quotes/lexicon.js";
-import { addGap, attribute, largerPart, outweighs, slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/attribute.js";
+import { attribute } from "./quotes/attribute.js";
+import { addGap, largerPart, outweighs } from "./quotes/direct.js";
+import { slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/unit.js";
 import { NameTable, PronounState, unifyPeople, type Speaker } from "./speakers.js";
 
 /** A "sentence" longer than this is not prose (a pasted table, a runaway quotation): skipped. */
