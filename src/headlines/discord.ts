@@ -20,7 +20,8 @@ import { fitMessage } from "../discord/limits.js";
 import { discordOutcome } from "../discord/outcomes.js";
 import { headlineEmbed } from "../discord/render.js";
 import type { Logger } from "../log.js";
-import type { Headline, HeadlinePoster, PostOutcome } from "./poster.js";
+import type { Headline } from "../library/headline.js";
+import type { HeadlinePoster, PostOutcome } from "./poster.js";
 import type { SubscriptionStore } from "./subscriptions.js";
 
 /** What the bot needs in a channel to post a headline: without Embed Links the embed is dropped. */

@@ -11,7 +11,8 @@
 import type { Logger } from "../log.js";
 import { StoreError } from "../store-error.js";
 import type { Ledger } from "./ledger.js";
-import type { Headline, HeadlinePoster } from "./poster.js";
+import type { Headline } from "../library/headline.js";
+import type { HeadlinePoster } from "./poster.js";
 import type { FailureState, Subscription, SubscriptionStore } from "./subscriptions.js";
 
 /** The part of an article the tick reads; the Corpus's entries have this shape. */
