@@ -16,6 +16,7 @@ import { write } from "./context.js";
 import type { CliCommand } from "./corpus-commands.js";
 import { fsProblem } from "./fs-problem.js";
 import { renderSummary } from "./render.js";
+import { errorMessage } from "../errors.js";
 
 /** More sentences than this is no longer a summary; it also bounds the ranking work. */
 const MAX_SENTENCES = 50;
@@ -118,7 +119,7 @@ function analyzeRecord(raw: string, line: number, count: number): RecordOut {
     const quotes = extractQuotes(input).map(({ speaker, role, kind, text, start, end }) => ({ speaker, role: role ?? null, kind, text, start, end }));
     return { id: parsed.data.id, summary: summarize(input, { sentences: count }).map((s) => s.text), quotes };
   } catch (error) {
-    return { id: parsed.data.id, error: error instanceof Error ? error.message : String(error) };
+    return { id: parsed.data.id, error: errorMessage(error) };
   }
 }
 
