@@ -17,16 +17,16 @@ export const articleOption = {
 export const EMPTY_CORPUS = "No articles are stored yet, so there is nothing to show.";
 
 /** Newest articles while nothing is typed, ranked title/body matches after. */
-export function articleChoices(corpus: Corpus, typed: string): StringChoice[] {
-  const entries = typed.trim() ? corpus.search(typed, LIMITS.autocomplete.choices) : corpus.newest(LIMITS.autocomplete.choices);
+export async function articleChoices(corpus: Corpus, typed: string): Promise<StringChoice[]> {
+  const entries = typed.trim() ? await corpus.search(typed, LIMITS.autocomplete.choices) : await corpus.newest(LIMITS.autocomplete.choices);
   return entries.map(({ article }) => ({ name: article.title, value: article.id }));
 }
 
 export type Lookup = { entry: CorpusEntry } | { problem: string };
 
 /** An id picks that article, other text is a search, nothing picks the newest. */
-export function findArticle(corpus: Corpus, value: string | undefined): Lookup {
-  const entry = corpus.find(value);
+export async function findArticle(corpus: Corpus, value: string | undefined): Promise<Lookup> {
+  const entry = await corpus.find(value);
   if (entry) return { entry };
   if (corpus.size === 0) return { problem: EMPTY_CORPUS };
   const wanted = value?.trim() ?? "";

@@ -37,6 +37,7 @@ const schema = z.object({
   FEEDS_CRON: cronExpression("*/10 * * * *"),
   FEEDS_CONTACT: optionalText(z.string()),
   ARTICLE_MAX_BYTES: positiveInt(2 * 1024 * 1024),
+  ARTICLES_RETENTION_DAYS: positiveInt(30),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
@@ -47,6 +48,8 @@ export interface Config {
   headlines: { cron: string; maxAgeDays: number; perTick: number };
   feeds: { file: string; cron: string; contact?: string };
   articleMaxBytes: number;
+  /** Feed-fetched articles are deleted (file and rows) this many days after they were first seen. */
+  articlesRetentionDays: number;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     headlines: { cron: e.HEADLINES_CRON, maxAgeDays: e.HEADLINES_MAX_AGE_DAYS, perTick: e.HEADLINES_PER_TICK },
     feeds: { file: e.FEEDS_FILE, cron: e.FEEDS_CRON, contact: e.FEEDS_CONTACT },
     articleMaxBytes: e.ARTICLE_MAX_BYTES,
+    articlesRetentionDays: e.ARTICLES_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -26,7 +26,7 @@ export const headlinesCommand: CliCommand = {
     const count = positiveInt("count", values.count, 10);
     const format = oneOf("format", values.format, FORMATS, "text");
     const corpus = await openCorpus(ctx, values.dir);
-    const articles = corpus.newest(count, values.topic).map((e) => e.article);
+    const articles = (await corpus.newest(count, values.topic)).map((e) => e.article);
     if (format === "json") {
       write(ctx, `${JSON.stringify(articles.map(({ id, title, url, source, author, publishedAt }) => ({ id, title, url, source, author, publishedAt })), null, 2)}\n`);
     } else {
@@ -46,14 +46,15 @@ export const indexCommand: CliCommand = {
     const started = performance.now();
     const corpus = await openCorpus(ctx, values.dir);
     const seconds = (performance.now() - started) / 1000;
-    const skipped = corpus.skipped;
-    const quotes = corpus.all().reduce((n, e) => n + e.briefing.quotes.length, 0);
-    const report = { articles: corpus.size, skipped, quotes, speakers: corpus.speakers.speakers().length, seconds: Number(seconds.toFixed(3)) };
+    const { skipped, expired } = corpus.lastRefresh;
+    const { quotes, speakers } = await corpus.totals();
+    const report = { articles: corpus.size, skipped, expired, quotes, speakers, seconds: Number(seconds.toFixed(3)) };
     if (format === "json") {
       write(ctx, `${JSON.stringify(report, null, 2)}\n`);
     } else {
       let out = `Loaded ${report.articles} articles (${report.quotes} quotes from ${report.speakers} speakers) in ${report.seconds.toFixed(2)} s.\n`;
       out += skipped.length === 0 ? "No files skipped.\n" : `Skipped ${skipped.length} files:\n${skipped.map((s) => `  ${s.path}: ${s.reason}\n`).join("")}`;
+      if (expired.length > 0) out += `Removed ${expired.length} feed articles older than ${ctx.config.articlesRetentionDays} days: ${expired.join(", ")}\n`;
       write(ctx, out);
     }
     return 0;
@@ -69,7 +70,7 @@ export const briefCommand: CliCommand = {
     const length: SummaryLength = oneOf("length", values.length, SUMMARY_LENGTH_NAMES, "standard");
     const format = oneOf("format", values.format, FORMATS, "text");
     const corpus = await openCorpus(ctx, values.dir);
-    const entry = corpus.find(positionals[0]);
+    const entry = await corpus.find(positionals[0]);
     if (!entry) return notFound(ctx, corpus, positionals[0]);
     const { article, briefing } = entry;
     const summary = briefing.summary[length];
@@ -93,19 +94,19 @@ export const quotesCommand: CliCommand = {
     if (values.speaker !== undefined && positionals[0] !== undefined) throw new UsageError("give either QUERY or --speaker, not both");
     const corpus = await openCorpus(ctx, values.dir);
     if (values.speaker !== undefined) {
-      const said = corpus.speakers.quotesBy(values.speaker);
+      const said = await corpus.speakers.quotesBy(values.speaker);
       if (said.length === 0) {
         ctx.io.stderr.write(`No quotes by "${values.speaker}" in ${corpus.size} articles.\n`);
         return 1;
       }
       if (format === "json") {
-        write(ctx, `${JSON.stringify(said, null, 2)}\n`);
+        write(ctx, `${JSON.stringify(said.map(({ articleId, quote }) => ({ articleId, quote })), null, 2)}\n`);
       } else {
         write(ctx, `${speakerLabel(said[0]!.quote)}\n${said.map(({ articleId, quote }) => `${renderQuote(quote).trimEnd()}  (${articleId})\n`).join("")}`);
       }
       return 0;
     }
-    const entry = corpus.find(positionals[0]);
+    const entry = await corpus.find(positionals[0]);
     if (!entry) return notFound(ctx, corpus, positionals[0]);
     const { article, briefing } = entry;
     if (format === "json") {

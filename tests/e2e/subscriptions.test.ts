@@ -153,7 +153,7 @@ describe("headline subscriptions end to end", () => {
     await env.article("long", { title: `Storm ${"very ".repeat(80)}long headline`, body: `${"A long sentence about the storm and its damage. ".repeat(150)}` });
     const report = await bot.headlines.tick();
 
-    expect(bot.corpus.get("long")?.article.title.length).toBeGreaterThan(256);
+    expect((await bot.corpus.get("long"))?.article.title.length).toBeGreaterThan(256);
     expect(report?.posted).toHaveLength(1);
     const embed = (env.posts(env.general)[0]?.body as PostBody).embeds?.[0];
     expect(embed?.title?.length).toBeLessThanOrEqual(256);
