@@ -1,12 +1,14 @@
-// Durable state behind keyv (STORE_URL): one keyv namespace per kind of record, and every record
-// validated with zod when read, so a corrupt or old-format record is logged and skipped, never fatal.
-// SQLite (the default) commits each write atomically in WAL mode, so a crash never leaves half a record.
+// Plain key-value state behind keyv (STORE_URL): one keyv namespace per kind of record, and every
+// record validated with zod when read, so a corrupt or old-format record is logged and skipped, never
+// fatal. SQLite (the default) commits each write atomically in WAL mode; a postgres:// store keeps
+// these records in its keyv_store table. The corpus's own tables are in src/store/.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
 import KeyvSqlite from "@keyv/sqlite";
 import type { z } from "zod";
 import type { Logger } from "./log.js";
+import { SqlKeyvAdapter } from "./store/keyv-sql.js";
 
 /** A namespace of records of one type. */
 export class Collection<T> {
@@ -101,9 +103,8 @@ export class Store {
       void sqlite.query("PRAGMA synchronous=NORMAL").catch(() => undefined);
       return sqlite;
     }
-    throw new Error(
-      `STORE_URL ${this.url.split(":")[0]}:// needs its keyv adapter (@keyv/redis or @keyv/postgres) installed; only sqlite:// and memory:// ship with newsbrief`,
-    );
+    if (this.url.startsWith("postgres://") || this.url.startsWith("postgresql://")) return new SqlKeyvAdapter(this.url);
+    throw new Error(`STORE_URL ${this.url.split(":")[0]}:// is not supported; use sqlite://, postgres:// or memory://`);
   }
 }
 

@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Store } from "../src/store.js";
+import { BACKENDS } from "./support/stores.js";
 
 const silent = pino({ level: "silent" });
 const record = z.object({ n: z.number() });
@@ -45,7 +46,26 @@ describe("the store", () => {
     await store.close();
   });
 
-  it("refuses a backend it has no adapter for, naming the adapter", () => {
-    expect(() => new Store("redis://localhost:6379", silent).collection("x", record)).toThrow(/@keyv\/redis/);
+  it("refuses a backend it does not support, naming those it does", () => {
+    expect(() => new Store("redis://localhost:6379", silent).collection("x", record)).toThrow(/sqlite:\/\/, postgres:\/\/ or memory:\/\//);
+  });
+});
+
+describe.each(BACKENDS.filter((b) => b.name === "postgres"))("the keyv records of a $name store", (backend) => {
+  it("keep records and namespaces apart across reopening, list them and expire them", async () => {
+    const url = await backend.freshUrl();
+    const first = new Store(url, silent);
+    await first.collection("one", record).set("k", { n: 1 });
+    await first.collection("two", record).set("k", { n: 2 });
+    await first.collection("two", record).set("gone", { n: 3 }, 1);
+    await first.close();
+    const second = new Store(url, silent);
+    expect(await second.collection("one", record).get("k")).toEqual({ n: 1 });
+    expect(await second.collection("two", record).getMany(["k", "missing"])).toEqual([{ n: 2 }, undefined]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await collect(second.collection("two", record).entries())).toEqual([["k", { n: 2 }]]);
+    await second.collection("one", record).delete("k");
+    expect(await second.collection("one", record).get("k")).toBeUndefined();
+    await second.close();
   });
 });

@@ -86,6 +86,14 @@ export const MIGRATIONS: Migration[] = [
       ],
     },
   },
+  {
+    version: 2,
+    name: "keyv records of a Postgres store",
+    sql: {
+      sqlite: [],
+      postgres: [`CREATE TABLE keyv_store (key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL)`],
+    },
+  },
 ];
 
 /** Applies the migrations this database has not recorded yet; returns the versions applied. */

@@ -5,6 +5,7 @@ import { GatewayIntentBits, type APIEmbed } from "discord.js";
 import type { Bot } from "../../src/bot.js";
 import type { CapturedLog } from "../support/capture-log.js";
 import { FakeDiscord, type StoredMessage } from "../support/fake-discord.js";
+import { BACKENDS } from "../support/stores.js";
 import { articlesDir, messageBodies, startTestBot } from "./helpers.js";
 
 const embedOf = (m: StoredMessage): APIEmbed => {
@@ -30,14 +31,15 @@ function hugeArticle(): string {
   });
 }
 
-describe("the bot against a fake Discord", () => {
+describe.each(BACKENDS)("the bot against a fake Discord, on the $name store", (backend) => {
   let fake: FakeDiscord;
   let bot: Bot;
   let logs: CapturedLog;
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    ({ bot, logs } = await startTestBot(fake, await articlesDir({ extra: { "huge-report.json": hugeArticle() } })));
+    const env: Record<string, string> = backend.name === "sqlite" ? {} : { STORE_URL: await backend.freshUrl() };
+    ({ bot, logs } = await startTestBot(fake, await articlesDir({ extra: { "huge-report.json": hugeArticle() } }), {}, env));
   });
   afterAll(async () => {
     await bot.stop();

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { OverwriteType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../../src/bot.js";
+import { BACKENDS, type Backend } from "../support/stores.js";
 import { loadConfig } from "../../src/config.js";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { createLogger } from "../../src/log.js";
@@ -23,12 +24,12 @@ interface PostBody {
 }
 
 /** A fake Discord, an articles folder and a SQLite file; `start()` is one bot process on them. */
-async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omitBotMember?: boolean } = {}) {
+async function setUp(backend: Backend, guilds?: (botId: string) => FakeGuild[], fakeOptions: { omitBotMember?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-subscriptions-"));
   const articles = join(dir, "articles");
   await mkdir(articles);
   const applicationId = snowflake();
-  const storeUrl = `sqlite://${join(dir, "store.sqlite")}`;
+  const storeUrl = backend.name === "sqlite" ? `sqlite://${join(dir, "store.sqlite")}` : await backend.freshUrl();
   const fake = await FakeDiscord.start({ applicationId, ...fakeOptions, ...(guilds ? { guilds: guilds(applicationId) } : {}) });
   const config = loadConfig({
     DISCORD_TOKEN: fake.token,
@@ -100,12 +101,12 @@ afterEach(async () => {
   env = undefined;
 });
 
-describe("headline subscriptions end to end", () => {
+describe.each(BACKENDS)("headline subscriptions end to end on the $name store", (backend) => {
   it("posts a new article once, without pinging anyone and without backfilling the stored ones", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     await env.article("old-news", { title: "Harbour reopens after repairs" });
     const bot = await env.start();
-    expect(bot.corpus.get("old-news")).toBeDefined();
+    expect(await bot.corpus.get("old-news")).toBeDefined();
     expect(await env.command("subscribe", { channel: env.headlines })).toContain("Subscribed");
 
     await env.article("storm", { title: "@everyone Storm closes the harbour" });
@@ -123,7 +124,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("subscribes and posts even when Discord never gives the bot its own member", async () => {
-    env = await setUp(undefined, { omitBotMember: true });
+    env = await setUp(backend, undefined, { omitBotMember: true });
     const bot = await env.start();
     expect(await env.command("subscribe", { channel: env.headlines })).toContain("Subscribed");
 
@@ -134,7 +135,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("posts only articles matching the topic", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { topic: "harbour" });
 
@@ -146,7 +147,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("fits an over-long headline within Discord's limits instead of failing as bad format", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe");
 
@@ -161,7 +162,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("neither reposts nor forgets the subscription after a restart", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const first = await env.start();
     await env.command("subscribe", { channel: env.headlines, topic: "storm" });
     await env.article("storm", { title: "Storm closes the harbour" });
@@ -179,7 +180,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("stops posting after a 403, shows missing permissions, and resumes when an admin subscribes again", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines });
     env.fake.fail({ method: "POST", path: `/channels/${env.headlines}/messages`, status: 403, code: 50013, times: 1 });
@@ -202,7 +203,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("leaves the subscription active through a Discord outage and posts on the next tick", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines });
     env.fake.fail({ method: "POST", path: `/channels/${env.headlines}/messages`, status: 503 });
@@ -222,7 +223,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("shows a channel Discord no longer knows as missing, and forgets it on /unsubscribe", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines });
     env.fake.fail({ method: "POST", path: `/channels/${env.headlines}/messages`, status: 404, code: 10003 });
@@ -239,7 +240,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("refuses a channel where the bot cannot embed links, naming the missing permission", async () => {
-    env = await setUp((botId) => [
+    env = await setUp(backend, (botId) => [
       {
         id: snowflake(),
         name: "Newsroom",
@@ -263,7 +264,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("marks a deleted channel as missing as soon as Discord says so, and posts nothing there", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines });
 
@@ -283,7 +284,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("keeps a server's subscriptions, stopped, when the bot is removed from it", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines, topic: "storm" });
 
