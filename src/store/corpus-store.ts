@@ -52,7 +52,9 @@ export interface QuoteRow {
 }
 
 const ARTICLE_FIELDS = "a.doc, a.analysis";
-/** Statements per IN list: well under both drivers' parameter limits. */
+/** Articles per INSERT: 14 parameters each, well under both drivers' parameter limits. */
+const ARTICLES_PER_STATEMENT = 50;
+/** Values per IN list: well under both drivers' parameter limits. */
 const IN_CHUNK = 500;
 
 export class CorpusStore {
@@ -143,28 +145,31 @@ export class Library {
   /** Stores a batch: its articles with their index terms and speakers, and the state of its files. */
   add(articles: readonly NewArticle[], files: readonly FileRow[]): Promise<void> {
     return this.db.transaction(async (tx) => {
+      // One multi-row statement per chunk of articles: a round trip per article would dominate an import over Postgres.
       const stored: { pk: number; entry: NewArticle }[] = [];
-      for (const entry of articles) {
-        const { article } = entry;
-        const [row] = await tx.all<{ pk: number }>(
+      const tuple = `(${placeholders(11)}${this.search_.value})`;
+      for (let at = 0; at < articles.length; at += ARTICLES_PER_STATEMENT) {
+        const chunk = articles.slice(at, at + ARTICLES_PER_STATEMENT);
+        const rows = await tx.all<{ pk: number; id: string }>(
           `INSERT INTO articles (library_id, id, path, hash, title, published_at, sort_ms, first_seen_ms, doc, analysis, quote_count${this.search_.column})
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${this.search_.value}) RETURNING pk`,
-          [
+           VALUES ${chunk.map(() => tuple).join(", ")} RETURNING pk, id`,
+          chunk.flatMap(({ article, record, sortMs, search }) => [
             this.id,
             article.id,
             article.path,
             article.hash,
             article.title,
             article.publishedAt ?? null,
-            entry.sortMs,
+            sortMs,
             Date.parse(article.firstSeenAt),
             JSON.stringify(article),
-            JSON.stringify(entry.record),
-            entry.record.quotes.length,
-            ...this.search_.values(entry.search),
-          ],
+            JSON.stringify(record),
+            record.quotes.length,
+            ...this.search_.values(search),
+          ]),
         );
-        stored.push({ pk: Number(row!.pk), entry });
+        const pks = new Map(rows.map((r) => [r.id, Number(r.pk)]));
+        for (const entry of chunk) stored.push({ pk: pks.get(entry.article.id)!, entry });
       }
       await this.search_.index(tx, stored.map(({ pk, entry }) => [pk, entry.search]));
       await this.addSpeakers(tx, stored);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { searchQuery, topicStems } from "../../src/library/search.js";
 import { Speakers, SPEAKER_KEY_MAX } from "../../src/library/speakers.js";
 import { openDb } from "../../src/store/db.js";
+import { MIGRATIONS } from "../../src/store/migrations.js";
 import { CorpusStore, type Library } from "../../src/store/corpus-store.js";
 import { BACKENDS } from "../support/stores.js";
 import { q, stored, type Draft } from "./support.js";
@@ -172,7 +173,7 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       const db = await openDb(url);
       const rows = await db.all<{ version: number }>("SELECT version FROM schema_migrations");
       await db.close();
-      expect(rows.map((r) => Number(r.version))).toEqual([1]);
+      expect(rows.map((r) => Number(r.version)).sort()).toEqual(MIGRATIONS.map((m) => m.version));
     });
   });
 });
