@@ -9,7 +9,7 @@ import { listArticleFiles, loadArticleFile, type ArticleFile } from "../articles
 import type { Logger } from "../log.js";
 import type { ArticleRow, FileRow, Library, NewArticle } from "../store/corpus-store.js";
 import { analysisRecordSchema, fromRecord, toRecord, type AnalysisRecord } from "./analysis-record.js";
-import { analysisInput, analyze, toBriefing, type Analysis, type Briefing } from "./briefing.js";
+import { analysisInput, analyze, ANALYSIS_VERSION, toBriefing, type Analysis, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
 import { searchQuery, searchText, topicStems, type SearchText } from "./search.js";
@@ -80,6 +80,11 @@ const BATCH = 128;
  * short batch does not load the language model into this thread as well.
  */
 const POOL_WORTHWHILE = 32;
+
+/** Bump when loading or cleaning changes its output, so stored articles are read again. */
+const LOADER_VERSION = "2";
+/** What a stored file was made with: a file stored by other versions is read and analysed again once. */
+const STORED_VERSION = `loader ${LOADER_VERSION}, analysis ${ANALYSIS_VERSION}`;
 
 /** Entries kept in memory: the briefings asked for most recently. */
 const HOT_ENTRIES = 256;
@@ -184,7 +189,7 @@ export class Corpus {
 
   /**
    * Imports files added or changed since the last refresh and drops those removed. Unchanged files
-   * (same size and mtime as stored) are not read again. A file that cannot be loaded is reported
+   * (same size and mtime as stored, by this version of the loader and analysis) are not read again. A file that cannot be loaded is reported
    * and skipped. Feed articles past the retention age are deleted first.
    */
   async refresh(): Promise<RefreshReport> {
@@ -228,7 +233,7 @@ export class Corpus {
     report.removed.push(...(await library.forgetFiles([...known.keys()].filter((path) => !listedPaths.has(path)))));
     const stale = listed.filter((file) => {
       const k = known.get(file.path);
-      const unchanged = k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs;
+      const unchanged = k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;
       if (unchanged && k.skipped) report.skipped.push({ path: file.path, reason: k.skipped });
       return !unchanged;
     });
@@ -291,7 +296,7 @@ export class Corpus {
     const files: FileRow[] = [];
     const accepted: { loaded: Loaded; article: Article; search: SearchText }[] = [];
     for (const l of loaded) {
-      const row: FileRow = { path: l.file.path, size: l.file.size, mtimeMs: l.file.mtimeMs, conflict: false };
+      const row: FileRow = { path: l.file.path, size: l.file.size, mtimeMs: l.file.mtimeMs, conflict: false, version: STORED_VERSION };
       files.push(row);
       if (!l.read.ok) {
         row.skipped = l.read.reason;

@@ -17,6 +17,8 @@ export interface FileRow {
   skipped?: string;
   /** Skipped because another file holds the same id or content: retried on every refresh. */
   conflict: boolean;
+  /** The loader and analysis versions it was stored with; another version reads it again. */
+  version: string;
 }
 
 /** An article ready to store: the article (firstSeenAt set), its analysis record and index terms. */
@@ -96,8 +98,8 @@ export class Library {
   }
 
   async files(): Promise<FileRow[]> {
-    const rows = await this.db.all<{ path: string; size: number; mtime_ms: number; article_id: string | null; skipped: string | null; conflict: number }>(
-      "SELECT path, size, mtime_ms, article_id, skipped, conflict FROM files WHERE library_id = ?",
+    const rows = await this.db.all<{ path: string; size: number; mtime_ms: number; article_id: string | null; skipped: string | null; conflict: number; version: string }>(
+      "SELECT path, size, mtime_ms, article_id, skipped, conflict, version FROM files WHERE library_id = ?",
       [this.id],
     );
     return rows.map((r) => ({
@@ -107,6 +109,7 @@ export class Library {
       ...(r.article_id === null ? {} : { articleId: r.article_id }),
       ...(r.skipped === null ? {} : { skipped: r.skipped }),
       conflict: Number(r.conflict) === 1,
+      version: r.version,
     }));
   }
 
@@ -175,9 +178,9 @@ export class Library {
       await this.addSpeakers(tx, stored);
       await insertRows(
         tx,
-        "INSERT INTO files (library_id, path, size, mtime_ms, article_id, skipped, conflict)",
-        files.map((f) => [this.id, f.path, f.size, f.mtimeMs, f.articleId ?? null, f.skipped ?? null, f.conflict ? 1 : 0]),
-        "ON CONFLICT (library_id, path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, article_id = excluded.article_id, skipped = excluded.skipped, conflict = excluded.conflict",
+        "INSERT INTO files (library_id, path, size, mtime_ms, article_id, skipped, conflict, version)",
+        files.map((f) => [this.id, f.path, f.size, f.mtimeMs, f.articleId ?? null, f.skipped ?? null, f.conflict ? 1 : 0, f.version]),
+        "ON CONFLICT (library_id, path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, article_id = excluded.article_id, skipped = excluded.skipped, conflict = excluded.conflict, version = excluded.version",
       );
     });
   }

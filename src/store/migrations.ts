@@ -34,6 +34,7 @@ const COMMON_TABLES = [
      article_id TEXT,
      skipped TEXT,
      conflict INTEGER NOT NULL DEFAULT 0,
+     version TEXT NOT NULL,
      PRIMARY KEY (library_id, path))`,
   `CREATE INDEX articles_newest ON articles (library_id, sort_ms DESC, id)`,
   `CREATE INDEX articles_hash ON articles (library_id, hash)`,

@@ -7,6 +7,7 @@ import type { Analyzer } from "../../src/library/analysis-pool.js";
 import { toRecord } from "../../src/library/analysis-record.js";
 import { analyze } from "../../src/library/briefing.js";
 import type { CorpusStore } from "../../src/store/corpus-store.js";
+import { openDb } from "../../src/store/db.js";
 import { StoredFirstSeen } from "../../src/library/first-seen.js";
 import { Store } from "../../src/store.js";
 import { openTestCorpus, type TestCorpusOptions } from "../support/corpus.js";
@@ -152,6 +153,24 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
     expect(second.lastRefresh).toMatchObject({ added: [], changed: [], removed: [] });
     expect((await second.get("a"))?.article.firstSeenAt).toBe("2026-02-03T00:00:00.000Z");
     expect((await second.get("a"))?.briefing).toEqual((await first.get("a"))?.briefing);
+  });
+
+  it("reads and analyses stored files again, once, after the loader or analysis version changed", async () => {
+    const files: Record<string, string> = {};
+    for (let n = 0; n < 40; n++) files[`v-${n}.json`] = article(`Ferry timetable ${n}`, "2026-02-02");
+    const dir = folder(files);
+    const url = await backend.freshUrl();
+    await open(dir, { url });
+    const db = await openDb(url);
+    await db.run("UPDATE files SET version = 'loader 1, analysis 1'");
+    await db.close();
+    const upgraded = countingAnalyzer();
+    const second = await open(dir, { url, analyzer: upgraded });
+    expect(upgraded.calls).toBe(40);
+    expect(second.lastRefresh.changed).toHaveLength(40);
+    const again = countingAnalyzer();
+    await open(dir, { url, analyzer: again });
+    expect(again.calls).toBe(0);
   });
 
   it("does not re-read a file whose size and modification time are unchanged after a restart", async () => {

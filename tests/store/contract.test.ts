@@ -20,7 +20,7 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     const store = await CorpusStore.open(await backend.freshUrl());
     opened.push(store);
     const lib = await store.library(root);
-    await lib.add(drafts.map(stored), drafts.map((d) => ({ path: d.path ?? `${d.id}.json`, size: 1, mtimeMs: 1, articleId: d.id, conflict: false })));
+    await lib.add(drafts.map(stored), drafts.map((d) => ({ path: d.path ?? `${d.id}.json`, size: 1, mtimeMs: 1, articleId: d.id, conflict: false, version: "test" })));
     return lib;
   }
 
