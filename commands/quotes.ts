@@ -43,7 +43,7 @@ async function bySpeaker(speaker: string, articleValue: string | undefined, { co
     quotes = quotes.filter((q) => q.articleId === found.entry.article.id);
   }
   const lines = quotes.map(({ quote, article }) => speakerQuoteLine(quote, article));
-  const name = (await corpus.speakers.get(speaker))?.name ?? speaker;
+  const name = (await corpus.speakers.name(speaker)) ?? speaker;
   const [first, ...rest] = paginate(`What ${name} said`, lines);
   return first ? reply(first, ...rest) : notice(`No stored quotes by “${escape(name)}”${articleValue?.trim() ? " in that article" : ""}.`);
 }

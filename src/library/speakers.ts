@@ -64,47 +64,44 @@ export class Speakers {
   async lookup(prefix: string, limit = 25): Promise<SpeakerSummary[]> {
     const p = normalizeName(prefix);
     const candidates = p ? await this.library.speakersByPrefix(p, LOOKUP_SCAN_MAX) : (await this.library.topSpeakers(Math.max(4 * limit, 100))).map((s) => s.identity);
-    const primaries = new Set<string>();
-    for (const identity of candidates) primaries.add(await this.primary(identity));
-    const rows = byIdentity(await this.library.speakers([...primaries]));
+    const groups = await this.groups(candidates);
+    const rows = byIdentity(await this.library.speakers([...groups.values()].flat()));
     const found: SpeakerSummary[] = [];
-    for (const identity of primaries) {
-      const row = rows.get(identity);
+    for (const [primary, members] of groups) {
+      const row = rows.get(primary);
       if (!row) continue;
-      const joined = await this.joined(identity);
-      const extra = byIdentity(await this.library.speakers(joined));
-      const quotes = row.quotes + joined.reduce((n, j) => n + (extra.get(j)?.quotes ?? 0), 0);
-      const articles = row.articles + joined.reduce((n, j) => n + (extra.get(j)?.articles ?? 0), 0);
-      found.push({ key: row.key, name: row.name, roles: row.role ? [row.role] : [], quoteCount: quotes, articleCount: articles });
+      const sum = (field: "quotes" | "articles") => members.reduce((n, m) => n + (rows.get(m)?.[field] ?? 0), 0);
+      found.push({ key: row.key, name: row.name, roles: row.role ? [row.role] : [], quoteCount: sum("quotes"), articleCount: sum("articles") });
     }
     return found.sort((a, b) => b.quoteCount - a.quoteCount || a.name.localeCompare(b.name)).slice(0, limit);
+  }
+
+  /** The display name of the speaker a name or key means. */
+  async name(nameOrKey: string): Promise<string | undefined> {
+    const members = await this.resolve(nameOrKey);
+    return members ? (await this.library.speakers(members.slice(0, 1)))[0]?.name : undefined;
   }
 
   /** The identities whose mentions make up the speaker a name or key means, its own first. */
   private async resolve(nameOrKey: string): Promise<string[] | undefined> {
     const identity = (await this.library.speakerByKey(nameOrKey)) ?? identityOf(nameOrKey);
     if (!identity) return undefined;
-    const primary = await this.primary(identity);
-    if ((await this.library.speakers([primary])).length === 0) return undefined;
-    return [primary, ...(await this.joined(primary))];
+    const [[primary, members] = []] = await this.groups([identity]);
+    if (!primary || (await this.library.speakers([primary])).length === 0) return undefined;
+    return members;
   }
 
-  /** The full name a one-word identity joins when it is the first or last word of exactly one; else itself. */
-  private async primary(identity: string): Promise<string> {
-    if (identity.includes(" ")) return identity;
-    const owners = await this.library.owners(identity);
-    return owners.length === 1 ? owners[0]! : identity;
-  }
-
-  /** The one-word identities that join this full name. */
-  private async joined(identity: string): Promise<string[]> {
-    const words = nameEnds(identity);
-    const joined: string[] = [];
-    for (const word of words) {
-      const owners = await this.library.owners(word);
-      if (owners.length === 1 && owners[0] === identity) joined.push(word);
-    }
-    return joined;
+  /**
+   * Speakers of these identities: primary identity → every identity that makes it up, its own
+   * first. A one-word identity joins the full name whose first or last word it is when exactly one
+   * full name has it; otherwise it is a speaker of its own.
+   */
+  private async groups(identities: readonly string[]): Promise<Map<string, string[]>> {
+    const single = identities.filter((i) => !i.includes(" "));
+    const joins = await this.library.soleOwners(single);
+    const primaries = new Set(identities.map((i) => joins.get(i) ?? i));
+    const ends = await this.library.soleOwners([...primaries].flatMap(nameEnds));
+    return new Map([...primaries].map((p) => [p, [p, ...nameEnds(p).filter((w) => ends.get(w) === p)]]));
   }
 }
 

@@ -255,9 +255,17 @@ export class Library {
     return row?.identity;
   }
 
-  /** Full names whose first or last word is `word`. */
-  async owners(word: string): Promise<string[]> {
-    return (await this.db.all<{ identity: string }>("SELECT identity FROM speaker_words WHERE library_id = ? AND word = ? LIMIT 3", [this.id, word])).map((r) => r.identity);
+  /** For each word, the full name whose first or last word it is, when exactly one has it. */
+  async soleOwners(words: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const chunk of chunks([...new Set(words)])) {
+      const rows = await this.db.all<{ word: string; identity: string; n: number }>(
+        `SELECT word, min(identity) AS identity, CAST(count(*) AS INTEGER) AS n FROM speaker_words WHERE library_id = ? AND word IN (${placeholders(chunk.length)}) GROUP BY word`,
+        [this.id, ...chunk],
+      );
+      for (const r of rows) if (Number(r.n) === 1) found.set(r.word, r.identity);
+    }
+    return found;
   }
 
   /** Identities with a name or name word starting with `prefix`. */
