@@ -18,8 +18,7 @@ export const EMPTY_CORPUS = "No articles are stored yet, so there is nothing to 
 
 /** Newest articles while nothing is typed, ranked title/body matches after. */
 export async function articleChoices(corpus: Corpus, typed: string): Promise<StringChoice[]> {
-  const entries = typed.trim() ? await corpus.search(typed, LIMITS.autocomplete.choices) : await corpus.newest(LIMITS.autocomplete.choices);
-  return entries.map(({ article }) => ({ name: article.title, value: article.id }));
+  return (await corpus.suggest(typed, LIMITS.autocomplete.choices)).map(({ id, title }) => ({ name: title, value: id }));
 }
 
 export type Lookup = { entry: CorpusEntry } | { problem: string };

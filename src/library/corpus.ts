@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { articleIdSchema, articleSchema, type Article } from "../articles/article.js";
 import { listArticleFiles, loadArticleFile, type ArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
-import type { ArticleRow, FileRow, Library, NewArticle } from "../store/corpus-store.js";
+import type { ArticleRow, FileRow, Headline, Library, NewArticle } from "../store/corpus-store.js";
 import { analysisRecordSchema, fromRecord, toRecord, type AnalysisRecord } from "./analysis-record.js";
 import { analysisInput, analyze, ANALYSIS_VERSION, toBriefing, type Analysis, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
@@ -154,7 +154,13 @@ export class Corpus {
   }
 
   async search(query: string, limit: number): Promise<CorpusEntry[]> {
-    return this.entries(await this.options.library.search(searchQuery(query), limit));
+    return this.entries((await this.options.library.search(searchQuery(query), limit)).map((h) => h.id));
+  }
+
+  /** Ids and titles only, for autocomplete: the best matches of `typed`, or the newest when nothing is typed. */
+  async suggest(typed: string, limit: number): Promise<Headline[]> {
+    const { library } = this.options;
+    return typed.trim() ? library.search(searchQuery(typed), limit) : library.newestTitles(limit);
   }
 
   /** The entries of these ids, in order; unknown ids are left out. */

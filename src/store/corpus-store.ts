@@ -37,6 +37,11 @@ export interface ArticleRow {
   analysis: string;
 }
 
+export interface Headline {
+  id: string;
+  title: string;
+}
+
 export interface SpeakerRow {
   identity: string;
   key: string;
@@ -224,11 +229,15 @@ export class Library {
     return this.db.all(`SELECT a.id, ${ARTICLE_FIELDS} FROM ${from} WHERE ${where} AND a.library_id = ? AND a.sort_ms >= ? ORDER BY a.sort_ms, a.id`, [param, this.id, sinceMs]);
   }
 
-  /** Ids ranked by relevance, best first; ties in id order. */
-  async search(query: SearchQuery, limit: number): Promise<string[]> {
+  /** Ids and titles ranked by relevance, best first; ties in id order. */
+  async search(query: SearchQuery, limit: number): Promise<Headline[]> {
     if (query.stems.length === 0 && !query.typing) return [];
-    const rows = await this.db.all<{ id: string }>(this.search_.ranked, [...this.search_.rankParams(query), this.id, limit]);
-    return rows.map((r) => r.id);
+    return this.db.all<Headline>(this.search_.ranked, [...this.search_.rankParams(query), this.id, limit]);
+  }
+
+  /** Ids and titles of the newest articles. */
+  newestTitles(count: number): Promise<Headline[]> {
+    return this.db.all<Headline>("SELECT id, title FROM articles WHERE library_id = ? ORDER BY sort_ms DESC, id LIMIT ?", [this.id, count]);
   }
 
   /** Feed-fetched articles (path under `prefix`) first seen before `beforeMs`. */
@@ -404,7 +413,7 @@ const sqliteSearch: SearchSql = {
     param: `{heading body} : (${stems.map(fts).join(" AND ")})`,
   }),
   // Title and topic stems weigh three times body stems, as in the original in-memory index.
-  ranked: `SELECT a.id FROM article_fts JOIN articles a ON a.pk = article_fts.rowid
+  ranked: `SELECT a.id, a.title FROM article_fts JOIN articles a ON a.pk = article_fts.rowid
            WHERE article_fts MATCH ? AND a.library_id = ? ORDER BY bm25(article_fts, 3.0, 1.0, 1.0), a.id LIMIT ?`,
   rankParams: ({ stems, typing }) => {
     const parts = stems.length > 0 ? [`({heading body} : (${stems.map(fts).join(" OR ")}))`] : [];
@@ -425,7 +434,7 @@ const postgresSearch: SearchSql = {
   index: async () => undefined,
   unindex: async () => undefined,
   all: (stems) => ({ from: "articles a", where: "a.search @@ to_tsquery('simple', ?)", param: stems.map((s) => tsTerm(s, "AD")).join(" & ") }),
-  ranked: `SELECT a.id FROM articles a, to_tsquery('simple', ?) q
+  ranked: `SELECT a.id, a.title FROM articles a, to_tsquery('simple', ?) q
            WHERE a.search @@ q AND a.library_id = ? ORDER BY ts_rank('${RANK_WEIGHTS}', a.search, q) DESC, a.id LIMIT ?`,
   rankParams: ({ stems, typing }) => [[...stems.map((s) => tsTerm(s, "AD")), ...(typing ? [tsTerm(typing, "B", true)] : [])].join(" | ")],
 };

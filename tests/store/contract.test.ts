@@ -29,7 +29,7 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     { id: "storm", title: "Storm floods coastal towns", body: "Heavy rain caused flooding. Officials discussed tariffs briefly.", publishedAt: "2026-03-03" },
     { id: "election", title: "Election results delayed", body: "Counting continues in three districts.", publishedAt: "2026-03-02" },
   ];
-  const search = async (lib: Library, text: string, limit = 10) => lib.search(searchQuery(text), limit);
+  const search = async (lib: Library, text: string, limit = 10) => (await lib.search(searchQuery(text), limit)).map((h) => h.id);
 
   describe("search", () => {
     it("ranks a title hit above a passing mention in a body", async () => {
@@ -81,6 +81,10 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     it("lists the newest first, by publication date", async () => {
       const lib = await library(news);
       expect((await lib.newest(3)).map((r) => r.id)).toEqual(["storm", "election", "tariffs"]);
+      expect(await lib.newestTitles(2)).toEqual([
+        { id: "storm", title: "Storm floods coastal towns" },
+        { id: "election", title: "Election results delayed" },
+      ]);
     });
 
     it("filters topics by every word, in title, topics or body", async () => {
