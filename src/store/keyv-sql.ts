@@ -65,17 +65,34 @@ export class SqlKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async disconnect(): Promise<void> {
-    const db = this.db;
+    if (!this.db) return;
     this.db = undefined;
-    if (db) await (await db).close();
+    const pool = pools.get(this.url)!;
+    if (--pool.users > 0) return;
+    pools.delete(this.url);
+    await (await pool.db).close();
   }
 
-  /** Connects on first use (keyv's adapters are built synchronously) and brings the schema up to date. */
+  /**
+   * Connects on first use (keyv's adapters are built synchronously) and brings the schema up to
+   * date. The namespaces of one URL share one connection pool.
+   */
   private open(): Promise<Db> {
-    this.db ??= openDb(this.url).then(async (db) => {
-      await migrate(db);
-      return db;
-    });
+    if (!this.db) {
+      let pool = pools.get(this.url);
+      if (!pool) {
+        const db = openDb(this.url).then(async (opened) => {
+          await migrate(opened);
+          return opened;
+        });
+        pool = { db, users: 0 };
+        pools.set(this.url, pool);
+      }
+      pool.users += 1;
+      this.db = pool.db;
+    }
     return this.db;
   }
 }
+
+const pools = new Map<string, { db: Promise<Db>; users: number }>();

@@ -97,13 +97,20 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
+/** The advisory lock that makes processes migrating one Postgres database take turns. */
+const LOCK = 7215001;
+
 /** Applies the migrations this database has not recorded yet; returns the versions applied. */
 export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  await db.transaction(async (tx) => {
+    // Two Postgres processes creating the table at once would collide on its type's name.
+    if (tx.dialect === "postgres") await tx.run(`SELECT pg_advisory_xact_lock(${LOCK})`);
+    await tx.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  });
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
-      if (tx.dialect === "postgres") await tx.run("SELECT pg_advisory_xact_lock(7215001)");
+      if (tx.dialect === "postgres") await tx.run(`SELECT pg_advisory_xact_lock(${LOCK})`);
       const [row] = await tx.all<{ version: number }>("SELECT version FROM schema_migrations WHERE version = ?", [migration.version]);
       if (row) return false;
       for (const statement of migration.sql[tx.dialect]) await tx.run(statement);

@@ -170,6 +170,16 @@ describe.each(BACKENDS)("the $name store", (backend) => {
   });
 
   describe("migrations", () => {
+    it("run once when two processes open a new store at the same moment", async () => {
+      const url = await backend.freshUrl();
+      const stores = await Promise.all([CorpusStore.open(url), CorpusStore.open(url), CorpusStore.open(url)]);
+      await Promise.all(stores.map((s) => s.close()));
+      const db = await openDb(url);
+      const rows = await db.all<{ version: number }>("SELECT version FROM schema_migrations");
+      await db.close();
+      expect(rows).toHaveLength(MIGRATIONS.length);
+    });
+
     it("are recorded once and not run again when the store is reopened", async () => {
       const url = await backend.freshUrl();
       await (await CorpusStore.open(url)).close();
