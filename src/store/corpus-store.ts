@@ -232,7 +232,7 @@ export class Library {
   /** Ids and titles ranked by relevance, best first; ties in id order. */
   async search(query: SearchQuery, limit: number): Promise<Headline[]> {
     if (query.stems.length === 0 && !query.typing) return [];
-    return this.db.all<Headline>(this.search_.ranked, [...this.search_.rankParams(query), this.id, limit]);
+    return this.db.all<Headline>(this.search_.ranked, this.search_.rankArgs(query, this.id, limit));
   }
 
   /** Ids and titles of the newest articles. */
@@ -393,10 +393,17 @@ interface SearchSql {
   unindex(tx: Db, pks: readonly number[]): Promise<void>;
   /** FROM and WHERE (aliasing articles as `a`) matching articles that contain every stem. */
   all(stems: readonly string[]): { from: string; where: string; param: string };
-  /** Ranked ids: params are rankParams(query), then library id, then limit. */
+  /** Ids and titles, best first, of the RANK_CANDIDATES newest matches; its parameters come from rankArgs. */
   ranked: string;
-  rankParams(query: SearchQuery): SqlValue[];
+  rankArgs(query: SearchQuery, library: number, limit: number): SqlValue[];
 }
+
+/**
+ * Matches ranked per search: the newest this many. A word found in most articles ("said") would
+ * otherwise be scored in every one of them, so a query's cost would grow with the corpus; a user
+ * typing such a word gets the best of the recent matches instead.
+ */
+const RANK_CANDIDATES = 2000;
 
 /** A term as an FTS5 string: quoted, so no word is read as an operator. */
 const fts = (term: string) => `"${term.replace(/"/g, '""')}"`;
@@ -412,13 +419,15 @@ const sqliteSearch: SearchSql = {
     where: "article_fts MATCH ?",
     param: `{heading body} : (${stems.map(fts).join(" AND ")})`,
   }),
-  // Title and topic stems weigh three times body stems, as in the original in-memory index.
-  ranked: `SELECT a.id, a.title FROM article_fts JOIN articles a ON a.pk = article_fts.rowid
-           WHERE article_fts MATCH ? AND a.library_id = ? ORDER BY bm25(article_fts, 3.0, 1.0, 1.0), a.id LIMIT ?`,
-  rankParams: ({ stems, typing }) => {
+  // Title and topic stems weigh three times body stems, as in the original in-memory index. FTS5
+  // walks a term's rows in rowid order, so the newest candidates are found without visiting the rest.
+  ranked: `SELECT a.id, a.title FROM (
+             SELECT rowid, bm25(article_fts, 3.0, 1.0, 1.0) AS score FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANK_CANDIDATES}
+           ) f JOIN articles a ON a.pk = f.rowid WHERE a.library_id = ? ORDER BY f.score, a.id LIMIT ?`,
+  rankArgs: ({ stems, typing }, library, limit) => {
     const parts = stems.length > 0 ? [`({heading body} : (${stems.map(fts).join(" OR ")}))`] : [];
     if (typing) parts.push(`(title_words : ${fts(typing)}*)`);
-    return [parts.join(" OR ")];
+    return [parts.join(" OR "), library, limit];
   },
 };
 
@@ -434,9 +443,13 @@ const postgresSearch: SearchSql = {
   index: async () => undefined,
   unindex: async () => undefined,
   all: (stems) => ({ from: "articles a", where: "a.search @@ to_tsquery('simple', ?)", param: stems.map((s) => tsTerm(s, "AD")).join(" & ") }),
-  ranked: `SELECT a.id, a.title FROM articles a, to_tsquery('simple', ?) q
-           WHERE a.search @@ q AND a.library_id = ? ORDER BY ts_rank('${RANK_WEIGHTS}', a.search, q) DESC, a.id LIMIT ?`,
-  rankParams: ({ stems, typing }) => [[...stems.map((s) => tsTerm(s, "AD")), ...(typing ? [tsTerm(typing, "B", true)] : [])].join(" | ")],
+  ranked: `SELECT c.id, c.title FROM (
+             SELECT a.id, a.title, a.search FROM articles a WHERE a.search @@ to_tsquery('simple', ?) AND a.library_id = ? ORDER BY a.pk DESC LIMIT ${RANK_CANDIDATES}
+           ) c ORDER BY ts_rank('${RANK_WEIGHTS}', c.search, to_tsquery('simple', ?)) DESC, c.id LIMIT ?`,
+  rankArgs: ({ stems, typing }, library, limit) => {
+    const query = [...stems.map((s) => tsTerm(s, "AD")), ...(typing ? [tsTerm(typing, "B", true)] : [])].join(" | ");
+    return [query, library, query, limit];
+  },
 };
 
 function* chunks<T>(values: readonly T[]): Generator<T[]> {
