@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Store } from "../src/store.js";
+import { CorpusStore } from "../src/store/corpus-store.js";
 import { BACKENDS } from "./support/stores.js";
 
 const silent = pino({ level: "silent" });
@@ -67,5 +68,22 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))("the keyv records o
     await second.collection("one", record).delete("k");
     expect(await second.collection("one", record).get("k")).toBeUndefined();
     await second.close();
+  });
+});
+
+describe("upgrading a SQLite store", () => {
+  it("drops the old keyv analysis cache and file manifest, and keeps every other record", async () => {
+    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-upgrade-")), "s.sqlite")}`;
+    const old = new Store(url, silent);
+    await old.collection("analysis", record).set("v4:abc", { n: 1 });
+    await old.collection("file-manifest", record).set("v2:a.json", { n: 2 });
+    await old.collection("subscriptions", record).set("123", { n: 3 });
+    await old.close();
+    await (await CorpusStore.open(url)).close();
+    const reopened = new Store(url, silent);
+    expect(await reopened.collection("analysis", record).get("v4:abc")).toBeUndefined();
+    expect(await reopened.collection("file-manifest", record).get("v2:a.json")).toBeUndefined();
+    expect(await reopened.collection("subscriptions", record).get("123")).toEqual({ n: 3 });
+    await reopened.close();
   });
 });

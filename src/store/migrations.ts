@@ -4,11 +4,23 @@
 // together take turns.
 import type { Db, Dialect } from "./db.js";
 
+/** A statement, or a step that needs to look before it acts (a table that may not exist). */
+type Step = string | ((tx: Db) => Promise<void>);
+
 interface Migration {
   version: number;
   name: string;
-  sql: Record<Dialect, string[]>;
+  sql: Record<Dialect, Step[]>;
 }
+
+/** Deletes keyv records of these namespaces from a SQLite file's keyv table, when it has one. */
+const dropKeyvNamespaces =
+  (...namespaces: string[]) =>
+  async (tx: Db): Promise<void> => {
+    const [table] = await tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'keyv'");
+    if (!table) return;
+    for (const ns of namespaces) await tx.run("DELETE FROM keyv WHERE substr(key, 1, ?) = ?", [ns.length + 1, `${ns}:`]);
+  };
 
 /** Columns both dialects spell alike. `doc` is the Article as JSON, so new optional fields need no migration. */
 const ARTICLE_COLUMNS = `
@@ -95,6 +107,11 @@ export const MIGRATIONS: Migration[] = [
       postgres: [`CREATE TABLE keyv_store (key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL)`],
     },
   },
+  {
+    version: 3,
+    name: "drop the keyv analysis cache and file manifest the corpus tables replace",
+    sql: { sqlite: [dropKeyvNamespaces("analysis", "file-manifest")], postgres: [] },
+  },
 ];
 
 /** The advisory lock that makes processes migrating one Postgres database take turns. */
@@ -113,7 +130,7 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
       if (tx.dialect === "postgres") await tx.run(`SELECT pg_advisory_xact_lock(${LOCK})`);
       const [row] = await tx.all<{ version: number }>("SELECT version FROM schema_migrations WHERE version = ?", [migration.version]);
       if (row) return false;
-      for (const statement of migration.sql[tx.dialect]) await tx.run(statement);
+      for (const step of migration.sql[tx.dialect]) await (typeof step === "string" ? tx.run(step) : step(tx));
       await tx.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [migration.version, migration.name, new Date().toISOString()]);
       return true;
     });
