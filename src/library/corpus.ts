@@ -86,6 +86,9 @@ const LOADER_VERSION = "2";
 /** What a stored file was made with: a file stored by other versions is read and analysed again once. */
 const STORED_VERSION = `loader ${LOADER_VERSION}, analysis ${ANALYSIS_VERSION}`;
 
+/** Changed articles (and at least a tenth of the corpus) after which the store's query statistics are refreshed. */
+const STATISTICS_AFTER = 500;
+
 /** Entries kept in memory: the briefings asked for most recently. */
 const HOT_ENTRIES = 256;
 const DAY_MS = 86_400_000;
@@ -221,8 +224,11 @@ export class Corpus {
     }
     if (listed.length === 0) onProgress?.(0, 0);
 
-    if (report.added.length + report.changed.length + report.removed.length + report.expired.length + previousIds.size > 0) this.hot.clear();
+    const changes = report.added.length + report.changed.length + report.removed.length + report.expired.length + previousIds.size;
+    if (changes > 0) this.hot.clear();
+    const before = this.count;
     this.count = await library.count();
+    if (changes >= Math.max(STATISTICS_AFTER, before / 10)) await library.updateStatistics();
     this.lastReport = report;
     return report;
   }

@@ -190,6 +190,15 @@ export class Library {
     });
   }
 
+  /**
+   * Refreshes the planner's statistics after a large import. Without them Postgres reads every
+   * article's search vector to filter a search (measured: 138 ms instead of 15 ms at 5,000 articles)
+   * until autovacuum gets round to it.
+   */
+  async updateStatistics(): Promise<void> {
+    await this.db.run(this.db.dialect === "postgres" ? "ANALYZE articles, speaker_mentions, speakers, speaker_terms, speaker_words" : "PRAGMA optimize");
+  }
+
   async count(): Promise<number> {
     const [row] = await this.db.all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM articles WHERE library_id = ?", [this.id]);
     return Number(row?.n ?? 0);

@@ -67,6 +67,12 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect(await lib.newest(5, topicStems("truce"))).toEqual([]);
     });
 
+    it("searches the same after the query statistics are refreshed", async () => {
+      const lib = await library(news);
+      await lib.updateStatistics();
+      expect(await search(lib, "tariffs")).toEqual(["tariffs", "storm"]);
+    });
+
     it("keeps two folders' articles apart", async () => {
       const lib = await library(news);
       expect(await search(lib, "storm")).toEqual(["storm"]);
