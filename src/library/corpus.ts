@@ -135,12 +135,12 @@ export class Corpus {
 
   /** Newest first: by publication date where known, else by when the corpus first saw it. */
   async newest(count: number, topic?: string): Promise<CorpusEntry[]> {
-    return this.open(await this.options.library.newest(count, topicStems(topic ?? "")));
+    return this.fromRows(await this.options.library.newest(count, topicStems(topic ?? "")));
   }
 
   /** Articles dated (published, else first seen) at or after `since`, oldest first; optionally only those about `topic`. */
   async since(since: Date, topic?: string): Promise<CorpusEntry[]> {
-    return this.open(await this.options.library.since(since.getTime(), topicStems(topic ?? "")));
+    return this.fromRows(await this.options.library.since(since.getTime(), topicStems(topic ?? "")));
   }
 
   /**
@@ -178,7 +178,7 @@ export class Corpus {
     });
   }
 
-  private open(rows: readonly (ArticleRow & { id: string })[]): CorpusEntry[] {
+  private fromRows(rows: readonly (ArticleRow & { id: string })[]): CorpusEntry[] {
     return rows.map((row) => this.hot.get(row.id) ?? this.entryOf(row));
   }
 
