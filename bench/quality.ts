@@ -1,11 +1,13 @@
 // npm run bench:quality — scores newsbrief's summaries and quotes with the trusted evaluation kit
 // in ../shared/eval (its evaluate.sh and scorers), next to Lead-3 and two npm peer summarizers run
-// on the same articles. Skips with a message when the kit is not there (it is not redistributable).
+// on the same articles. Skips with a message when the kit is not there (it is not redistributable);
+// installs the peers on first use (peer-setup.ts) and leaves them out, saying why, when it cannot.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensurePeers, PEER_NAMES } from "./peer-setup.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const evalDir = resolve(root, "../shared/eval");
@@ -46,7 +48,9 @@ function scores(dir: string, file: string): SummaryScores | undefined {
 }
 
 const ours = run("newsbrief", "node dist/src/cli/bin.js analyze --jsonl");
-const peers = ["ts-textrank", "node-summarizer"].map((peer) => ({ peer, dir: run(peer, `node dist/bench/peers.js ${peer}`, SUMMARY_FILES) }));
+const peerProblem = ensurePeers();
+if (peerProblem) console.log(`\nbench:quality: the peer summarizers are left out: ${peerProblem}.`);
+const peers = peerProblem ? [] : PEER_NAMES.map((peer) => ({ peer, dir: run(peer, `node dist/bench/peers.js ${peer}`, SUMMARY_FILES) }));
 
 const fmt = (s?: { R1: number; R2: number; RLsum: number }) =>
   s ? `${s.R1.toFixed(2).padStart(6)} ${s.R2.toFixed(2).padStart(6)} ${s.RLsum.toFixed(2).padStart(6)}` : "     —      —      —";

@@ -9,6 +9,7 @@ import { Corpus } from "../library/corpus.js";
 import { CorpusStore } from "../store/corpus-store.js";
 import { FEED_ARTICLES_SUBDIR } from "../feeds/ingest.js";
 import { SingleBar } from "cli-progress";
+import { requireFolder } from "./fs-problem.js";
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -51,7 +52,8 @@ export function write(ctx: CliContext, text: string): void {
  * in the folder since the last run, with a progress bar when stdout is a terminal.
  */
 export async function openCorpus(ctx: CliContext, dir: string | undefined): Promise<Corpus> {
-  const root = dir ?? ctx.config.articlesDir;
+  const folder = dir ?? ctx.config.articlesDir;
+  await requireFolder(folder, dir === undefined ? "Set ARTICLES_DIR to the folder of stored articles (a relative path starts from the working directory), or pass --dir DIR." : "Check the path given to --dir.");
   const store = await CorpusStore.open(ctx.config.storeUrl);
   ctx.onClose(() => store.close());
   const bar = ctx.io.stdout.isTTY ? new SingleBar({ stream: ctx.io.stderr, format: "Loading articles [{bar}] {value}/{total}", hideCursor: true }) : undefined;
@@ -59,8 +61,8 @@ export async function openCorpus(ctx: CliContext, dir: string | undefined): Prom
   try {
     return await Corpus.open({
       analyzer: defaultAnalyzer(),
-      dir: root,
-      library: await store.library(resolve(root)),
+      dir: folder,
+      library: await store.library(resolve(folder)),
       retention: { folder: FEED_ARTICLES_SUBDIR, days: ctx.config.articlesRetentionDays },
       maxBytes: ctx.config.articleMaxBytes,
       // Skipped files are reported by the commands themselves; keep the log for real trouble.

@@ -82,7 +82,7 @@ const BATCH = 128;
 const POOL_WORTHWHILE = 32;
 
 /** Bump when loading or cleaning changes its output, so stored articles are read again. */
-const LOADER_VERSION = "2";
+const LOADER_VERSION = "4";
 /** What a stored file was made with: a file stored by other versions is read and analysed again once. */
 const STORED_VERSION = `loader ${LOADER_VERSION}, analysis ${ANALYSIS_VERSION}`;
 

@@ -2,28 +2,16 @@
 // names them. Names merge on a normalised form (case, accents, periods and middle initials
 // dropped), so "Donald J. Trump" and "Donald Trump" are one identity; the store keeps mentions by
 // identity and the Corpus decides which one-word names join a full name.
+import { nameIdentity, normalizeName } from "../analysis/name-match.js";
 import type { Quote } from "../analysis/types.js";
+
+export { normalizeName };
 
 export const SPEAKER_KEY_MAX = 100;
 
-/** Lower case, no accents, no periods; words joined by single spaces. */
-export function normalizeName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/['’]s$/u, "")
-    .replace(/[.]/g, "")
-    .split(/[^\p{L}\p{N}'’-]+/u)
-    .filter(Boolean)
-    .join(" ");
-}
-
 /** The words that identify a person: the normalised name without middle initials, joined by spaces. */
 export function identityOf(name: string): string {
-  const words = normalizeName(name).split(" ").filter(Boolean);
-  if (words.length <= 2) return words.join(" ");
-  return [words[0]!, ...words.slice(1, -1).filter((w) => w.length > 1), words[words.length - 1]!].join(" ");
+  return nameIdentity(normalizeName(name)).join(" ");
 }
 
 /** A stable key ≤ 100 characters, usable as a Discord autocomplete value. */

@@ -63,7 +63,7 @@ export class Speakers {
   /** Speakers whose name, or one of its words, starts with `prefix`; most quoted first. */
   async lookup(prefix: string, limit = 25): Promise<SpeakerSummary[]> {
     const p = normalizeName(prefix);
-    const candidates = p ? await this.library.speakersByPrefix(p, LOOKUP_SCAN_MAX) : (await this.library.topSpeakers(Math.max(4 * limit, 100))).map((s) => s.identity);
+    const candidates = p ? await this.withNamePart(p, true) : (await this.library.topSpeakers(Math.max(4 * limit, 100))).map((s) => s.identity);
     const groups = await this.groups(candidates);
     const rows = byIdentity(await this.library.speakers([...groups.values()].flat()));
     const found: SpeakerSummary[] = [];
@@ -87,8 +87,24 @@ export class Speakers {
     const identity = (await this.library.speakerByKey(nameOrKey)) ?? identityOf(nameOrKey);
     if (!identity) return undefined;
     const [[primary, members] = []] = await this.groups([identity]);
-    if (!primary || (await this.library.speakers([primary])).length === 0) return undefined;
-    return members;
+    if (primary && (await this.library.speakers([primary])).length > 0) return members;
+    // Not a whole name: a part of one ("von der Leyen", "Leyen"), the most quoted speaker holding it.
+    const holders = await this.groups(await this.withNamePart(normalizeName(nameOrKey), false));
+    const rows = await this.library.speakers([...holders.keys()]);
+    const best = rows.sort((a, b) => b.quotes - a.quotes || a.identity.localeCompare(b.identity))[0];
+    return best ? holders.get(best.identity) : undefined;
+  }
+
+  /**
+   * Identities whose words hold the normalised `part` as a run of whole words (or, `typing`, whose
+   * run starts with it, as autocomplete sees a name being typed: "von der l").
+   */
+  private async withNamePart(part: string, typing: boolean): Promise<string[]> {
+    if (!part) return [];
+    const first = part.split(" ")[0]!;
+    const candidates = await this.library.speakersByPrefix(typing && first === part ? part : first, LOOKUP_SCAN_MAX);
+    if (!part.includes(" ") && typing) return candidates;
+    return candidates.filter((identity) => (typing ? ` ${identity}`.includes(` ${part}`) : ` ${identity} `.includes(` ${part} `)));
   }
 
   /**

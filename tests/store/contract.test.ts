@@ -165,6 +165,21 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect((await s.get("Trump"))?.quoteCount).toBe(3);
     });
 
+    it("finds a speaker by any run of the name's words, whatever the case and accents", async () => {
+      const s = new Speakers(
+        await library([
+          { id: "eu", title: "EU", quotes: [q("Ursula von der Leyen", "one", "European Commission President"), q("Ursula von der Leyen", "two")] },
+          { id: "fr", title: "FR", quotes: [q("Hélène Dupont", "three"), q("Marc Leyenberg", "four")] },
+        ]),
+      );
+      for (const asked of ["von der Leyen", "LEYEN", "der leyen", "Ursula von der Leyen"]) expect((await s.get(asked))?.name, asked).toBe("Ursula von der Leyen");
+      expect(await s.quotesBy("Von Der Leyen")).toHaveLength(2);
+      expect((await s.get("helene dupont"))?.name).toBe("Hélène Dupont");
+      expect(await s.get("ursula leyen")).toBeUndefined();
+      expect((await s.lookup("von der l", 5)).map((x) => x.name)).toEqual(["Ursula von der Leyen"]);
+      expect((await s.lookup("leyen", 5)).map((x) => x.name).sort()).toEqual(["Marc Leyenberg", "Ursula von der Leyen"]);
+    });
+
     it("gives keys short enough for Discord autocomplete values", async () => {
       const long = "Maximiliano " + "Alexandro ".repeat(20) + "Rodriguez";
       const s = new Speakers(await library([{ id: "x", title: "X", quotes: [q(long, "said")] }]));
