@@ -26,8 +26,14 @@
 // points and cost CNN/DailyMail more. Sentences of more than MAX_WORDS words are nearly always run-ons
 // (photo captions glued to the text, lists), so they are only picked when nothing else is left.
 //
+// Only the first RANK_WINDOW sentences are ranked. Centrality compares every pair, so the window is
+// what keeps one article's cost linear in its length and its memory bounded whatever it holds (a
+// page of initials splits into a sentence every three characters); news puts what matters first,
+// and the dev articles all fit in half the window, so it changes no summary there.
+//
 // Sentences are returned whole: fitting them into a Discord embed or a terminal is the render
 // layer's job, which truncates the text, never this module.
+import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
 import { contentStems } from "./text.js";
 import type { AnalysisInput, Sentence } from "./types.js";
@@ -54,6 +60,8 @@ const REDUNDANCY_CAP = 0.7;
 const MIN_WORDS = 6;
 const MAX_WORDS = 50;
 const MIN_CONTENT_WORDS = 3;
+/** Sentences the ranker compares, from the start of the article: a hard bound on its work. */
+export const RANK_WINDOW = 150;
 
 /** The chosen sentences, verbatim, in article order. */
 export function summarize(input: AnalysisInput, options: { sentences: number }): Sentence[] {
@@ -62,7 +70,7 @@ export function summarize(input: AnalysisInput, options: { sentences: number }):
 
 /** Up to `max` sentences in the order the summarizer picks them, best first. */
 export function rankForSummary(input: AnalysisInput, max: number): Sentence[] {
-  return rankSentences(splitSentences(input), max, input.title);
+  return rankSentences(splitSentences(analysedPart(input)), max, input.title);
 }
 
 /** The first `count` sentences of a ranking, back in article order: a summary of that length. */
@@ -71,15 +79,20 @@ export function summaryFromRanking(ranking: readonly Sentence[], count: number):
 }
 
 /** `rankForSummary` for a caller that has already split the article; `title` is its headline. */
-export function rankSentences(sentences: readonly Sentence[], max: number, title?: string): Sentence[] {
-  if (max <= 0 || sentences.length === 0) return [];
+export function rankSentences(all: readonly Sentence[], max: number, title?: string): Sentence[] {
+  if (max <= 0 || all.length === 0) return [];
+  const sentences = all.slice(0, RANK_WINDOW);
+  const n = sentences.length;
   const { bags, vocabulary, ids } = bagsOfWords(sentences.map((s) => contentStems(s.text)));
   const sizes = bags.map((bag) => sum(bag.counts));
   const shared = sharedCounts(bags, vocabulary);
+  const edge = (i: number, j: number) => shared[i * n + j]!;
 
-  const centrality = shared.map((row, i) =>
-    row.reduce((total, edge, j) => total + (j < i ? LAMBDA_BEFORE : 1) * edge, 0),
-  );
+  const centrality = sentences.map((_, i) => {
+    let total = 0;
+    for (let j = 0; j < n; j++) total += (j < i ? LAMBDA_BEFORE : 1) * edge(i, j);
+    return total;
+  });
   const scale = centrality.reduce((max, c) => Math.max(max, c), 0) || 1;
   const headline = titleShare(title, ids);
   const scores = centrality.map(
@@ -97,7 +110,7 @@ export function rankSentences(sentences: readonly Sentence[], max: number, title
   for (const i of order) {
     if (chosen.length >= max) break;
     const repeats = chosen.some(
-      (j) => shared[i]![j]! > REDUNDANCY_CAP * Math.max(1, Math.min(sizes[i]!, sizes[j]!)),
+      (j) => edge(i, j) > REDUNDANCY_CAP * Math.max(1, Math.min(sizes[i]!, sizes[j]!)),
     );
     if (!repeats) chosen.push(i);
   }
@@ -144,14 +157,14 @@ function titleShare(title: string | undefined, ids: ReadonlyMap<string, number>)
 }
 
 /**
- * Content words each pair of sentences shares, counted with multiplicity. One sentence at a
- * time is spread into a dense array, so every pair costs one pass over the other's words:
- * this matrix is most of the summarizer's time.
+ * Content words each pair of sentences shares, counted with multiplicity, as an n×n row-major
+ * matrix (n ≤ RANK_WINDOW). One sentence at a time is spread into a dense array, so every pair
+ * costs one pass over the other's words: this matrix is most of the summarizer's time.
  */
-function sharedCounts(bags: readonly Bag[], vocabulary: number): number[][] {
+function sharedCounts(bags: readonly Bag[], vocabulary: number): Int32Array {
   const n = bags.length;
   const dense = new Int32Array(vocabulary);
-  const shared = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const shared = new Int32Array(n * n);
   for (let i = 0; i < n; i++) {
     const a = bags[i]!;
     a.ids.forEach((id, k) => (dense[id] = a.counts[k]!));
@@ -159,8 +172,8 @@ function sharedCounts(bags: readonly Bag[], vocabulary: number): number[][] {
       const b = bags[j]!;
       let count = 0;
       for (let k = 0; k < b.ids.length; k++) count += Math.min(dense[b.ids[k]!]!, b.counts[k]!);
-      shared[i]![j] = count;
-      shared[j]![i] = count;
+      shared[i * n + j] = count;
+      shared[j * n + i] = count;
     }
     for (const id of a.ids) dense[id] = 0;
   }
