@@ -308,10 +308,10 @@ export class Corpus {
       const known = cached[i];
       if (known) return Promise.resolve(known);
       const input = analysisInput(article);
-      // A pool that fails (a worker died) must not lose the article: analyse it here instead.
-      const record = analyzer.analyze(input).catch(() => inProcessAnalyzer.analyze(input));
+      // An analysis that fails (an error, or a worker that died or overran) skips the article with
+      // its reason and is never run again here: what broke a worker would break this thread too.
       // An article refused as a duplicate is never awaited.
-      return awaitedLater(record);
+      return awaitedLater(analyzer.analyze(input));
     });
   }
 
