@@ -1,5 +1,6 @@
 // npm run bench — speed and memory, measured by scripts (never by timed tests):
 //   analysis throughput (articles/s on one core, median of several runs), quote extraction rate,
+//   the worst case over hostile 2 MB articles (bench/shapes.ts),
 //   corpus start-up with 10,000 articles cold and with a warm cache, and resident memory.
 // Uses the CNN/DM dev articles from ../shared/eval when present, synthetic articles otherwise.
 import { execFileSync } from "node:child_process";
@@ -15,12 +16,15 @@ import type { AnalysisInput } from "../src/analysis/types.js";
 import { benchDiscord, type Percentiles } from "./discord.js";
 import { benchFeeds } from "./feeds.js";
 import { syntheticArticle, writeSyntheticCorpus } from "./synthetic.js";
+import { benchWorstCase } from "./worst-case.js";
 import { benchTick } from "./tick.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const RUNS = 5;
 const CORPUS_SIZE = 10_000;
+/** The default ARTICLE_MAX_BYTES: the largest article the bot accepts. */
+const ARTICLE_MAX_BYTES = 2 * 1024 * 1024;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -54,9 +58,18 @@ function rate(docs: AnalysisInput[], work: (doc: AnalysisInput) => unknown): num
 const { label, docs } = inputs();
 console.log(`newsbrief bench — Node ${process.version}, one core, median of ${RUNS} runs\n`);
 console.log(`Analysis on ${label}:`);
-console.log(`  sentences + summary   ${rate(docs, (d) => rankForSummary(d, SUMMARY_LENGTHS.long)).toFixed(0).padStart(7)} articles/s`);
+console.log(`  sentences + summary   ${rate(docs, (d) => rankForSummary(d, { words: SUMMARY_LENGTHS.long })).toFixed(0).padStart(7)} articles/s`);
 console.log(`  quote extraction      ${rate(docs, (d) => extractQuotes(d)).toFixed(0).padStart(7)} articles/s`);
-console.log(`  full analysis (both)  ${rate(docs, (d) => (rankForSummary(d, SUMMARY_LENGTHS.long), extractQuotes(d))).toFixed(0).padStart(7)} articles/s`);
+console.log(`  full analysis (both)  ${rate(docs, (d) => (rankForSummary(d, { words: SUMMARY_LENGTHS.long }), extractQuotes(d))).toFixed(0).padStart(7)} articles/s`);
+
+const worst = benchWorstCase(ARTICLE_MAX_BYTES);
+console.log(`\nHostile articles of ${ARTICLE_MAX_BYTES / 1024 / 1024} MB, each in its own process (clean, analyse, index):`);
+for (const w of worst) {
+  console.log(`  ${w.shape.padEnd(20)}  ${w.ms.toFixed(0).padStart(6)} ms   CPU ${w.cpuMs.toFixed(0).padStart(6)} ms   extra peak memory ${w.extraMb.toFixed(0).padStart(4)} MB`);
+}
+const slowest = worst.reduce((a, b) => (b.ms > a.ms ? b : a));
+const largest = worst.reduce((a, b) => (b.extraMb > a.extraMb ? b : a));
+console.log(`  worst time ${slowest.ms.toFixed(0)} ms (${slowest.shape}), worst memory ${largest.extraMb.toFixed(0)} MB (${largest.shape})`);
 
 const dir = mkdtempSync(join(tmpdir(), "newsbrief-bench-"));
 writeSyntheticCorpus(join(dir, "articles"), CORPUS_SIZE);
