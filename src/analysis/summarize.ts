@@ -72,6 +72,8 @@ const MIN_USABLE_WORDS = 4;
 export const RANK_WINDOW = 150;
 /** A passage (a quotation with the sentences it spans, a sentence with the one it leans on) is at most this many sentences. */
 const PASSAGE_MAX_SENTENCES = 4;
+/** Two sentences at most this far apart in the source have nothing but a break between them. */
+const ADJACENT_GAP = 4;
 /** Longer passages read as run-ons, whatever their sentences. */
 const PASSAGE_MAX_WORDS = 60;
 /** Passages ranked per article: enough for the longest budget, and bounded for the stored record. */
@@ -197,10 +199,16 @@ function passageAround(sentences: readonly Sentence[], i: number, taken: Readonl
   const sameParagraph = (k: number) => sentences[k]?.paragraph === sentences[i]!.paragraph;
   for (;;) {
     const first = sentences[from]!;
-    if (leansBack(first.text) && first.index > 0 && !taken.has(from - 1)) {
-      if (!sameParagraph(from - 1) || !fits()) return undefined;
-      from -= 1;
-      continue;
+    if (leansBack(first.text) && first.index > 0) {
+      // The sentence before must be the one the reader sees just before: nothing between them
+      // (no heading, no caption the cleaning cut out) but the space of a sentence or paragraph break.
+      const before = sentences[from - 1];
+      if (!before || first.start - before.end > ADJACENT_GAP) return undefined;
+      if (!taken.has(from - 1)) {
+        if (!sameParagraph(from - 1) || !fits()) return undefined;
+        from -= 1;
+        continue;
+      }
     }
     const balance = quoteBalance(sentences.slice(from, to + 1).map((s) => s.text).join(" "));
     if (balance === 0) return [from, to];
