@@ -1,19 +1,7 @@
 // Hostile article shapes for the worst-case benchmark and the growth test: texts of a requested size
 // that stress one part of the analysis each (the splitter, the quotation pairer, the ranker, the
 // tokenizer). Deterministic, invented text only.
-import { syntheticArticle } from "./synthetic.js";
-
-/** A seeded PRNG (mulberry32), so a shape is the same text on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random, syntheticArticle } from "./synthetic.js";
 
 /** `unit(i)` repeated until the text is `bytes` long (UTF-16 units; these shapes are mostly ASCII). */
 function fill(bytes: number, unit: (i: number) => string): string {
