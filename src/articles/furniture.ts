@@ -6,11 +6,19 @@ import type { Heading, Paragraph } from "./article.js";
 
 /** Prompts removed on their own: the text after them is the article's again. */
 const PROMPT = /\bscroll down for (?:video|more)\b\.?/gi;
-/** Promotion and sign-up sentences, removed whole. */
+/** What marks a promotion or sign-up sentence, which is removed whole. */
 const PROMO =
-  /[^.!?]*\b(?:(?:sportsmail|mailonline|mail online) (?:will|is|are)\b|click here\b|(?:sign up|subscribe) (?:to|for) our\b[^.!?]*\bnewsletters?\b|share this (?:article|story)\b|follow us on (?:twitter|facebook|instagram|x)\b)[^.!?]*(?:[.!?]+|$)/gi;
+  /\b(?:(?:sportsmail|mailonline|mail online) (?:will|is|are)\b|click here\b|(?:sign up|subscribe) (?:to|for) our\b[^.!?]{0,80}\bnewsletters?\b|share this (?:article|story)\b|follow us on (?:twitter|facebook|instagram|x)\b)/gi;
+/**
+ * Captions and promotion lines are short: their bounds are looked for this far around what marks
+ * them, and a mark with no sentence bound that near is left alone. It also keeps the cost of a
+ * paragraph with thousands of marks linear.
+ */
+const REACH = 300;
 /** A caption's position note: "(pictured)", "(left)", "(file photo)". */
-export const CAPTION_MARK = /\((?:pictured|not pictured|pictured left|pictured right|above|below|left|right|centre|center|top|bottom|file photo|file picture|inset)\)/i;
+const CAPTION_NOTE = String.raw`\((?:pictured|not pictured|pictured left|pictured right|above|below|left|right|centre|center|top|bottom|file photo|file picture|inset)\)`;
+export const CAPTION_MARK = new RegExp(CAPTION_NOTE, "i");
+const CAPTION_MARK_ALL = new RegExp(CAPTION_NOTE, "gi");
 /** A caption label opening a caption: "Controversy: ", "Washed out: ". */
 const CAPTION_LABEL = /^\s*\p{Lu}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,2}:\s+/u;
 /**
@@ -44,45 +52,56 @@ function keptSpans(text: string): Array<[number, number]> {
     const end = m.index + m[0].length;
     // A video prompt is usually followed by the caption of the video's still: "Label: caption".
     const label = CAPTION_LABEL.exec(text.slice(end, end + 60));
-    cuts.push([m.index, label ? captionEnd(text, end) : end]);
+    cuts.push([m.index, (label && captionEnd(text, end)) ?? end]);
   }
-  for (const m of text.matchAll(PROMO)) cuts.push([m.index, m.index + m[0].length]);
-  for (let at = 0; at < text.length; ) {
-    const rest = text.slice(at);
-    const mark = CAPTION_MARK.exec(rest);
-    if (!mark) break;
-    const markAt = at + mark.index;
-    const glued = gluedAfter(text, markAt);
-    if (glued !== undefined) cuts.push([sentenceStart(text, markAt), glued]);
-    at = markAt + mark[0].length;
+  for (const m of text.matchAll(PROMO)) {
+    const from = sentenceStart(text, m.index);
+    const to = sentenceEndAfter(text, m.index);
+    if (from !== undefined && to !== undefined) cuts.push([from, to]);
+  }
+  for (const m of text.matchAll(CAPTION_MARK_ALL)) {
+    const from = sentenceStart(text, m.index);
+    const glued = gluedAfter(text, m.index);
+    if (from !== undefined && glued !== undefined) cuts.push([from, glued]);
   }
   return complement(cuts, text.length);
 }
 
 /** Where a caption starting at `from` ends: at the story it runs into, or at its own full stop. */
-function captionEnd(text: string, from: number): number {
+function captionEnd(text: string, from: number): number | undefined {
   return gluedAfter(text, from) ?? sentenceEndAfter(text, from);
 }
 
-/** The next glued junction after `from` within its sentence, if there is one. */
+/** The first glued junction after `from` and before its sentence ends, within REACH. */
 function gluedAfter(text: string, from: number): number | undefined {
-  const end = sentenceEndAfter(text, from);
-  GLUED.lastIndex = from;
-  const m = GLUED.exec(text);
-  return m && m.index < end ? m.index : undefined;
+  const window = text.slice(from, from + REACH);
+  const end = sentenceEndIn(window) ?? window.length;
+  GLUED.lastIndex = 0;
+  const m = GLUED.exec(window.slice(0, end));
+  return m ? from + m.index : undefined;
 }
 
-function sentenceEndAfter(text: string, from: number): number {
-  SENTENCE_END.lastIndex = from;
-  const m = SENTENCE_END.exec(text);
-  return m ? m.index + m[0].length : text.length;
+/** Just after the end of the sentence holding `from`, within REACH (or the paragraph's end). */
+function sentenceEndAfter(text: string, from: number): number | undefined {
+  const window = text.slice(from, from + REACH);
+  const end = sentenceEndIn(window);
+  if (end !== undefined) return from + end;
+  return from + window.length === text.length ? text.length : undefined;
 }
 
-/** Start of the sentence holding `at`: just after the last sentence end before it. */
-function sentenceStart(text: string, at: number): number {
-  let start = 0;
+function sentenceEndIn(window: string): number | undefined {
   SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(text); m && m.index + m[0].length <= at; m = SENTENCE_END.exec(text)) start = m.index + m[0].length;
+  const m = SENTENCE_END.exec(window);
+  return m ? m.index + m[0].length : undefined;
+}
+
+/** Start of the sentence holding `at`: just after the last sentence end before it, within REACH. */
+function sentenceStart(text: string, at: number): number | undefined {
+  const from = Math.max(0, at - REACH);
+  let start: number | undefined = from === 0 ? 0 : undefined;
+  SENTENCE_END.lastIndex = 0;
+  const window = text.slice(from, at);
+  for (let m = SENTENCE_END.exec(window); m; m = SENTENCE_END.exec(window)) start = from + m.index + m[0].length;
   return start;
 }
 

@@ -74,6 +74,31 @@ describe("the newsbrief CLI", () => {
     expect(report.skipped[0]?.path).toBe("broken.json");
   });
 
+  it("cuts batch summaries to a word budget with --words, and refuses --words with --sentences", async () => {
+    const body = [
+      "Crews finished rebuilding the north pier of Lowhaven harbour three weeks ahead of schedule.",
+      "The mayor thanked engineers from two local firms at a ceremony on Friday.",
+      "Ferry services to the islands will resume from the new berth next month.",
+      "Fishing boats moored elsewhere during the works may return from Monday morning.",
+      "A storm in January had cracked concrete supports beneath the old timber deck.",
+      "Insurers covered most repair costs, according to figures published by the council.",
+      "Residents praised quieter nights once pile drivers left the waterfront district.",
+      "Tourist shops near the promenade expect busier summer trade than last year.",
+    ].join(" ");
+    const input = JSON.stringify({ id: "w", title: "Pier works finish early", text: body });
+    const lengths = [];
+    for (const words of ["20", "60"]) {
+      const run = await cli(["analyze", "--jsonl", "-", "--words", words], { stdin: input });
+      const line = JSON.parse(run.stdout.trim()) as { summary: string[] };
+      lengths.push(line.summary.join(" ").split(/\s+/).length);
+    }
+    expect(Math.abs(lengths[0]! - 20)).toBeLessThanOrEqual(8);
+    expect(Math.abs(lengths[1]! - 60)).toBeLessThanOrEqual(8);
+    const both = await cli(["analyze", "--jsonl", "-", "--words", "20", "--sentences", "2"], { stdin: input });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--words or --sentences/);
+  });
+
   it("writes one result line per batch record and an error line for a bad one", async () => {
     const input = [
       JSON.stringify({ id: "r1", text: "The bridge reopened on Monday. Drivers welcomed the news. Traffic eased across the city." }),
