@@ -11,9 +11,10 @@ import { SHAPES } from "../../bench/shapes.js";
 // as much CPU, never the sixteen times a quadratic step would. Each shape is measured in a process of
 // its own (the compiled bench/worst-case-child.js), because CPU time is per process and vitest runs
 // other test files beside this one; the best of three runs per size, with a floor under the small
-// size so that timer noise on a few milliseconds cannot decide.
+// size so that noise on a few milliseconds (a garbage collection more or less) cannot decide. A
+// quadratic step costs seconds at the large size, far above the floor's 300 ms.
 const SMALL = 20_000;
-const FLOOR_MS = 20;
+const FLOOR_MS = 50;
 const CHILD = join(import.meta.dirname, "../../dist/bench/worst-case-child.js");
 
 function bestCpuMs(shape: string, sizes: number[]): Map<number, number> {
