@@ -66,6 +66,7 @@ export async function benchFeeds(): Promise<{ itemsPerSecond: number }> {
     const result = await ingestItems({ url: `${BASE}/feed.xml`, source: "Bench Feed" }, parsed.feed.items, new Set(), {
       articlesDir: dir,
       getPage,
+      concurrency: 4,
       log: createLogger("silent"),
       now: () => new Date(),
     });

@@ -2,13 +2,15 @@
 // in ../shared/eval (its evaluate.sh, scorers and summary-defects.mjs), next to Lead-3 and two npm
 // peer summarizers run on the same articles: ROUGE and the reader's defects per set, and a paired
 // bootstrap interval of newsbrief − Lead-3 on CNN/DM. Skips with a message when the kit is not there
-// (it is not redistributable).
+// (it is not redistributable); installs the peers on first use (peer-setup.ts) and leaves them out,
+// saying why, when it cannot.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pairedBootstrap } from "./bootstrap.js";
+import { ensurePeers, PEER_NAMES } from "./peer-setup.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 // EVAL_DIR is evaluate.sh's own variable for where the gold files are; a worktree checked out away
@@ -76,7 +78,9 @@ function defects(dir: string, file: string): Defects | undefined {
 
 const standard = run("newsbrief standard (85 words, what analyze uses)", "node dist/src/cli/bin.js analyze --jsonl");
 const threeSentences = run("newsbrief 3 sentences", "node dist/src/cli/bin.js analyze --sentences 3 --jsonl", SUMMARY_FILES);
-const peers = ["ts-textrank", "node-summarizer"].map((peer) => ({ peer, dir: run(peer, `node dist/bench/peers.js ${peer}`, SUMMARY_FILES) }));
+const peerProblem = ensurePeers();
+if (peerProblem) console.log(`\nbench:quality: the peer summarizers are left out: ${peerProblem}.`);
+const peers = peerProblem ? [] : PEER_NAMES.map((peer) => ({ peer, dir: run(peer, `node dist/bench/peers.js ${peer}`, SUMMARY_FILES) }));
 
 type Row = [string, (file: string) => Rouge | undefined, (file: string) => string];
 const pct = (count: number, n: number) => (n ? ((100 * count) / n).toFixed(1) : "—");

@@ -1,10 +1,11 @@
 // The article option shared by /brief and /quotes: autocomplete over titles (value = article id)
 // and the lookup that turns the submitted value back into an article. The value is checked again
-// by the corpus because a user can submit free text instead of picking a suggestion.
+// (src/library/lookup.ts) because a user can submit free text instead of picking a suggestion.
 import { ApplicationCommandOptionType } from "discord.js";
 import { LIMITS, truncate, type StringChoice } from "../src/discord/limits.js";
 import { escape } from "../src/discord/render.js";
-import { looksLikeId, type Corpus, type CorpusEntry } from "../src/library/corpus.js";
+import type { Corpus, CorpusEntry } from "../src/library/corpus.js";
+import { lookUpArticle } from "../src/library/lookup.js";
 
 /** The `article` option of /brief and /quotes: the same wording and autocomplete in both. */
 export const articleOption = {
@@ -24,12 +25,23 @@ export function articleChoices(corpus: Corpus, typed: string): StringChoice[] {
 
 export type Lookup = { entry: CorpusEntry } | { problem: string };
 
-/** An id picks that article, other text is a search, nothing picks the newest. */
+/** An id picks that article, other text is a search, nothing picks the newest; a weak match is refused with the closest titles. */
 export function findArticle(corpus: Corpus, value: string | undefined): Lookup {
-  const entry = corpus.find(value);
-  if (entry) return { entry };
-  if (corpus.size === 0) return { problem: EMPTY_CORPUS };
-  const wanted = value?.trim() ?? "";
-  const shown = escape(truncate(wanted, 100));
-  return { problem: `No stored article ${looksLikeId(wanted) ? "has the id" : "matches"} “${shown}”. Pick one of the suggestions, or see /headlines.` };
+  const found = lookUpArticle(corpus, value);
+  switch (found.kind) {
+    case "found":
+      return { entry: found.entry };
+    case "empty":
+      return { problem: EMPTY_CORPUS };
+    case "none":
+      return { problem: `No stored article ${found.asId ? "has the id" : "matches"} “${shown(found.wanted)}”. Pick one of the suggestions, or see /headlines.` };
+    case "weak": {
+      const closest = found.suggestions.map(({ article }) => `• ${escape(truncate(article.title, 100))} (\`${article.id}\`)`);
+      return { problem: [`Nothing stored matches “${shown(found.wanted)}” well. The closest articles:`, ...closest, "Pick one of the suggestions as you type, or try other words."].join("\n") };
+    }
+  }
+}
+
+function shown(wanted: string): string {
+  return escape(truncate(wanted, 100));
 }

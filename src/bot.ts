@@ -5,12 +5,13 @@ import { DiscordjsErrorCodes, Events, type Client } from "discord.js";
 import { commands } from "../commands/index.js";
 import { ConfigError, requireDiscord, type Config } from "./config.js";
 import { connect, createClient, type ClientOverrides } from "./discord/client.js";
+import { checkToken, explainDiscordFailure, TOKEN_REJECTED } from "./discord/connection.js";
 import { Router } from "./discord/router.js";
-import { runFeedsOnce } from "./feeds/run.js";
 import { startFeedSchedule, type FeedSchedule } from "./feeds/schedule.js";
 import { FeedStates } from "./feeds/state.js";
 import { startHeadlineSchedule, type HeadlineSchedule } from "./headlines/schedule.js";
 import { SubscriptionStore } from "./headlines/subscriptions.js";
+import { createScheduler, type Scheduler } from "./jobs/index.js";
 import { defaultAnalyzer } from "./library/analysis-pool.js";
 import { StoredAnalysisCache } from "./library/cache.js";
 import { Corpus } from "./library/corpus.js";
@@ -24,6 +25,8 @@ export interface BotOptions {
   /** Test-speed knobs such as the no-op identify throttler; production passes none. */
   client?: ClientOverrides;
   deferAfterMs?: number;
+  /** Used instead of opening STORE_URL (tests pass one that fails on demand); stop() closes it. */
+  store?: Store;
 }
 
 export interface Bot {
@@ -34,6 +37,8 @@ export interface Bot {
   headlines: HeadlineSchedule;
   /** The scheduled feed fetches; new articles land in ARTICLES_DIR, where the headline tick finds them. */
   feeds: FeedSchedule;
+  /** Runs the headline, feed and ledger-prune jobs: node-cron here, or pg-boss over a Postgres store. */
+  scheduler: Scheduler;
   /** Disconnects from Discord and closes the store. Safe to call twice: every call waits for the same shutdown. */
   stop(): Promise<void>;
 }
@@ -41,11 +46,16 @@ export interface Bot {
 export async function startBot(config: Config, options: BotOptions = {}): Promise<Bot> {
   const discord = requireDiscord(config, ["token"]);
   const log = options.log ?? createLogger(config.logLevel);
-  const store = new Store(config.storeUrl, log);
+  const store = options.store ?? new Store(config.storeUrl, log);
   const analyzer = defaultAnalyzer();
   let client: Client | undefined;
   let headlines: HeadlineSchedule | undefined;
+  const scheduler = createScheduler(config.storeUrl, log);
   try {
+    // Before the corpus, which can take seconds to load: a corrupt store file, a wrong token or an
+    // unreachable API URL should fail at once, and the local check needs no network.
+    await store.check();
+    await checkToken(discord.token, discord.apiUrl);
     const corpus = await Corpus.open({
       analyzer,
       dir: config.articlesDir,
@@ -57,14 +67,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     });
     log.info({ articles: corpus.size, fromCache: corpus.lastRefresh.cached, skipped: corpus.skipped.length, dir: config.articlesDir }, "Corpus loaded");
 
-    client = createClient(discord.apiUrl, options.client);
+    client = createClient(discord.apiUrl, options.client, config.shards);
     const subscriptions = new SubscriptionStore(store);
     const router = new Router(commands, { config, corpus, store, log, subscriptions }, log, { deferAfterMs: options.deferAfterMs });
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     client.on(Events.Error, (err) => log.error({ err }, "Discord client error"));
     client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "Gateway disconnected"));
     client.on(Events.ShardResume, (shard) => log.info({ shard }, "Gateway resumed"));
-    await connectOrExplain(client, discord.token);
+    await connectOrExplain(client, discord.token, discord.apiUrl);
     const ready = client;
     if (!ready.isReady()) throw new Error("the Discord client connected without becoming ready");
     if (discord.clientId && ready.application.id !== discord.clientId) {
@@ -72,42 +82,39 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     }
     log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "Connected to Discord");
     // After connecting: the tick posts only to guilds in the client's cache (this shard's).
-    const scheduled = startHeadlineSchedule({ client: ready, library: corpus, store, subscriptions, config: config.headlines, log });
+    const scheduled = startHeadlineSchedule({ client: ready, library: corpus, store, subscriptions, config: config.headlines, scheduler, log });
     headlines = scheduled;
-
-    const feedStates = new FeedStates(store);
-    const feeds = startFeedSchedule({ cron: config.feeds.cron, log, run: () => runFeedsOnce({ config, states: feedStates, log }) });
+    const feeds = startFeedSchedule({ config, states: new FeedStates(store), scheduler, log });
+    await scheduler.start();
 
     // One shared promise: a second signal during shutdown must wait for the store to close, not
     // resolve at once and let index.ts exit with writes in flight.
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
-        await feeds.stop();
+        await scheduler.stop();
         await scheduled.stop();
         await ready.destroy();
         await analyzer.close();
         await store.close();
       })());
-    return { client: ready, corpus, store, headlines: scheduled, feeds, stop };
+    return { client: ready, corpus, store, headlines: scheduled, feeds, scheduler, stop };
   } catch (err) {
     // Everything started so far is stopped, each step even if an earlier one fails.
-    await Promise.allSettled([headlines?.stop(), client?.destroy()]);
+    await Promise.allSettled([scheduler.stop(), headlines?.stop(), client?.destroy()]);
     await analyzer.close();
     await store.close();
     throw err;
   }
 }
 
-async function connectOrExplain(client: Client, token: string): Promise<void> {
+async function connectOrExplain(client: Client, token: string, apiUrl: string | undefined): Promise<void> {
   try {
     await connect(client, token);
   } catch (err) {
     // A REST 401 at login surfaces as TokenInvalid; a gateway close 4004 as @discordjs/ws's plain Error.
     const rejected = err instanceof Error && ((err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid || err.message === "Authentication failed");
-    if (rejected) {
-      throw new ConfigError(["DISCORD_TOKEN: rejected by Discord; set the bot token from the developer portal (Bot → Reset Token)"]);
-    }
-    throw err;
+    if (rejected) throw new ConfigError([TOKEN_REJECTED]);
+    throw explainDiscordFailure(err, apiUrl);
   }
 }

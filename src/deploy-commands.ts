@@ -2,6 +2,7 @@
 // DISCORD_GUILD_ID when set, globally otherwise.
 import { commands } from "../commands/index.js";
 import { ConfigError, loadConfig, loadDotEnv, requireDiscord } from "./config.js";
+import { StartupError } from "./discord/connection.js";
 import { deployCommands } from "./discord/deploy.js";
 import { createLogger } from "./log.js";
 
@@ -13,7 +14,7 @@ try {
   const deployed = await deployCommands(discord, commands.map((c) => c.data));
   log.info({ scope: discord.guildId ? `guild ${discord.guildId}` : "global", commands: deployed.map((c) => c.name) }, "Commands deployed");
 } catch (err) {
-  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof StartupError) process.stderr.write(`${err.message}\n`);
   else process.stderr.write(`Deploying commands failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
 }

@@ -3,7 +3,9 @@
 // a message naming what to set; nothing that happens later is allowed to crash it.
 import { startBot } from "./bot.js";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.js";
+import { StartupError } from "./discord/connection.js";
 import { createLogger } from "./log.js";
+import { StoreError } from "./store-error.js";
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -27,6 +29,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `newsbrief failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`${startFailure(err)}\n`);
   process.exit(1);
 });
+
+/** Config, connection and store errors explain themselves (what is wrong, what to do); a stack would bury that. */
+function startFailure(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof StartupError) return err.message;
+  if (err instanceof StoreError) return `newsbrief failed to start: ${err.message}`;
+  return `newsbrief failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+}

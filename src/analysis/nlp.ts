@@ -5,16 +5,81 @@
 // threads (a handful of new articles is still analysed, and so loads it, in the main thread).
 // Only sentence boundaries and parts of speech are computed: the model's entity recogniser has no
 // PERSON type, and it, negation and sentiment doubled the cost of every readDoc.
+//
+// wink-nlp adds every out-of-vocabulary word it reads to its lexicon, and its tokenizer consults
+// that lexicon: once "Obama's," has been read, a later "Obama's" stays one token (a proper noun)
+// instead of "Obama" + "'s". So that a text's tokens and tags depend on that text alone, each
+// readDoc here first forgets the words that earlier documents added.
 import { createRequire } from "node:module";
 import winkNLP from "wink-nlp";
 
 type WinkNlp = ReturnType<typeof winkNLP>;
 type Model = Parameters<typeof winkNLP>[0];
 
+/** A table of the model that grows with what is read (lexemes, prefixes, suffixes, shapes). */
+interface Vocabulary {
+  hash: Record<string, number>;
+  list: string[];
+  /** Set on the tables that can grow: how many values the model shipped with. */
+  intrinsicSize?: number;
+  /** The largest index its packed bit field holds; lexemes are not packed. */
+  maxIndex?: number;
+}
+
+// Forgotten lexemes stay in the table's list, because wink-nlp's private arrays index them, so the
+// instance is rebuilt once LEXEME_ROOM have been added: memory stays flat, and lexeme ids stay far
+// below those its automata reserve for hints (1,080,000). Prefixes, suffixes and shapes grow too,
+// but what the tokenizer and tagger decide does not depend on them; they are only kept from
+// overflowing their packed bit fields, by a rebuild once half the room is used.
+const LEXEME_ROOM = 100_000;
+
 const require = createRequire(import.meta.url);
-let instance: WinkNlp | undefined;
+
+interface Loaded {
+  /** wink-nlp as loaded; its readDoc remembers what it read. */
+  raw: WinkNlp;
+  /** What the analysis modules borrow: the same, with this module's readDoc. */
+  api: WinkNlp;
+  lexemes: Vocabulary;
+  /** Lexemes past this index were added by earlier documents, and lookups no longer find them. */
+  forgotten: number;
+  /** Each growing table with the size at which the instance is rebuilt. */
+  limits: { vocabulary: Vocabulary; limit: number }[];
+}
+let current: Loaded | undefined;
+
+function load(): Loaded {
+  const model = require("wink-eng-lite-web-model") as Model;
+  const readCore = model.core as () => { features: Record<string, Vocabulary> };
+  let features: Record<string, Vocabulary> = {};
+  // Each instance unpacks its own copy of the core model; keeping a reference exposes its tables.
+  const core = () => {
+    const read = readCore();
+    features = read.features;
+    return read;
+  };
+  const raw = winkNLP({ ...model, core } as Model, ["sbd", "pos"]);
+  const lexemes = features.lexeme;
+  if (lexemes?.intrinsicSize === undefined) throw new Error("wink-nlp: the model's lexicon was not found (wink-eng-lite-web-model 1.x expected)");
+  const limits = Object.values(features).flatMap((vocabulary) => {
+    const shipped = vocabulary.intrinsicSize;
+    if (shipped === undefined) return [];
+    const room = vocabulary.maxIndex === undefined ? LEXEME_ROOM : Math.floor((vocabulary.maxIndex - shipped) / 2);
+    return [{ vocabulary, limit: shipped + room }];
+  });
+  return { raw, api: { ...raw, readDoc }, lexemes, forgotten: lexemes.intrinsicSize, limits };
+}
+
+/** wink-nlp's readDoc, reading `text` as if it were the first text this process has read. */
+function readDoc(text: string): ReturnType<WinkNlp["readDoc"]> {
+  if (!current || current.limits.some(({ vocabulary, limit }) => vocabulary.list.length > limit)) current = load();
+  const { hash, list } = current.lexemes;
+  for (let k = current.forgotten; k < list.length; k++) delete hash[list[k]!];
+  current.forgotten = list.length;
+  return current.raw.readDoc(text);
+}
 
 export function nlp(): WinkNlp {
-  instance ??= winkNLP(require("wink-eng-lite-web-model") as Model, ["sbd", "pos"]);
-  return instance;
+  current ??= load();
+  return current.api;
 }

@@ -8,15 +8,16 @@
 // right after an attributed quotation, continues it (same paragraph) or inherits its speaker (next
 // paragraph, or after "S said:"); one nobody claims goes to a signature line after it ("- Jane
 // Doe.", "Jane Doe said."). Speakers are resolved by the per-article name table and the
-// pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on.
+// pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on;
+// at the end every quote of one person takes that person's fullest name and role (unifyPeople).
 import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
 import type { AnalysisInput, Quote } from "./types.js";
 import { findQuoteSpans, type QuoteSpan } from "./quotes/marks.js";
 import { tokenizeAll } from "./quotes/grammar.js";
 import { CLAUSE_VERBS, POINT_VERBS, QUOTE_ONLY_VERBS } from "./quotes/lexicon.js";
-import { attribute, largerPart, outweighs, slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/attribute.js";
-import { NameTable, PronounState, type Speaker } from "./speakers.js";
+import { addGap, attribute, largerPart, outweighs, slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/attribute.js";
+import { NameTable, PronounState, unifyPeople, type Speaker } from "./speakers.js";
 
 /** A "sentence" longer than this is not prose (a pasted table, a runaway quotation): skipped. */
 const UNIT_MAX_CHARS = 20_000;
@@ -34,6 +35,8 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
   const pronouns = new PronounState();
   const out: Attribution[] = [];
   let continued: Attribution | undefined;
+  /** The unit went on past its last quotation with more speech ("…,” he said, adding that C."). */
+  let movedOn = false;
   let introduced: { speaker: Speaker; paragraph: number } | undefined;
   let previous: Unit | undefined;
   /** The previous unit, when it was only a quotation nobody was found for: a signature may claim it. */
@@ -49,11 +52,13 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
     if (found.attributions.length > 0) {
       out.push(...found.attributions);
       continued = found.attributions.findLast((a) => a.kind === "direct");
+      movedOn = continued !== undefined && found.attributions[found.attributions.length - 1] !== continued;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
       const person = found.attributions.find((a) => a.speaker.type === "person");
       if (person) pronouns.saw(person.speaker);
     } else if (isQuotationOnly(unit)) {
-      const inherited = continueQuotation(unit, previous, continued, introduced);
+      const inherited = continueQuotation(unit, previous, continued, introduced, movedOn);
+      movedOn = false;
       if (inherited && inherited !== continued) out.push(inherited);
       continued = inherited;
       introduced = undefined;
@@ -71,7 +76,10 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
     orphan = unclaimed;
     previous = unit;
   }
-  return out.map(toQuote);
+  // A turn that kept its later part (keepLarger) now starts after quotes pushed since.
+  out.sort((a, b) => a.start - b.start);
+  const speakers = unifyPeople(out.map((a) => a.speaker));
+  return out.map((a, i) => toQuote(a, speakers[i] ?? a.speaker));
 }
 
 /** The quotations of a quotation-only unit, given to the speaker of the signature after it. */
@@ -81,18 +89,31 @@ function signed(unit: Unit, speaker: Speaker): Attribution {
   return { speaker, kind: "direct", start, end, unit, lastUnit: unit };
 }
 
-function toQuote(a: Attribution): Quote {
+function toQuote(a: Attribution, speaker: Speaker): Quote {
   const quote: Quote = {
-    speaker: a.speaker.name,
-    speakerType: a.speaker.type,
+    speaker: speaker.name,
+    speakerType: speaker.type,
     kind: a.kind,
-    text: slice(a.unit, a.start, a.end),
+    text: said(a),
     start: a.start,
     end: a.end,
     sentence: slice(a.unit, a.unit.start, a.lastUnit.end),
   };
-  if (a.speaker.role) quote.role = a.speaker.role;
+  if (speaker.role) quote.role = speaker.role;
   return quote;
+}
+
+/** What was said: the span without the attribution inside a split quotation, its parts joined by " … ". */
+function said(a: Attribution): string {
+  if (!a.gaps) return slice(a.unit, a.start, a.end);
+  const parts: string[] = [];
+  let at = a.start;
+  for (const [from, to] of a.gaps) {
+    parts.push(slice(a.unit, at, from).trimEnd());
+    at = to;
+  }
+  parts.push(slice(a.unit, at, a.end));
+  return parts.join(" … ");
 }
 
 /** Sentences, joined where a quotation runs across a sentence boundary. */
@@ -186,12 +207,16 @@ function continueQuotation(
   previous: Unit | undefined,
   continued: Attribution | undefined,
   introduced: { speaker: Speaker; paragraph: number } | undefined,
+  movedOn: boolean,
 ): Attribution | undefined {
   const first = unit.quotes[0];
   const last = unit.quotes[unit.quotes.length - 1];
   if (!first || !last) return undefined;
   if (continued && previous && continued.lastUnit === previous && previous.paragraph === unit.paragraph) {
+    // "“Q1,” he said, adding that C. “Q2.”": reported speech came between, so the turn keeps its larger part.
+    if (movedOn) return keepLarger(continued, first.start, last.close, unit);
     if (!outweighs(first.start - continued.end, continued.end - continued.start + last.close - first.start)) {
+      addGap(continued, continued.end, first.start);
       continued.end = last.close;
       continued.lastUnit = unit;
       return continued;
@@ -216,7 +241,7 @@ function continueQuotation(
 /** Grows `turn` into `unit`, its span becoming [start, end) when that part is the larger one. */
 function keepLarger(turn: Attribution, start: number, end: number, unit: Unit): Attribution {
   const [from, to] = largerPart([turn.start, turn.end], [start, end]);
-  if (from === start) Object.assign(turn, { start: from, end: to, unit });
+  if (from === start) Object.assign(turn, { start: from, end: to, unit, gaps: undefined });
   turn.lastUnit = unit;
   return turn;
 }

@@ -7,7 +7,17 @@
 // attributions, because a person's full name and title usually appear first in a sentence that
 // quotes nobody ("President Donald Trump and Xi Jinping will meet…", then "Trump said…").
 import type { AnalysisInput, SpeakerType } from "./types.js";
-import { GROUP_WORDS, HONORIFICS, NON_NAME, ORGANISATION_WORDS, ROLE_MODIFIERS, TITLE_WORDS } from "./quotes/lexicon.js";
+import {
+  COMMON_WORD_NAMES,
+  FAMILY_NAMES,
+  GROUP_WORDS,
+  HONORIFICS,
+  NAME_PARTICLES,
+  NON_NAME,
+  ORGANISATION_WORDS,
+  ROLE_MODIFIERS,
+  TITLE_WORDS,
+} from "./quotes/lexicon.js";
 
 export interface Speaker {
   name: string;
@@ -24,6 +34,8 @@ export interface NameSplit {
 }
 
 const POSSESSIVE = /['’]s$/;
+/** Name words in a personal name, particles not counted: "Luiz Inácio Lula da Silva" keeps four. */
+const NAME_MAX_WORDS = 4;
 const INITIAL = /^\p{Lu}\.$/u;
 
 const bare = (word: string): string => word.replace(POSSESSIVE, "").toLowerCase();
@@ -43,6 +55,8 @@ function isNameWord(word: string): boolean {
 }
 
 function checkNameWord(word: string): boolean {
+  // "al-Sisi": a particle written joined to the name.
+  if (JOINED_PARTICLE.test(word)) return true;
   if (!/^\p{Lu}/u.test(word)) return false;
   const lower = bare(word);
   if (NON_NAME.has(lower) || TITLE_WORDS.has(lower) || HONORIFICS.has(lower) || ROLE_MODIFIERS.has(lower)) return false;
@@ -51,27 +65,62 @@ function checkNameWord(word: string): boolean {
   return INITIAL.test(word) || !/^[\p{Lu}.'’-]{2,}$/u.test(word.replace(POSSESSIVE, ""));
 }
 
+const JOINED_PARTICLE = /^(?:al|el)-\p{Lu}/u;
+
+/** A lower-case particle inside a name: "von", "der", "bin". */
+export function isNameParticle(word: string): boolean {
+  return NAME_PARTICLES.has(word);
+}
+
+/**
+ * Word `i` of a run is part of a person's name, by itself or by its neighbours: a family name
+ * written first ("He Yadong") or a name that is also a common word ("Theresa May", "Will Smith").
+ */
+function isNameWordAt(words: readonly string[], i: number): boolean {
+  const word = words[i] ?? "";
+  if (isNameWord(word)) return true;
+  if (!/^\p{Lu}/u.test(word)) return false;
+  const lower = bare(word);
+  const prev = words[i - 1];
+  const next = words[i + 1];
+  const beforeName = next !== undefined && isNameWord(next);
+  if (FAMILY_NAMES.has(lower) && beforeName) return true;
+  if (!COMMON_WORD_NAMES.has(lower)) return false;
+  return beforeName || (prev !== undefined && isNameWord(prev) && !POSSESSIVE.test(prev));
+}
+
 function isRoleWord(word: string): boolean {
   const lower = bare(word);
   return TITLE_WORDS.has(lower) || ROLE_MODIFIERS.has(lower) || HONORIFICS.has(lower);
 }
 
 /**
- * Splits a noun phrase's words into role and name: the name is the trailing run of name words,
- * the role every word before it back to the first role word ("U.S. Treasury Secretary").
+ * Splits a noun phrase's words into role and name: the name is the trailing run of name words
+ * (with the particles inside it: "Ursula von der Leyen"), the role every word before it back to
+ * the first role word ("U.S. Treasury Secretary").
  */
 export function splitName(words: readonly string[]): NameSplit | undefined {
   let nameTo = words.length;
-  while (nameTo > 0 && !isNameWord(words[nameTo - 1] ?? "")) nameTo--;
+  while (nameTo > 0 && !isNameWordAt(words, nameTo - 1)) nameTo--;
   if (nameTo === 0) return undefined;
-  let nameFrom = nameTo;
-  // A possessive ends a name: in "Trump’s Virginia director" Virginia is not Trump's surname.
-  while (nameFrom > 0 && nameTo - nameFrom < 4 && isNameWord(words[nameFrom - 1] ?? "") && (nameFrom === nameTo || !POSSESSIVE.test(words[nameFrom - 1] ?? ""))) nameFrom--;
+  let nameFrom = nameTo - 1;
+  let count = 1;
+  for (let i = nameFrom - 1; i >= 0 && count < NAME_MAX_WORDS; i--) {
+    const word = words[i] ?? "";
+    if (isNameParticle(word)) continue;
+    // A possessive ends a name: in "Trump’s Virginia director" Virginia is not Trump's surname.
+    if (!isNameWordAt(words, i) || POSSESSIVE.test(word)) break;
+    nameFrom = i;
+    count++;
+  }
+  // "President von der Leyen": particles may open the name after a title.
+  while (nameFrom > 0 && isNameParticle(words[nameFrom - 1] ?? "")) nameFrom--;
   let roleFrom = nameFrom;
   for (let i = nameFrom - 1; i >= 0; i--) {
     const word = words[i] ?? "";
     const lower = bare(word);
-    if (isRoleWord(word) || lower === "of" || /^\p{Lu}/u.test(word)) roleFrom = i;
+    // "Former British prime minister": lower-case words of the phrase belong to the role too.
+    if (isRoleWord(word) || lower === "of" || /^\p{L}/u.test(word)) roleFrom = i;
     else break;
   }
   // Leading capitalised words count only when a title follows them ("China’s Vice Minister").
@@ -98,10 +147,15 @@ interface Mention {
   at: number;
 }
 
-// A run of capitalised words, with "of" and possessives inside it ("Secretary of State Hillary
-// Clinton", "China’s Vice Minister Li Chenggang"). It starts with a capital so the regex engine
-// skips ahead quickly; lower-case role words before it ("former") are not part of the role.
-const RUN = /\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}\p{M}.'’-]*)*/gu;
+// A run of capitalised words, with "of", name particles and possessives inside it ("Secretary of
+// State Hillary Clinton", "Ursula von der Leyen", "China’s Vice Minister Li Chenggang"). It starts
+// with a capital so the regex engine skips ahead quickly; lower-case role words before it
+// ("former") are not part of the role.
+const PARTICLES = [...NAME_PARTICLES].join("|");
+const RUN = new RegExp(
+  `\\p{Lu}[\\p{L}\\p{M}.'’-]*(?:\\s+(?:of\\s+(?:the\\s+)?|(?=\\p{Ll})(?:(?:${PARTICLES})\\s+){1,3})?(?:\\p{Lu}|(?=[ae]l-)(?:al|el)-\\p{Lu})[\\p{L}\\p{M}.'’-]*)*`,
+  "gu",
+);
 // An appositive that gives a role: ", founder of the now-defunct Apple Daily newspaper,".
 const APPOSITIVE = /^,\s+((?:the\s+|a\s+|an\s+)?[^,.;:()“”"]{3,120}?)(?=[,.;:)]|\s+(?:said|says|told|who)\b)/u;
 const APPOSITIVE_MAX_WORDS = 12;
@@ -118,10 +172,40 @@ function runWords(run: string): string[] {
 function appositiveRole(text: string, end: number): string | undefined {
   const match = APPOSITIVE.exec(text.slice(end, end + 160));
   const phrase = match?.[1];
-  if (!phrase || !/^\p{Ll}/u.test(phrase)) return undefined;
+  if (!phrase) return undefined;
   const phraseWords = phrase.split(/\s+/);
   if (phraseWords.length > APPOSITIVE_MAX_WORDS) return undefined;
-  return phraseWords.slice(0, 4).some((w) => TITLE_WORDS.has(w.toLowerCase())) ? phrase : undefined;
+  return isRolePhrase(phraseWords) ? phrase : undefined;
+}
+
+const LEADING_ROLE_MAX_WORDS = 5;
+
+/**
+ * A lower-case role right before a name that opens a run: "Former British prime minister
+ * Theresa May", "Commerce ministry spokesman He Yadong". The word before the name must be a
+ * title; the role runs back over words that are no function words.
+ */
+function leadingRole(text: string, at: number): string | undefined {
+  if (text[at - 1] !== " ") return undefined;
+  // Most runs follow no title: look at the one word before the run first.
+  const title = text.slice(text.lastIndexOf(" ", at - 2) + 1, at - 1);
+  if (!TITLE_WORDS.has(title) || !/^\p{Ll}/u.test(title)) return undefined;
+  const words = text.slice(Math.max(0, at - 80), at).trimEnd().split(/\s+/);
+  let from = words.length - 1;
+  const fits = (w: string): boolean => /^[\p{L}.’'-]+$/u.test(w) && (w === "of" || !NON_NAME.has(bare(w)));
+  while (from > 0 && words.length - from < LEADING_ROLE_MAX_WORDS && fits(words[from - 1] ?? "")) from--;
+  while (words[from] === "of") from++;
+  return words.slice(from).join(" ");
+}
+
+/**
+ * An appositive's words give a role: a title among its first words ("the director", "Highways
+ * director"). A capitalised one ("Highways director") counts only with its title right there.
+ */
+export function isRolePhrase(words: readonly string[]): boolean {
+  const titled = (w: string): boolean => TITLE_WORDS.has(w.toLowerCase());
+  if (/^\p{Ll}/u.test(words[0] ?? "")) return words.slice(0, 4).some(titled);
+  return words.length <= 4 && words.some(titled);
 }
 
 /** The per-article name table. */
@@ -157,7 +241,11 @@ export class NameTable {
       if (isOrganisation(name.join(" "))) continue;
       const end = match.index + words.join(" ").length;
       const role =
-        split.roleFrom < split.nameFrom ? words.slice(split.roleFrom, split.nameFrom).join(" ") : appositiveRole(text, end);
+        split.roleFrom < split.nameFrom
+          ? words.slice(split.roleFrom, split.nameFrom).join(" ")
+          : split.nameFrom === 0
+            ? (leadingRole(text, match.index) ?? appositiveRole(text, end))
+            : appositiveRole(text, end);
       this.add({ words: name, lower: name.map((w) => w.toLowerCase()), role, at: offset + match.index });
     }
   }
@@ -165,7 +253,9 @@ export class NameTable {
   private add(mention: Mention): void {
     this.ordered.push(mention);
     const last = mention.lower[mention.lower.length - 1] ?? "";
-    const keys = mention.lower.length === 2 ? [last, `^${mention.lower[0] ?? ""}`] : [last];
+    const first = mention.lower[0] ?? "";
+    const familyFirst = mention.lower.length === 2 || (mention.lower.length === 3 && FAMILY_NAMES.has(first));
+    const keys = familyFirst ? [last, `^${first}`] : [last];
     for (const key of keys) {
       if (mention.lower.length > 1) this.fullerKeys.add(key);
       push(this.byKey, key, mention);
@@ -263,4 +353,54 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+const SHARED_NAMES_MAX = 64;
+
+/**
+ * One identity per person in an article: each person speaker takes the longest name that holds
+ * all of its words ("Hadley" → "Tom Hadley"), unless two different fuller names do, and every
+ * speaker of one identity carries the first role any of its quotes gave. Groups are left alone.
+ */
+export function unifyPeople(speakers: readonly Speaker[]): Speaker[] {
+  const names = new Map<string, string[]>();
+  const byWord = new Map<string, string[]>();
+  for (const s of speakers) {
+    if (s.type !== "person" || names.has(s.name)) continue;
+    const words = s.name.toLowerCase().split(/\s+/);
+    names.set(s.name, words);
+    for (const w of new Set(words)) {
+      const list = byWord.get(w);
+      if (list) list.push(s.name);
+      else byWord.set(w, [s.name]);
+    }
+  }
+  const canonical = new Map<string, string>();
+  for (const [name, words] of names) {
+    const sharing = byWord.get(words[words.length - 1] ?? "") ?? [];
+    // A word many different names share says nothing about who is meant; it also bounds the work.
+    if (sharing.length > SHARED_NAMES_MAX) {
+      canonical.set(name, name);
+      continue;
+    }
+    const holders = sharing.filter((other) => {
+      const otherWords = names.get(other) ?? [];
+      return otherWords.length > words.length && words.every((w) => otherWords.includes(w));
+    });
+    const size = (n: string): number => names.get(n)?.length ?? 0;
+    const most = Math.max(0, ...holders.map(size));
+    const longest = holders.filter((h) => size(h) === most);
+    canonical.set(name, longest.length === 1 ? (longest[0] ?? name) : name);
+  }
+  const roles = new Map<string, string>();
+  for (const s of speakers) {
+    const name = canonical.get(s.name);
+    if (name !== undefined && s.role && !roles.has(name)) roles.set(name, s.role);
+  }
+  return speakers.map((s) => {
+    const name = canonical.get(s.name);
+    if (name === undefined) return s;
+    const role = roles.get(name);
+    return role ? { name, role, type: "person" } : { name, type: "person" };
+  });
 }

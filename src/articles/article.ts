@@ -26,10 +26,31 @@ export const articleIdSchema = z
   .max(ARTICLE_ID_MAX)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "lowercase letters, digits, '.', '_' and '-' only");
 
+/**
+ * An address an article may link to: http(s) only, the one kind Discord accepts in an embed and a
+ * reader can open. Loaders drop any other (`ftp:`, `javascript:`) and keep the article.
+ */
+export function isWebUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value) && URL.canParse(value);
+}
+
+/** Longer image URLs are not worth keeping: Discord refuses embed URLs past 2048 characters. */
+export const IMAGE_URL_MAX = 2048;
+
+/** A lead image URL worth storing: absolute (resolved against `base` when given), http(s), and short enough for an embed. */
+export function imageUrl(raw: string | undefined, base?: string): string | undefined {
+  const value = raw?.trim();
+  if (!value || !URL.canParse(value, base)) return undefined;
+  const href = new URL(value, base).href;
+  return isWebUrl(href) && href.length <= IMAGE_URL_MAX ? href : undefined;
+}
+
 export const articleSchema = z.object({
   id: articleIdSchema,
   title: z.string().min(1),
-  url: z.string().url().optional(),
+  url: z.string().refine(isWebUrl, "an http(s) URL").optional(),
+  /** The lead image (og:image, a feed's media:content, an `image` field): an http(s) URL. */
+  image: z.string().max(IMAGE_URL_MAX).refine(isWebUrl, "an http(s) URL").optional(),
   source: z.string().min(1).optional(),
   author: z.string().min(1).optional(),
   /** ISO 8601; a date-only value ("2025-10-26") when only the day is known. */

@@ -39,11 +39,27 @@ function decodeText(bytes: Uint8Array): string | undefined {
   }
 }
 
+// What bytes that never were text decode to: control characters (all but tab, line and page
+// breaks), private-use and unassigned code points, and U+FFFD. Random bytes without a NUL pass the
+// decoders as windows-1252 or UTF-16 text, with one such character in every eight or so; real
+// text has next to none, though an old file may end in a DOS end-of-file mark (0x1A) and a scraped
+// page may hold a few U+FFFD where its encoding was mangled.
+const NOT_TEXT = /[\x00-\x08\x0e-\x1f\x7f-\x9f\p{Co}\p{Cn}\ufffd]/gu;
+const BINARY_SHARE = 0.05;
+
+/** More than one character in twenty (and more than one in all) that text does not contain? Stops counting at the limit. */
+function looksBinary(text: string): boolean {
+  const limit = Math.max(1, text.length * BINARY_SHARE);
+  let seen = 0;
+  for (const _ of text.matchAll(NOT_TEXT)) if (++seen > limit) return true;
+  return false;
+}
+
 /** Decodes a stored file's bytes. Fails (never throws) for empty and binary content. */
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { ok: false, reason: "empty file" };
   const raw = decodeText(bytes);
-  if (raw === undefined) return { ok: false, reason: "binary file, not text" };
+  if (raw === undefined || looksBinary(raw)) return { ok: false, reason: "binary file, not text" };
   const text = raw.replace(/\r\n?/g, "\n");
   if (text.trim() === "") return { ok: false, reason: "empty file" };
   return { ok: true, text };

@@ -2,7 +2,7 @@
 // an Article or a short, human reason why not. Loading never throws for bad content; the corpus
 // calls it once per file and keeps going. jsdom is imported only when an HTML file shows up.
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import { extname, join, posix } from "node:path";
 import { type Article, articleSchema } from "./article.js";
 import { decodeBytes } from "./decode.js";
@@ -10,6 +10,7 @@ import { FormatError, type ParsedArticle, type Parser } from "./formats/format.j
 import { parseJson } from "./formats/json.js";
 import { parseMarkdown } from "./formats/md.js";
 import { parseTxt } from "./formats/txt.js";
+import { isReportedLink, linkReason } from "./links.js";
 import { articleIdFrom } from "./metadata.js";
 
 export type LoadResult = { ok: true; article: Article } | { ok: false; path: string; reason: string };
@@ -43,7 +44,8 @@ function parserFor(path: string): (() => Promise<Parser>) | undefined {
 
 /**
  * Every article file under `root`, recursively, sorted by path. Dotfiles and dot-folders are
- * skipped, and so are symbolic links (a link cycle would never end).
+ * skipped. Symbolic links are never followed; those named like articles or leading to folders are
+ * listed, so that loading them reports why they are skipped.
  */
 export async function listArticleFiles(root: string): Promise<ArticleFile[]> {
   const files: ArticleFile[] = [];
@@ -52,9 +54,10 @@ export async function listArticleFiles(root: string): Promise<ArticleFile[]> {
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const relPath = relDir === "" ? entry.name : posix.join(relDir, entry.name);
+      const articleName = parserFor(entry.name) !== undefined;
       if (entry.isDirectory()) await walk(relPath);
-      else if (entry.isFile() && parserFor(entry.name)) {
-        const info = await stat(join(root, relPath));
+      else if ((entry.isFile() && articleName) || (entry.isSymbolicLink() && (await isReportedLink(join(root, relPath), articleName)))) {
+        const info = await lstat(join(root, relPath));
         files.push({ path: relPath, size: info.size, mtimeMs: info.mtimeMs });
       }
     }
@@ -113,13 +116,18 @@ async function articleFromBytes(relPath: string, bytes: Uint8Array, firstSeenAt:
   return { ok: true, article: checked.data };
 }
 
-/** Loads `root/relPath`. Never throws: unreadable, oversized, binary, empty or malformed files come back as reasons. */
+/**
+ * Loads `root/relPath`. Never throws: unreadable, oversized, binary, empty or malformed files, and
+ * symbolic links, come back as reasons.
+ */
 export async function loadArticleFile(root: string, relPath: string, options: LoadOptions): Promise<LoadResult> {
   const fail = (reason: string): LoadResult => ({ ok: false, path: relPath, reason });
   const fullPath = join(root, relPath);
   let bytes: Uint8Array;
   try {
-    const info = await stat(fullPath);
+    // lstat: a file swapped for a link after the listing is refused too, never read through it.
+    const info = await lstat(fullPath);
+    if (info.isSymbolicLink()) return fail(await linkReason(root, relPath));
     if (!info.isFile()) return fail("not a regular file");
     if (info.size > options.maxBytes) return fail(`larger than ${describeSize(options.maxBytes)} limit`);
     bytes = await readFile(fullPath);

@@ -1,6 +1,6 @@
 // CLI commands that analyse text outside the corpus: `summarize` (one file or stdin) and
 // `analyze --jsonl` (the batch interface the benchmarks drive).
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
@@ -11,9 +11,10 @@ import { analysisInput } from "../library/briefing.js";
 import { extractQuotes } from "../analysis/quotes.js";
 import { summarize, SUMMARY_LENGTHS, type SummaryBudget } from "../analysis/summarize.js";
 import type { AnalysisInput, Quote } from "../analysis/types.js";
-import { FORMATS, oneOf, parse, positiveInt, UsageError } from "./args.js";
+import { FORMATS, formatOption, oneOf, parse, positiveInt, UsageError, type OptionSpecs } from "./args.js";
 import { write } from "./context.js";
 import type { CliCommand } from "./corpus-commands.js";
+import { fsProblem } from "./fs-problem.js";
 import { renderSummary } from "./render.js";
 
 /** More sentences or words than these is no longer a summary; they also bound the ranking work. */
@@ -27,18 +28,31 @@ function budgetOf(values: { words?: string; sentences?: string }): SummaryBudget
   return { words: positiveInt("words", values.words, SUMMARY_LENGTHS.standard, MAX_WORDS) };
 }
 
+const lengthOptions = {
+  words: { type: "string", value: "N", help: `summary length in words, 1 to ${MAX_WORDS}`, default: String(SUMMARY_LENGTHS.standard) },
+  sentences: { type: "string", value: "N", help: `summary length in passages instead, 1 to ${MAX_SENTENCES} (for benchmarks)`, default: "none" },
+} as const satisfies OptionSpecs;
+const summarizeOptions = { ...lengthOptions, ...formatOption } as const satisfies OptionSpecs;
+
 export const summarizeCommand: CliCommand = {
   name: "summarize",
   usage: "newsbrief summarize [FILE|-] [--words N | --sentences N] [--format text|json]",
   summary: "The summary of one article file, or of stdin read as a raw .txt page.",
+  options: summarizeOptions,
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, { sentences: { type: "string" }, words: { type: "string" }, format: { type: "string" } }, 1);
+    const { values, positionals } = parse(argv, summarizeOptions, 1);
     const budget = budgetOf(values);
     const format = oneOf("format", values.format, FORMATS, "text");
     const file = positionals[0] ?? "-";
     let input: AnalysisInput;
     if (file === "-") {
-      input = cleanPage(await readAll(ctx.io.stdin));
+      const text = await readAll(ctx.io.stdin);
+      // As an empty file is refused: an empty summary with exit 0 would look like success.
+      if (text.trim() === "") {
+        ctx.io.stderr.write("newsbrief summarize: empty input (stdin held no text)\n");
+        return 1;
+      }
+      input = cleanPage(text);
     } else {
       const path = resolve(file);
       const loaded = await loadArticleFile(dirname(path), basename(path), { maxBytes: ctx.config.articleMaxBytes, firstSeenAt: new Date().toISOString() });
@@ -55,21 +69,31 @@ export const summarizeCommand: CliCommand = {
   },
 };
 
+/** A message for a record's field that says plainly what is missing or wrong. */
+const fieldError = (field: string, wanted: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `the record has no "${field}"` : `"${field}" must be ${wanted}`;
+
 const recordSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  title: z.string().nullish(),
-  text: z.string(),
+  id: z.union([z.string(), z.number()], { error: fieldError("id", "text or a number") }).transform(String),
+  title: z.string({ error: fieldError("title", "text") }).nullish(),
+  text: z.string({ error: fieldError("text", "text") }),
 });
+
+const analyzeOptions = {
+  jsonl: { type: "string", value: "FILE|-", help: "the records to analyse, one JSON object per line; - reads stdin", default: "none, required" },
+  ...lengthOptions,
+} as const satisfies OptionSpecs;
 
 export const analyzeCommand: CliCommand = {
   name: "analyze",
   usage: "newsbrief analyze --jsonl FILE|- [--words N | --sentences N]",
   summary: 'Batch analysis: one {"id","summary","quotes"} JSON line per {"id","title"?,"text"} record.',
+  options: analyzeOptions,
   async run(argv, ctx) {
-    const { values } = parse(argv, { jsonl: { type: "string" }, sentences: { type: "string" }, words: { type: "string" } }, 0);
+    const { values } = parse(argv, analyzeOptions, 0);
     if (values.jsonl === undefined) throw new UsageError("--jsonl FILE|- is required");
     const budget = budgetOf(values);
-    const source = values.jsonl === "-" ? ctx.io.stdin : createReadStream(values.jsonl);
+    const source = values.jsonl === "-" ? ctx.io.stdin : await openJsonl(values.jsonl);
     let line = 0;
     for await (const raw of createInterface({ input: source, crlfDelay: Infinity })) {
       line += 1;
@@ -80,7 +104,8 @@ export const analyzeCommand: CliCommand = {
   },
 };
 
-type QuoteOut = Pick<Quote, "speaker" | "role" | "kind" | "text" | "start" | "end">;
+/** `role` is always present (null when the article gives none), so benchmarks can check it beside `speaker`. */
+type QuoteOut = Pick<Quote, "speaker" | "kind" | "text" | "start" | "end"> & { role: string | null };
 type RecordOut = { id: string; summary: string[]; quotes: QuoteOut[] } | { id: string; error: string };
 
 /** One record in, one result out; a bad record becomes an error line and the run goes on. */
@@ -94,14 +119,29 @@ function analyzeRecord(raw: string, line: number, budget: SummaryBudget): Record
   const parsed = recordSchema.safeParse(json);
   const fallbackId = typeof json === "object" && json !== null && "id" in json ? String(json.id) : `line ${line}`;
   if (!parsed.success) {
-    return { id: fallbackId, error: parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`).join("; ") };
+    const problems = parsed.error.issues.map((i) => (i.path.length === 0 ? "the line is not a JSON object" : i.message));
+    return { id: fallbackId, error: [...new Set(problems)].join("; ") };
   }
   try {
     const input = cleanPage(parsed.data.text, { title: parsed.data.title ?? undefined });
-    const quotes = extractQuotes(input).map(({ speaker, role, kind, text, start, end }) => ({ speaker, role, kind, text, start, end }));
+    const quotes = extractQuotes(input).map(({ speaker, role, kind, text, start, end }) => ({ speaker, role: role ?? null, kind, text, start, end }));
     return { id: parsed.data.id, summary: summarize(input, budget).map((s) => s.text), quotes };
   } catch (error) {
     return { id: parsed.data.id, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The file's stream, opened before the run starts so that a missing file is one clear message, not a stream error. */
+async function openJsonl(path: string): Promise<Readable> {
+  try {
+    const file = await open(path, "r");
+    if ((await file.stat()).isDirectory()) {
+      await file.close();
+      throw Object.assign(new Error("is a folder"), { code: "EISDIR" });
+    }
+    return file.createReadStream();
+  } catch (error) {
+    throw fsProblem(error, "The JSONL file", path, "Give an existing file, or - to read stdin.");
   }
 }
 

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "../log.js";
 import { defaultAnalyzer } from "../library/analysis-pool.js";
 import { Corpus } from "../library/corpus.js";
 import { SingleBar } from "cli-progress";
+import { requireFolder } from "./fs-problem.js";
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -33,12 +34,14 @@ export function write(ctx: CliContext, text: string): void {
 
 /** Loads the corpus of `dir` (default ARTICLES_DIR), with a progress bar when stdout is a terminal. */
 export async function openCorpus(ctx: CliContext, dir: string | undefined): Promise<Corpus> {
+  const folder = dir ?? ctx.config.articlesDir;
+  await requireFolder(folder, dir === undefined ? "Set ARTICLES_DIR to the folder of stored articles (a relative path starts from the working directory), or pass --dir DIR." : "Check the path given to --dir.");
   const bar = ctx.io.stdout.isTTY ? new SingleBar({ stream: ctx.io.stderr, format: "Loading articles [{bar}] {value}/{total}", hideCursor: true }) : undefined;
   let started = false;
   try {
     return await Corpus.open({
       analyzer: defaultAnalyzer(),
-      dir: dir ?? ctx.config.articlesDir,
+      dir: folder,
       maxBytes: ctx.config.articleMaxBytes,
       // Skipped files are reported by the commands themselves; keep the log for real trouble.
       log: ctx.log.child({}, { level: "error" }),

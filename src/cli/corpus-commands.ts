@@ -1,34 +1,48 @@
 // CLI commands that work on the stored corpus: headlines, index, brief and quotes.
 import { performance } from "node:perf_hooks";
 import { SUMMARY_LENGTH_NAMES, type SummaryLength } from "../library/briefing.js";
-import type { Corpus } from "../library/corpus.js";
-import { FORMATS, oneOf, parse, positiveInt, UsageError } from "./args.js";
+import { lookUpArticle, type ArticleLookup } from "../library/lookup.js";
+import { dirOption, FORMATS, formatOption, oneOf, parse, positiveInt, UsageError, type OptionSpecs } from "./args.js";
 import { openCorpus, write, type CliContext } from "./context.js";
 import { speakerLabel } from "../library/quote-label.js";
-import { renderBriefing, renderHeadlines, renderQuote } from "./render.js";
-
-const dirOption = { dir: { type: "string" } } as const;
-const formatOption = { format: { type: "string" } } as const;
+import { count, printable, renderBriefing, renderHeadlines, renderQuote } from "./render.js";
 
 export interface CliCommand {
   name: string;
   usage: string;
   summary: string;
+  /** Every option, with the help text and default that --help shows. */
+  options: OptionSpecs;
   run(argv: string[], ctx: CliContext): Promise<number>;
 }
+
+const DEFAULT_HEADLINES = 10;
+
+const headlinesOptions = {
+  topic: { type: "string", value: "WORDS", help: "only headlines about all of these words", default: "every article" },
+  count: { type: "string", value: "N", help: "how many headlines", default: String(DEFAULT_HEADLINES) },
+  ...dirOption,
+  ...formatOption,
+} as const satisfies OptionSpecs;
 
 export const headlinesCommand: CliCommand = {
   name: "headlines",
   usage: "newsbrief headlines [--topic WORDS] [--count N] [--dir DIR] [--format text|json]",
   summary: "The newest headlines with source and date.",
+  options: headlinesOptions,
   async run(argv, ctx) {
-    const { values } = parse(argv, { topic: { type: "string" }, count: { type: "string" }, ...dirOption, ...formatOption }, 0);
-    const count = positiveInt("count", values.count, 10);
+    const { values } = parse(argv, headlinesOptions, 0);
+    const wanted = positiveInt("count", values.count, DEFAULT_HEADLINES);
     const format = oneOf("format", values.format, FORMATS, "text");
     const corpus = await openCorpus(ctx, values.dir);
-    const articles = corpus.newest(count, values.topic).map((e) => e.article);
+    const articles = corpus.newest(wanted, values.topic).map((e) => e.article);
+    if (articles.length === 0) {
+      // Nothing to show is a failed search, as in brief and quotes: exit 1 with the reason on stderr.
+      ctx.io.stderr.write(corpus.size === 0 ? "No articles are stored yet.\n" : `No headlines are about "${values.topic}".\n`);
+      return 1;
+    }
     if (format === "json") {
-      write(ctx, `${JSON.stringify(articles.map(({ id, title, url, source, author, publishedAt }) => ({ id, title, url, source, author, publishedAt })), null, 2)}\n`);
+      write(ctx, `${JSON.stringify(articles.map(({ id, title, url, image, source, author, publishedAt }) => ({ id, title, url, image, source, author, publishedAt })), null, 2)}\n`);
     } else {
       write(ctx, renderHeadlines(articles));
     }
@@ -36,12 +50,15 @@ export const headlinesCommand: CliCommand = {
   },
 };
 
+const indexOptions = { ...dirOption, ...formatOption } as const satisfies OptionSpecs;
+
 export const indexCommand: CliCommand = {
   name: "index",
   usage: "newsbrief index [--dir DIR] [--format text|json]",
   summary: "Load every article, then report counts, skipped files with reasons, and the time taken.",
+  options: indexOptions,
   async run(argv, ctx) {
-    const { values } = parse(argv, { ...dirOption, ...formatOption }, 0);
+    const { values } = parse(argv, indexOptions, 0);
     const format = oneOf("format", values.format, FORMATS, "text");
     const started = performance.now();
     const corpus = await openCorpus(ctx, values.dir);
@@ -52,30 +69,38 @@ export const indexCommand: CliCommand = {
     if (format === "json") {
       write(ctx, `${JSON.stringify(report, null, 2)}\n`);
     } else {
-      let out = `Loaded ${report.articles} articles (${report.quotes} quotes from ${report.speakers} speakers) in ${report.seconds.toFixed(2)} s.\n`;
-      out += skipped.length === 0 ? "No files skipped.\n" : `Skipped ${skipped.length} files:\n${skipped.map((s) => `  ${s.path}: ${s.reason}\n`).join("")}`;
+      let out = `Loaded ${count(report.articles, "article")} (${count(report.quotes, "quote")} from ${count(report.speakers, "speaker")}) in ${report.seconds.toFixed(2)} s.\n`;
+      // One line per file, whatever its name holds: a newline in a name must not forge a line of its own.
+      out += skipped.length === 0 ? "No files skipped.\n" : `Skipped ${count(skipped.length, "file")}:\n${skipped.map((s) => `  ${printable(s.path)}: ${printable(s.reason)}\n`).join("")}`;
       write(ctx, out);
     }
     return 0;
   },
 };
 
+const briefOptions = {
+  length: { type: "string", value: "short|standard|long", help: "summary length (2, 3 or 5 sentences)", default: "standard" },
+  ...dirOption,
+  ...formatOption,
+} as const satisfies OptionSpecs;
+
 export const briefCommand: CliCommand = {
   name: "brief",
   usage: "newsbrief brief [QUERY] [--length short|standard|long] [--dir DIR] [--format text|json]",
   summary: "The briefing of the best-matching article (an id or search words), or of the newest one.",
+  options: briefOptions,
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, { length: { type: "string" }, ...dirOption, ...formatOption }, 1);
+    const { values, positionals } = parse(argv, briefOptions, 1);
     const length: SummaryLength = oneOf("length", values.length, SUMMARY_LENGTH_NAMES, "standard");
     const format = oneOf("format", values.format, FORMATS, "text");
     const corpus = await openCorpus(ctx, values.dir);
-    const entry = corpus.find(positionals[0]);
-    if (!entry) return notFound(ctx, corpus, positionals[0]);
-    const { article, briefing } = entry;
+    const found = lookUpArticle(corpus, positionals[0]);
+    if (found.kind !== "found") return notFound(ctx, found);
+    const { article, briefing } = found.entry;
     const summary = briefing.summary[length];
     if (format === "json") {
-      const { id, title, url, source, author, publishedAt, dateline } = article;
-      write(ctx, `${JSON.stringify({ id, title, url, source, author, publishedAt, dateline, length, summary: summary.map((s) => s.text), keyQuotes: briefing.keyQuotes }, null, 2)}\n`);
+      const { id, title, url, image, source, author, publishedAt, dateline } = article;
+      write(ctx, `${JSON.stringify({ id, title, url, image, source, author, publishedAt, dateline, length, summary: summary.map((s) => s.text), keyQuotes: briefing.keyQuotes }, null, 2)}\n`);
     } else {
       write(ctx, renderBriefing(article, summary, briefing.keyQuotes));
     }
@@ -83,19 +108,26 @@ export const briefCommand: CliCommand = {
   },
 };
 
+const quotesOptions = {
+  speaker: { type: "string", value: "NAME", help: "everything this person said, across the corpus (instead of QUERY)" },
+  ...dirOption,
+  ...formatOption,
+} as const satisfies OptionSpecs;
+
 export const quotesCommand: CliCommand = {
   name: "quotes",
   usage: "newsbrief quotes [QUERY] [--speaker NAME] [--dir DIR] [--format text|json]",
   summary: "Who said what in the best-matching article, or everything one speaker said across the corpus.",
+  options: quotesOptions,
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, { speaker: { type: "string" }, ...dirOption, ...formatOption }, 1);
+    const { values, positionals } = parse(argv, quotesOptions, 1);
     const format = oneOf("format", values.format, FORMATS, "text");
     if (values.speaker !== undefined && positionals[0] !== undefined) throw new UsageError("give either QUERY or --speaker, not both");
     const corpus = await openCorpus(ctx, values.dir);
     if (values.speaker !== undefined) {
       const said = corpus.speakers.quotesBy(values.speaker);
       if (said.length === 0) {
-        ctx.io.stderr.write(`No quotes by "${values.speaker}" in ${corpus.size} articles.\n`);
+        ctx.io.stderr.write(`No quotes by "${values.speaker}" in ${count(corpus.size, "article")}.\n`);
         return 1;
       }
       if (format === "json") {
@@ -105,9 +137,9 @@ export const quotesCommand: CliCommand = {
       }
       return 0;
     }
-    const entry = corpus.find(positionals[0]);
-    if (!entry) return notFound(ctx, corpus, positionals[0]);
-    const { article, briefing } = entry;
+    const found = lookUpArticle(corpus, positionals[0]);
+    if (found.kind !== "found") return notFound(ctx, found);
+    const { article, briefing } = found.entry;
     if (format === "json") {
       write(ctx, `${JSON.stringify({ id: article.id, title: article.title, quotes: briefing.quotes }, null, 2)}\n`);
     } else {
@@ -118,7 +150,16 @@ export const quotesCommand: CliCommand = {
   },
 };
 
-function notFound(ctx: CliContext, corpus: Corpus, query: string | undefined): number {
-  ctx.io.stderr.write(corpus.size === 0 ? "No articles are stored yet.\n" : `No article matches "${query}".\n`);
+/** Why no article was picked, on stderr, with the closest titles when the match was weak; exit 1. */
+function notFound(ctx: CliContext, found: Exclude<ArticleLookup, { kind: "found" }>): number {
+  let message: string;
+  if (found.kind === "empty") message = "No articles are stored yet.\n";
+  else if (found.kind === "none") message = `No article ${found.asId ? "has the id" : "matches"} "${found.wanted}".\n`;
+  else {
+    message = `Nothing matches "${found.wanted}" well. The closest titles:\n`;
+    message += found.suggestions.map(({ article }) => `  ${article.title}  (${article.id})\n`).join("");
+    message += "Give one of these ids, or other words.\n";
+  }
+  ctx.io.stderr.write(message);
   return 1;
 }

@@ -5,15 +5,24 @@ import { addFeed, canonicalFeedUrl, feedEntrySchema, readFeedList, removeFeed } 
 import { runFeedsOnce, type FeedReport, type FetchReport } from "../feeds/run.js";
 import { FeedStates, type FeedState } from "../feeds/state.js";
 import { Store } from "../store.js";
-import { FORMATS, oneOf, parse, UsageError } from "./args.js";
+import { FORMATS, formatOption, oneOf, parse, UsageError, type OptionSpecs } from "./args.js";
 import type { CliContext } from "./context.js";
 import type { CliCommand } from "./corpus-commands.js";
+import { count } from "./render.js";
 
-const feedsFileOption = { feeds: { type: "string" } } as const;
+const feedsFileOption = { feeds: { type: "string", value: "FILE", help: "the feed list", default: "$FEEDS_FILE, else data/feeds.json" } } as const satisfies OptionSpecs;
+
+const feedsOptions = {
+  name: { type: "string", value: "NAME", help: "add: the articles' source name", default: "the feed's own title; kept when updating" },
+  topic: { type: "string", value: "WORDS", help: "add: topic words for the feed's articles", default: "none; kept when updating" },
+  ...feedsFileOption,
+  ...formatOption,
+} as const satisfies OptionSpecs;
 
 async function withStates<T>(ctx: CliContext, work: (states: FeedStates) => Promise<T>): Promise<T> {
   const store = new Store(ctx.config.storeUrl, ctx.log);
   try {
+    await store.check();
     return await work(new FeedStates(store));
   } finally {
     await store.close();
@@ -24,8 +33,9 @@ export const feedsCommand: CliCommand = {
   name: "feeds",
   usage: "newsbrief feeds add URL [--name NAME] [--topic WORDS] | list [--format text|json] | remove URL   [--feeds FILE]",
   summary: "Manage the feed list (FEEDS_FILE, default data/feeds.json); `list` shows each feed's last fetch.",
+  options: feedsOptions,
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, { name: { type: "string" }, topic: { type: "string" }, ...feedsFileOption, format: { type: "string" } }, 2);
+    const { values, positionals } = parse(argv, feedsOptions, 2);
     const [action, url] = positionals;
     const file = values.feeds ?? ctx.config.feeds.file;
     switch (action) {
@@ -64,23 +74,30 @@ export const feedsCommand: CliCommand = {
 
 function renderFeedList(file: string, rows: ReadonlyArray<{ url: string; name?: string; topic?: string; state: FeedState }>): string {
   if (rows.length === 0) return `No feeds in ${file}. Add one with: newsbrief feeds add URL\n`;
-  const lines = [`${rows.length} feed${rows.length === 1 ? "" : "s"} in ${file}:`];
+  const lines = [`${count(rows.length, "feed")} in ${file}:`];
   for (const { url, name, topic, state } of rows) {
     lines.push(`- ${name ?? state.title ?? canonicalFeedUrl(url)}`, `    url: ${url}`);
     if (topic) lines.push(`    topic: ${topic}`);
     const last = state.lastResult;
     lines.push(last ? `    last fetch: ${last.at} — ${last.outcome}: ${last.message}` : "    last fetch: never");
-    if (state.failures > 0) lines.push(`    ${state.failures} failure${state.failures === 1 ? "" : "s"} in a row; next try after ${state.backoffUntil ?? "the next tick"}`);
+    if (state.failures > 0) lines.push(`    ${count(state.failures, "failure")} in a row; next try after ${state.backoffUntil ?? "the next tick"}`);
   }
   return `${lines.join("\n")}\n`;
 }
+
+const fetchOptions = {
+  ...feedsFileOption,
+  force: { type: "boolean", help: "fetch feeds that are backing off after failures too", default: "off" },
+  ...formatOption,
+} as const satisfies OptionSpecs;
 
 export const fetchCommand: CliCommand = {
   name: "fetch",
   usage: "newsbrief fetch [--feeds FILE] [--force] [--format text|json]",
   summary: "Fetch every feed now and store new articles. Exit 1 only when every feed fetched failed; --force ignores backoff.",
+  options: fetchOptions,
   async run(argv, ctx) {
-    const { values } = parse(argv, { ...feedsFileOption, force: { type: "boolean" }, format: { type: "string" } }, 0);
+    const { values } = parse(argv, fetchOptions, 0);
     const format = oneOf("format", values.format, FORMATS, "text");
     const bar = ctx.io.stdout.isTTY ? new SingleBar({ stream: ctx.io.stderr, format: "Fetching feeds [{bar}] {value}/{total} {feed}", hideCursor: true }) : undefined;
     let started = false;
@@ -112,15 +129,17 @@ export const fetchCommand: CliCommand = {
   },
 };
 
-const MARKS: Record<FeedReport["outcome"], string> = { new: "new", unchanged: "ok", "not-modified": "ok", failed: "FAILED", "backing-off": "wait" };
+const MARKS: Record<FeedReport["outcome"], string> = { new: "new", unchanged: "ok", "not-modified": "ok", failed: "FAILED", "backing-off": "wait", stopped: "stopped" };
 
 function renderFetchReport(report: FetchReport, file: string): string {
   if (report.feeds.length === 0) return `No feeds in ${file}. Add one with: newsbrief feeds add URL\n`;
-  const skippedFeeds = report.feeds.length - report.attempted;
+  const backingOff = report.feeds.filter((f) => f.outcome === "backing-off").length;
+  const stopped = report.feeds.filter((f) => f.outcome === "stopped").length;
+  const notFinished = [backingOff > 0 ? `${backingOff} backing off` : "", stopped > 0 ? `${stopped} stopped` : ""].filter(Boolean);
+  const fetched = report.attempted - report.failed;
   const lines = [
-    `Fetched ${report.attempted} of ${report.feeds.length} feeds: ${report.newArticles} new article${report.newArticles === 1 ? "" : "s"}, ${report.failed} failed` +
-      (skippedFeeds > 0 ? `, ${skippedFeeds} backing off` : "") +
-      ".",
+    `Tried ${report.attempted} of ${count(report.feeds.length, "feed")}${notFinished.length > 0 ? ` (${notFinished.join(", ")})` : ""}: ` +
+      `${fetched} fetched, ${report.failed} failed; ${count(report.newArticles, "new article")}.`,
   ];
   for (const feed of report.feeds) {
     lines.push(`[${MARKS[feed.outcome]}] ${feed.source}: ${feed.message}`);

@@ -4,13 +4,24 @@ import type { Article } from "../articles/article.js";
 import type { Quote, Sentence } from "../analysis/types.js";
 import { quoteContent, speakerLabel } from "../library/quote-label.js";
 
+/** "1 article", "3 articles": a count with its noun, singular for one. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** Text safe on one line of a report: control characters (a newline in a file name) and backslashes are escaped. */
+export function printable(text: string): string {
+  return text.replace(/[\\\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
 /** "Reuters · 2025-10-26", or whichever parts are known. */
 export function byline(article: Pick<Article, "source" | "publishedAt">): string {
   return [article.source, article.publishedAt?.slice(0, 10)].filter(Boolean).join(" · ");
 }
 
 export function renderHeadlines(articles: readonly Article[]): string {
-  if (articles.length === 0) return "No articles found.\n";
   return articles
     .map((a) => {
       const meta = byline(a);

@@ -6,9 +6,14 @@ import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.j
 /** Test-only knobs; production passes none. */
 export type ClientOverrides = Pick<ClientOptions, "ws" | "waitGuildTimeout">;
 
-export function createClient(apiUrl: string | undefined, overrides: ClientOverrides = {}): Client {
+/**
+ * `shards` is config.shards: passed explicitly, so discord.js never parses the SHARDS variable
+ * itself (it expects JSON there, and config accepts "0,2" and "0-3").
+ */
+export function createClient(apiUrl: string | undefined, overrides: ClientOverrides = {}, shards?: { count: number; ids: number[] }): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...(shards ? { shards: shards.ids, shardCount: shards.count } : {}),
     allowedMentions: { parse: [] },
     // Only when set: discord.js spreads `rest` over its defaults, so `api: undefined` would erase the real URL.
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),

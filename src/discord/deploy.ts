@@ -1,6 +1,7 @@
 // Command registration: one bulk PUT of the whole command list, to one guild (instant, for
 // development) or globally (for release). Run by `npm run deploy-commands`, never on ready.
 import { REST, Routes, type APIApplicationCommand } from "discord.js";
+import { explainDiscordFailure } from "./connection.js";
 import type { CommandDefinition } from "./router.js";
 
 export interface DeployTarget {
@@ -13,5 +14,9 @@ export interface DeployTarget {
 export async function deployCommands(target: DeployTarget, definitions: readonly CommandDefinition[]): Promise<APIApplicationCommand[]> {
   const rest = new REST(target.apiUrl ? { api: target.apiUrl } : {}).setToken(target.token);
   const route = target.guildId ? Routes.applicationGuildCommands(target.clientId, target.guildId) : Routes.applicationCommands(target.clientId);
-  return (await rest.put(route, { body: definitions })) as APIApplicationCommand[];
+  try {
+    return (await rest.put(route, { body: definitions })) as APIApplicationCommand[];
+  } catch (error) {
+    throw explainDiscordFailure(error, target.apiUrl);
+  }
 }

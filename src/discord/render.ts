@@ -33,6 +33,16 @@ export function formatDate(iso: string | undefined): string | undefined {
   return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 }
 
+/**
+ * The embed's timestamp (Discord shows it in each reader's time zone): a publication time, never a
+ * date-only value, which would be shown as midnight UTC and so, west of Greenwich, as the day before.
+ */
+export function embedTimestamp(publishedAt: string | undefined): string | undefined {
+  if (!publishedAt || !publishedAt.includes("T")) return undefined;
+  const time = Date.parse(publishedAt);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
 function byline(article: Pick<Article, "source" | "publishedAt">): string | undefined {
   const parts = [article.source, formatDate(article.publishedAt)].filter((p): p is string => Boolean(p));
   return parts.length > 0 ? parts.join(" · ") : undefined;
@@ -51,11 +61,14 @@ export function briefingEmbed(
   length: string,
 ): APIEmbed {
   const by = byline(article);
+  const timestamp = embedTimestamp(article.publishedAt);
   return {
     color: COLOR,
     title: article.title,
     ...(article.url ? { url: article.url } : {}),
     ...(by ? { author: { name: by } } : {}),
+    ...(article.image ? { image: { url: article.image } } : {}),
+    ...(timestamp ? { timestamp } : {}),
     description: summary.length > 0 ? summary.map((s) => `• ${escape(s.text)}`).join("\n") : "_No summary could be drawn from this article._",
     fields: keyQuotes.slice(0, KEY_QUOTES_SHOWN).map((q) => ({ name: speakerLabel(q), value: quoted(q) })),
     footer: { text: `${article.id} · ${length} summary` },
@@ -143,14 +156,17 @@ export function paginate(title: string, lines: readonly string[], maxMessages = 
 
 // ── Headline subscriptions ─────────────────────────────────────────────────────────────────────
 
-/** A scheduled headline post: the linked headline, source and date, and the short summary. */
+/** A scheduled headline post: the linked headline, source and date, the short summary, and the lead image as a thumbnail. */
 export function headlineEmbed(headline: Headline): APIEmbed {
   const by = byline({ source: headline.source, publishedAt: headline.date });
+  const timestamp = embedTimestamp(headline.publishedAt);
   return {
     color: COLOR,
     title: headline.title,
     ...(headline.url ? { url: headline.url } : {}),
     ...(by ? { author: { name: by } } : {}),
+    ...(headline.image ? { thumbnail: { url: headline.image } } : {}),
+    ...(timestamp ? { timestamp } : {}),
     ...(headline.summary ? { description: escape(headline.summary) } : {}),
     footer: { text: `Open with /brief article:${headline.articleId}` },
   };

@@ -11,6 +11,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Logger } from "../log.js";
+import { StoreError } from "../store-error.js";
 import { fitChoices, fitMessage, type OutgoingMessage, type StringChoice } from "./limits.js";
 import { discordOutcome } from "./outcomes.js";
 
@@ -69,6 +70,8 @@ export interface RouterOptions {
 /** Well inside Discord's 3 s window for the first response, with room for a slow network. */
 const DEFAULT_DEFER_AFTER_MS = 1_000;
 const FAILURE_TEXT = "Something went wrong while answering this command. It has been logged; please try again.";
+/** A failed store write changed nothing (each write is one atomic record), so the user is told so. */
+const STORE_FAILURE_TEXT = "Nothing was changed: the bot cannot use its storage right now. This has been logged for the bot's operator; please try again later.";
 
 export class Router<Ctx> {
   private readonly byName: ReadonlyMap<string, Command<Ctx>>;
@@ -101,7 +104,7 @@ export class Router<Ctx> {
       const outcome = discordOutcome(err);
       this.log.error({ ...context, err, outcome }, "Command failed");
       // An expired interaction's token is dead: another call would only fail again.
-      if (outcome !== "interaction-expired") await this.apologise(interaction, context);
+      if (outcome !== "interaction-expired") await this.apologise(interaction, context, err instanceof StoreError ? STORE_FAILURE_TEXT : FAILURE_TEXT);
     }
   };
 
@@ -156,8 +159,8 @@ export class Router<Ctx> {
     for (const message of rest) await interaction.followUp({ ...message, flags });
   }
 
-  private async apologise(interaction: ChatInputCommandInteraction, context: LogContext): Promise<void> {
-    const apology = { ...fitMessage({ content: FAILURE_TEXT }), flags: MessageFlags.Ephemeral } as const;
+  private async apologise(interaction: ChatInputCommandInteraction, context: LogContext, text: string): Promise<void> {
+    const apology = { ...fitMessage({ content: text }), flags: MessageFlags.Ephemeral } as const;
     try {
       if (interaction.replied || interaction.deferred) await interaction.followUp(apology);
       else await interaction.reply(apology);

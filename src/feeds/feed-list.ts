@@ -71,14 +71,15 @@ async function writeFeedList(path: string, list: FeedList): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(feedListSchema.parse(list), null, 2)}\n`);
 }
 
-/** Adds a feed, or replaces the name and topic of one already listed. */
+/** Adds a feed, or updates one already listed: a name or topic left out keeps its saved value. */
 export async function addFeed(path: string, entry: FeedEntry): Promise<"added" | "updated"> {
   const feed = feedEntrySchema.parse(entry);
   const list = await readFeedList(path);
   const key = canonicalFeedUrl(feed.url);
   const index = list.feeds.findIndex((f) => canonicalFeedUrl(f.url) === key);
-  if (index === -1) list.feeds.push(feed);
-  else list.feeds[index] = feed;
+  const saved = list.feeds[index];
+  if (saved === undefined) list.feeds.push(feed);
+  else list.feeds[index] = { ...saved, url: feed.url, ...(feed.name === undefined ? {} : { name: feed.name }), ...(feed.topic === undefined ? {} : { topic: feed.topic }) };
   await writeFeedList(path, list);
   return index === -1 ? "added" : "updated";
 }

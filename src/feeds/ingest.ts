@@ -11,6 +11,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 import type { HttpResult } from "./fetch.js";
 import { articleIdFor, itemKey, keyHash, keyHashOfFile, normalizeUrl } from "./item-key.js";
 import { escapeHtml, type FeedItem } from "./parse.js";
+import { inPool } from "./pool.js";
 import { decodeWithLabel, headerCharset } from "./xml-encoding.js";
 
 /** Feed articles go in their own folder under ARTICLES_DIR, so they are easy to tell apart and to clear. */
@@ -38,8 +39,12 @@ export interface FeedSource {
 
 export interface IngestContext {
   articlesDir: string;
-  /** GETs a linked page (same User-Agent, timeout and size cap as the feed). */
+  /** GETs a linked page (same User-Agent, timeout and size cap as the feed; only addresses feed content may reach). */
   getPage: (url: string) => Promise<HttpResult>;
+  /** Items worked on at once, so that one slow page does not hold up the others. */
+  concurrency: number;
+  /** Once aborted, no item is started, and an item whose page was stopped is left for the next run. */
+  signal?: AbortSignal;
   log: Logger;
   now: () => Date;
 }
@@ -70,6 +75,7 @@ interface StoredArticleFile {
   title: string;
   body: string;
   url?: string;
+  image?: string;
   source: string;
   author?: string;
   publishedAt?: string;
@@ -79,7 +85,10 @@ interface StoredArticleFile {
   feed: string;
 }
 
-type Body = { ok: true; article: ParsedArticle; partial: boolean } | { ok: false; reason: string; final: boolean };
+type Body = { ok: true; article: ParsedArticle; partial: boolean } | { ok: false; reason: string; final: boolean } | { ok: false; stopped: true };
+
+/** What became of one item worked on: stored, skipped (for good when `final`), or left for the next run. */
+type Outcome = { stored: StoredItem } | { skipped: SkippedItem; final: boolean } | { left: true };
 
 export async function ingestItems(feed: FeedSource, items: readonly FeedItem[], seen: ReadonlySet<string>, ctx: IngestContext): Promise<IngestResult> {
   const dir = join(ctx.articlesDir, FEED_ARTICLES_SUBDIR);
@@ -89,6 +98,7 @@ export async function ingestItems(feed: FeedSource, items: readonly FeedItem[], 
   const { parseHtml } = await import("../articles/formats/html.js");
   const result: IngestResult = { stored: [], skipped: [], handled: [] };
   const thisRun = new Set<string>();
+  const todo: Array<{ item: FeedItem; key: string; label: string }> = [];
   for (const item of items) {
     const key = itemKey(item);
     const label = item.title ?? item.link ?? key ?? "(untitled item)";
@@ -102,22 +112,29 @@ export async function ingestItems(feed: FeedSource, items: readonly FeedItem[], 
       result.handled.push(key);
       continue;
     }
+    todo.push({ item, key, label });
+  }
+
+  const outcomes = await inPool(todo, ctx.concurrency, ctx.signal, async ({ item, key, label }): Promise<Outcome> => {
     let body: Body;
     try {
       body = await itemBody(item, ctx, parseHtml);
     } catch (error) {
       body = { ok: false, reason: `could not extract the text: ${(error as Error).message}`, final: false };
     }
+    if ("stopped" in body) return { left: true };
     if (!body.ok) {
       ctx.log.warn({ item: label, reason: body.reason }, "Feed item skipped");
-      result.skipped.push({ item: label, reason: body.reason });
-      if (body.final) result.handled.push(key);
-      continue;
+      return { skipped: { item: label, reason: body.reason }, final: body.final };
     }
-    const stored = await writeArticle(dir, feed, item, key, body.article, body.partial);
-    result.stored.push(stored);
-    result.handled.push(key);
-  }
+    return { stored: await writeArticle(dir, feed, item, key, body.article, body.partial) };
+  });
+  todo.forEach(({ key }, i) => {
+    const outcome = outcomes[i] ?? { left: true };
+    if ("stored" in outcome) result.stored.push(outcome.stored);
+    if ("skipped" in outcome) result.skipped.push(outcome.skipped);
+    if ("stored" in outcome || ("skipped" in outcome && outcome.final)) result.handled.push(key);
+  });
   return result;
 }
 
@@ -142,6 +159,8 @@ async function itemBody(item: FeedItem, ctx: IngestContext, parseHtml: Parser): 
   }
   const page = await fetchPage(parseHtml, item, item.link, ctx, notAfter);
   if (page.ok) return { ok: true, article: page.article, partial: false };
+  // Stopped by the run, not failed by the site: the next run tries the page again.
+  if ("stopped" in page) return { ok: false, stopped: true };
   const fallback = summary();
   if (fallback) {
     ctx.log.info({ link: item.link, reason: page.reason }, "Linked page unavailable; storing the feed's summary as partial");
@@ -161,8 +180,11 @@ function extractFragment(parseHtml: Parser, html: string, item: FeedItem, notAft
   }
 }
 
-async function fetchPage(parseHtml: Parser, item: FeedItem, url: string, ctx: IngestContext, notAfter: string): Promise<{ ok: true; article: ParsedArticle } | { ok: false; reason: string }> {
+type Page = { ok: true; article: ParsedArticle } | { ok: false; reason: string } | { ok: false; stopped: true };
+
+async function fetchPage(parseHtml: Parser, item: FeedItem, url: string, ctx: IngestContext, notAfter: string): Promise<Page> {
   const response = await ctx.getPage(url);
+  if (response.kind === "stopped") return { ok: false, stopped: true };
   if (response.kind === "not-modified") return { ok: false, reason: "unexpected 304 Not Modified" };
   if (response.kind === "failed") return { ok: false, reason: response.reason };
   const type = response.contentType?.split(";")[0]?.trim().toLowerCase();
@@ -197,6 +219,7 @@ async function writeArticle(dir: string, feed: FeedSource, item: FeedItem, key: 
     body: article.paragraphs.map((p) => p.text).join("\n\n"),
     // Without the tracking parameters: this is the link that gets posted and shown.
     url: item.link === undefined ? undefined : normalizeUrl(item.link),
+    image: item.image ?? article.image,
     source: feed.source,
     author: item.author ?? article.author,
     publishedAt: item.publishedAt ?? article.publishedAt,

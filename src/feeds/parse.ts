@@ -2,6 +2,7 @@
 // and mapped field by field. Nothing here does I/O; the result is either the feed or the reason it
 // is not one (an HTML page, broken XML, some other XML document).
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { imageUrl } from "../articles/article.js";
 
 export type FeedFormat = "rss" | "rdf" | "atom";
 
@@ -17,6 +18,8 @@ export interface FeedItem {
   contentHtml?: string;
   /** The short description as HTML (RSS <description>, Atom <summary>). */
   summaryHtml?: string;
+  /** The item's picture (media:thumbnail, media:content, an image enclosure), an http(s) URL. */
+  image?: string;
 }
 
 export interface ParsedFeed {
@@ -36,6 +39,9 @@ type XmlNode = Record<string, unknown>;
 // decoded by atomHtml() according to their type; everything else is parsed normally.
 const ATOM_RAW = ["feed.entry.content", "feed.entry.summary"];
 
+/** Elements a feed may repeat, read as lists even when there is one. */
+const ARRAYS = new Set(["item", "entry", "link", "author", "enclosure", "media:content", "media:thumbnail", "media:group"]);
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
@@ -46,7 +52,7 @@ const parser = new XMLParser({
   // decode the common ones rather than fail.
   htmlEntities: true,
   stopNodes: ATOM_RAW,
-  isArray: (name) => name === "item" || name === "entry" || name === "link" || name === "author",
+  isArray: (name) => ARRAYS.has(name),
 });
 
 // Decodes one raw Atom text construct (entities, CDATA) into a string.
@@ -108,7 +114,9 @@ function rssItem(item: XmlNode, baseUrl: string): FeedItem {
   const guid = text(guidNode);
   // RSS 2.0: a guid is a permalink unless it says isPermaLink="false".
   const guidIsLink = guid !== undefined && isNode(guidNode) ? guidNode["@_isPermaLink"] !== "false" : guid !== undefined;
-  const link = absolute(list(item.link).map(text).find((l) => l !== undefined), baseUrl) ?? (guidIsLink ? absolute(guid, baseUrl) : undefined);
+  // A guid is a link only when it is a whole http(s) URL; read against the feed's address, "tag:…" or
+  // "12345" would become a page on the feed's host that the item never named.
+  const link = absolute(list(item.link).map(text).find((l) => l !== undefined), baseUrl) ?? (guidIsLink && isAbsolute(guid) ? absolute(guid, baseUrl) : undefined);
   return {
     guid,
     link,
@@ -117,7 +125,32 @@ function rssItem(item: XmlNode, baseUrl: string): FeedItem {
     author: rssAuthor(list(item.author).map(text).find((a) => a !== undefined)) ?? text(item["dc:creator"]),
     contentHtml: text(item["content:encoded"]),
     summaryHtml: text(item.description),
+    image: itemImage(item, list(item.enclosure), baseUrl),
   };
+}
+
+/**
+ * The item's picture: Media RSS (media:thumbnail, then media:content that is an image, also inside
+ * media:group), else an enclosure typed as an image. Podcasts' audio enclosures are not pictures.
+ */
+function itemImage(item: XmlNode, enclosures: unknown[], baseUrl: string): string | undefined {
+  const groups = [item, ...list(item["media:group"]).map(node)];
+  const thumbnails = groups.flatMap((g) => list(g["media:thumbnail"]).map(node));
+  const contents = groups.flatMap((g) => list(g["media:content"]).map(node)).filter((c) => isImage(c["@_medium"], c["@_type"]));
+  const images = enclosures.map(node).filter((e) => typeof e["@_type"] === "string" && isImage(undefined, e["@_type"]));
+  const urls = [...thumbnails, ...contents].map((m) => m["@_url"]).concat(images.map((e) => e["@_url"] ?? e["@_href"]));
+  for (const url of urls) {
+    const image = typeof url === "string" ? imageUrl(url, baseUrl) : undefined;
+    if (image) return image;
+  }
+  return undefined;
+}
+
+/** Media RSS's medium, else the MIME type; media:content with neither is taken as a picture, its usual use. */
+function isImage(medium: unknown, type: unknown): boolean {
+  if (typeof medium === "string") return medium === "image";
+  if (typeof type === "string") return type.toLowerCase().startsWith("image/");
+  return true;
 }
 
 /** RSS <author> is an e-mail address, often with the name in brackets: "desk@example.com (Ana Ruiz)". */
@@ -142,6 +175,7 @@ function atom(feed: XmlNode, baseUrl: string): ParsedFeed {
         author: atomAuthor(entry.author) ?? feedAuthor,
         contentHtml: atomHtml(entry.content),
         summaryHtml: atomHtml(entry.summary),
+        image: itemImage(entry, list(entry.link).filter((l) => node(l)["@_rel"] === "enclosure"), baseUrl),
       };
     }),
   };
@@ -196,6 +230,11 @@ function isoDate(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+function isAbsolute(url: string | undefined): boolean {
+  return url !== undefined && URL.canParse(url);
+}
+
+/** The http(s) URL `url` names (relative to `base`); undefined for javascript:, file:, data: and the like. */
 function absolute(url: string | undefined, base: string): string | undefined {
   if (url === undefined || !URL.canParse(url, base)) return undefined;
   const resolved = new URL(url, base);

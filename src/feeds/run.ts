@@ -1,12 +1,15 @@
-// One fetch of every listed feed: at most `concurrency` feeds in flight, each fetched with its
-// validators, parsed, its new items stored, and its state (validators, failures, backoff, last
-// result, seen keys) saved. A feed's failure is recorded and reported; the other feeds go on.
+// One fetch of every listed feed: at most `concurrency` requests in flight, each feed fetched with
+// its validators, parsed, its new items stored, and its state (validators, failures, backoff, last
+// result, seen keys) saved. A feed's failure is recorded and reported; the other feeds go on. The
+// run stops at its deadline or at shutdown; what it did not finish is fetched again next time.
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { readFeedList, type FeedEntry } from "./feed-list.js";
-import { FEED_ACCEPT, httpGet, PAGE_ACCEPT, userAgent, type HttpOptions } from "./fetch.js";
+import { FEED_ACCEPT, httpGet, PAGE_ACCEPT, stopReason, userAgent, type HttpOptions } from "./fetch.js";
+import { FeedConnections, PUBLIC_ONLY, type AddressRules } from "./guard.js";
 import { ingestItems, type SkippedItem, type StoredItem } from "./ingest.js";
 import { parseFeed } from "./parse.js";
+import { inPool, Slots } from "./pool.js";
 import { backoffDelayMs, DEFAULT_BACKOFF, rememberSeen, type BackoffPolicy, type FeedOutcome, type FeedState, type FeedStates } from "./state.js";
 import { decodeXml } from "./xml-encoding.js";
 
@@ -18,8 +21,12 @@ export interface FetchFeedsOptions {
   http: HttpOptions;
   /** Size cap for linked pages (the timeout and User-Agent are the feed's). */
   pageMaxBytes: number;
-  /** Feeds in flight at once. */
+  /** Requests in flight at once, feeds and linked pages together. */
   concurrency: number;
+  /** Where feed content may make the bot connect; PUBLIC_ONLY unless a test says otherwise. */
+  rules?: AddressRules;
+  /** Stops the run (its deadline, shutdown): requests in flight are aborted, and nothing new starts. */
+  signal?: AbortSignal;
   backoff: BackoffPolicy;
   /** Fetch feeds even while they are backing off. */
   force?: boolean;
@@ -43,30 +50,40 @@ export interface FeedReport {
 export interface FetchReport {
   feeds: FeedReport[];
   newArticles: number;
-  /** Feeds actually requested this time (not backing off). */
+  /** Feeds actually requested and finished this time (not backing off, not stopped). */
   attempted: number;
   failed: number;
 }
 
-const FETCH_DEFAULTS = {
+export const FETCH_DEFAULTS = {
   timeoutMs: 15_000,
   feedMaxBytes: 5 * 1024 * 1024,
   concurrency: 4,
 } as const;
 
 export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchReport> {
-  const reports: FeedReport[] = new Array<FeedReport>(options.feeds.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < options.feeds.length; i = next++) {
-      const feed = options.feeds[i] as FeedEntry;
-      const report = await fetchOne(feed, options);
-      reports[i] = report;
-      options.onFeedDone?.(report);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, options.feeds.length) }, worker));
-  const attempted = reports.filter((r) => r.outcome !== "backing-off");
+  const slots = new Slots(options.concurrency);
+  const order = await longestWaitingFirst(options.feeds, options.states);
+  const done = new Array<FeedReport | undefined>(options.feeds.length);
+  await inPool(order, options.concurrency, options.signal, async (i) => {
+    const report = await fetchOne(options.feeds[i] as FeedEntry, options, slots);
+    done[i] = report;
+    options.onFeedDone?.(report);
+  });
+  // Array.from, not map: map skips the holes that feeds never started leave.
+  const reports = Array.from(done, (report, i): FeedReport => {
+    if (report) return report;
+    const feed = options.feeds[i] as FeedEntry;
+    const unstarted: FeedReport = { url: feed.url, source: feed.name ?? feed.url, outcome: "stopped", message: `not fetched: ${stopReason(options.signal as AbortSignal)}`, articles: [], skipped: [] };
+    options.onFeedDone?.(unstarted);
+    return unstarted;
+  });
+  return summarize(reports);
+}
+
+/** One report over several feeds' reports. */
+export function summarize(reports: FeedReport[]): FetchReport {
+  const attempted = reports.filter((r) => r.outcome !== "backing-off" && r.outcome !== "stopped");
   return {
     feeds: reports,
     newArticles: reports.reduce((n, r) => n + r.articles.length, 0),
@@ -75,7 +92,17 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchRepor
   };
 }
 
-async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions): Promise<FeedReport> {
+/**
+ * The feeds' indices, the one fetched longest ago (or never) first: a run cut short by its deadline
+ * leaves its last feeds unfetched, and they must not be last again next time.
+ */
+async function longestWaitingFirst(feeds: readonly FeedEntry[], states: FeedStates): Promise<number[]> {
+  // An unreadable state sorts first; fetchOne reports it.
+  const lastFetched = await Promise.all(feeds.map((feed) => states.get(feed.url).then((s) => s.lastResult?.at ?? "", () => "")));
+  return feeds.map((_, i) => i).sort((a, b) => (lastFetched[a] as string).localeCompare(lastFetched[b] as string));
+}
+
+async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Slots): Promise<FeedReport> {
   const now = options.now ?? (() => new Date());
   const log = options.log.child({ feed: feed.url });
   const host = new URL(feed.url).host;
@@ -105,8 +132,17 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions): Promise<Fe
     return { ...base, outcome: "failed", message: reason };
   };
 
+  // When the run stops, only the last result is saved: new validators or seen keys would hide the items not yet stored.
+  const stopped = async (articles: StoredItem[] = []): Promise<FeedReport> => {
+    const message = `${stopReason(options.signal as AbortSignal)}${articles.length > 0 ? ` after ${plural(articles.length, "new article")}` : ""}`;
+    await save(state, "stopped", message, articles.length);
+    return { ...base, outcome: "stopped", message, articles };
+  };
+
+  const connections = new FeedConnections(feed.url, options.rules ?? PUBLIC_ONLY);
   try {
-    const response = await httpGet(feed.url, options.http, FEED_ACCEPT, state);
+    const response = await slots.run(() => httpGet(feed.url, { first: connections.listed, redirects: connections.content, signal: options.signal }, options.http, FEED_ACCEPT, state));
+    if (response.kind === "stopped") return await stopped();
     if (response.kind === "not-modified") {
       const message = "not modified since the last fetch";
       await save({ ...state, failures: 0, backoffUntil: undefined }, "not-modified", message, 0);
@@ -124,12 +160,16 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions): Promise<Fe
 
     const feedSource = feed.name ?? parsed.feed.title ?? host;
     const pageHttp = { ...options.http, maxBytes: options.pageMaxBytes };
+    const pageRoute = { first: connections.content, redirects: connections.content, signal: options.signal };
     const result = await ingestItems({ url: feed.url, source: feedSource, topic: feed.topic }, parsed.feed.items, new Set(state.seen), {
       articlesDir: options.articlesDir,
-      getPage: (url) => httpGet(url, pageHttp, PAGE_ACCEPT),
+      getPage: (url) => slots.run(() => httpGet(url, pageRoute, pageHttp, PAGE_ACCEPT)),
+      concurrency: options.concurrency,
+      signal: options.signal,
       log,
       now,
     });
+    if (options.signal?.aborted) return await stopped(result.stored);
     const partial = result.stored.filter((s) => s.partial).length;
     const outcome: FeedOutcome = result.stored.length > 0 ? "new" : "unchanged";
     const message = [
@@ -159,6 +199,8 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions): Promise<Fe
     } catch {
       return { ...base, outcome: "failed", message: reason };
     }
+  } finally {
+    await connections.close();
   }
 }
 
@@ -177,6 +219,8 @@ export interface FeedRunOverrides {
   /** Another feed list than FEEDS_FILE. */
   feedsFile?: string;
   force?: boolean;
+  /** Aborted at shutdown; the run also stops by itself at FEEDS_DEADLINE_SECONDS. */
+  signal?: AbortSignal;
   onStart?: (feeds: number) => void;
   onFeedDone?: (report: FeedReport) => void;
 }
@@ -185,16 +229,29 @@ export interface FeedRunOverrides {
 export async function runFeedsOnce(deps: FeedRunDeps, overrides: FeedRunOverrides = {}): Promise<FetchReport> {
   const list = await readFeedList(overrides.feedsFile ?? deps.config.feeds.file);
   overrides.onStart?.(list.feeds.length);
-  return fetchFeeds({
-    feeds: list.feeds,
-    states: deps.states,
-    articlesDir: deps.config.articlesDir,
-    http: { userAgent: userAgent(deps.config.feeds.contact), timeoutMs: FETCH_DEFAULTS.timeoutMs, maxBytes: FETCH_DEFAULTS.feedMaxBytes },
-    pageMaxBytes: deps.config.articleMaxBytes,
-    concurrency: FETCH_DEFAULTS.concurrency,
-    backoff: DEFAULT_BACKOFF,
-    force: overrides.force,
-    log: deps.log,
-    onFeedDone: overrides.onFeedDone,
-  });
+  return fetchFeedsWith(deps, list.feeds, overrides);
+}
+
+/** One fetch of `feeds` with the configured settings, stopped at FEEDS_DEADLINE_SECONDS or by `overrides.signal`. */
+export async function fetchFeedsWith(deps: FeedRunDeps, feeds: readonly FeedEntry[], overrides: FeedRunOverrides = {}): Promise<FetchReport> {
+  const seconds = deps.config.feeds.deadlineSeconds;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error(`the run's ${seconds} s deadline passed`)), seconds * 1000);
+  try {
+    return await fetchFeeds({
+      feeds,
+      states: deps.states,
+      articlesDir: deps.config.articlesDir,
+      http: { userAgent: userAgent(deps.config.feeds.contact), timeoutMs: FETCH_DEFAULTS.timeoutMs, maxBytes: FETCH_DEFAULTS.feedMaxBytes },
+      pageMaxBytes: deps.config.articleMaxBytes,
+      concurrency: FETCH_DEFAULTS.concurrency,
+      backoff: DEFAULT_BACKOFF,
+      force: overrides.force,
+      signal: overrides.signal ? AbortSignal.any([overrides.signal, deadline.signal]) : deadline.signal,
+      log: deps.log,
+      onFeedDone: overrides.onFeedDone,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
 }

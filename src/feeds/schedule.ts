@@ -1,74 +1,46 @@
-// The feed schedule: every FEEDS_CRON tick runs one fetch of all feeds. Ticks never overlap (a
-// tick that comes while one is running is skipped and logged), and a failing tick is logged,
-// never thrown into the process. The bot's composition root starts it and stops it on shutdown.
-import cron from "node-cron";
+// The feed jobs: every FEEDS_CRON tick reads the feed list and hands each feed over as its own
+// piece of work, so that each feed is fetched once per tick however many processes run, and one
+// feed's fetches never overlap. In one process the tick fetches them all here, in one run with one
+// deadline (the feeds fetched longest ago first), and reports them; with pg-boss any process's
+// worker fetches them. Stopping the scheduler aborts fetches in flight rather than waiting.
+import type { Config } from "../config.js";
+import type { Scheduler } from "../jobs/index.js";
 import type { Logger } from "../log.js";
-import type { FetchReport } from "./run.js";
+import { readFeedList, type FeedEntry } from "./feed-list.js";
+import { FETCH_DEFAULTS, fetchFeedsWith, summarize, type FeedReport, type FetchReport } from "./run.js";
+import type { FeedStates } from "./state.js";
 
 export interface FeedScheduleOptions {
-  /** A node-cron expression, normally config.feeds.cron. */
-  cron: string;
-  /** One fetch of every feed, normally `() => runFeedsOnce(deps)`. */
-  run: () => Promise<FetchReport>;
+  config: Config;
+  states: FeedStates;
+  scheduler: Scheduler;
   log: Logger;
-  /** After each tick, e.g. to refresh the corpus at once when `report.newArticles > 0`. */
-  onReport?: (report: FetchReport) => void | Promise<void>;
 }
 
 export interface FeedSchedule {
-  /** Runs one tick now; null when one is already running. What cron calls; tests call it directly. */
+  /**
+   * Runs one tick now: the report when the feeds were fetched here, null when a tick was already
+   * running, the scheduler stopped, or the feeds were queued for the cluster's workers. Tests call
+   * it instead of waiting for cron.
+   */
   tick(): Promise<FetchReport | null>;
-  /** Stops the cron job and waits for a running tick, so no article is being written after it returns. */
-  stop(): Promise<void>;
 }
 
-export function startFeedSchedule(options: FeedScheduleOptions): FeedSchedule {
-  const log = options.log.child({ job: "feeds" });
-  let running: Promise<FetchReport | null> | undefined;
-
-  const runOnce = async (): Promise<FetchReport | null> => {
-    try {
-      const report = await options.run();
-      log.info({ feeds: report.feeds.length, attempted: report.attempted, failed: report.failed, newArticles: report.newArticles }, "Feed tick done");
-      await options.onReport?.(report);
-      return report;
-    } catch (error) {
-      // An unreadable feed list or a store outage: the next tick tries again.
-      log.error({ err: error }, "Feed tick failed");
-      return null;
-    }
-  };
-  // node-cron's noOverlap only guards its own ticks; this also covers tick() called by hand.
-  const tick = async (): Promise<FetchReport | null> => {
-    if (running) {
-      log.warn("Feed tick skipped: the previous one is still running");
-      return null;
-    }
-    running = runOnce();
-    try {
-      return await running;
-    } finally {
-      running = undefined;
-    }
-  };
-
-  const task = cron.schedule(options.cron, tick, {
-    name: "feeds",
-    noOverlap: true,
-    // node-cron logs to the console by default; its messages belong in the structured log.
-    logger: {
-      info: (message) => log.debug(message),
-      warn: (message) => log.warn(message),
-      error: (message) => log.error(message instanceof Error ? { err: message } : {}, String(message)),
-      debug: (message) => log.debug(String(message)),
-    },
+export function startFeedSchedule({ config, states, scheduler, log }: FeedScheduleOptions): FeedSchedule {
+  const perFeed = scheduler.items<FeedEntry, FeedReport>("feed", async (feeds, signal) => (await fetchFeedsWith({ config, states, log }, feeds, { signal })).feeds, {
+    key: (feed) => feed.url,
+    concurrency: FETCH_DEFAULTS.concurrency,
   });
-  task.on("execution:overlap", () => log.warn("Feed tick skipped: the previous one is still running"));
-  return {
-    tick,
-    async stop() {
-      await task.destroy();
-      await running;
+  const job = scheduler.every({
+    name: "feeds",
+    cron: config.feeds.cron,
+    // The list is read on every tick, so edits apply at the next one.
+    run: async (tick) => {
+      const reports = await perFeed.dispatch((await readFeedList(config.feeds.file)).feeds, tick);
+      return reports && summarize(reports);
     },
-  };
+    summary: (report) =>
+      report ? { feeds: report.feeds.length, attempted: report.attempted, failed: report.failed, newArticles: report.newArticles } : { queued: true },
+  });
+  return { tick: async () => (await job.runNow()) ?? null };
 }

@@ -7,7 +7,8 @@ import { z } from "zod";
 import type { Collection, Store } from "../store.js";
 import { canonicalFeedUrl } from "./feed-list.js";
 
-const FEED_OUTCOMES = ["new", "unchanged", "not-modified", "failed"] as const;
+/** "stopped": the run ended (its deadline, shutdown) before the feed was done; its validators and seen keys were kept. */
+const FEED_OUTCOMES = ["new", "unchanged", "not-modified", "failed", "stopped"] as const;
 export type FeedOutcome = (typeof FEED_OUTCOMES)[number];
 
 const lastResultSchema = z.object({

@@ -50,7 +50,8 @@ export class Ledger {
 
   /** `maxAgeDays` is HEADLINES_MAX_AGE_DAYS: settled entries are kept this long plus a margin. */
   constructor(store: Store, maxAgeDays: number) {
-    this.records = store.collection("headline-ledger", ledgerEntrySchema);
+    // Durable: a pending entry lost to a power failure after its send would let the article post again.
+    this.records = store.collection("headline-ledger", ledgerEntrySchema, { durable: true });
     this.retentionMs = (maxAgeDays + RETENTION_MARGIN_DAYS) * DAY_MS;
   }
 

@@ -10,6 +10,10 @@ export interface Headline {
   source?: string;
   /** ISO 8601, possibly date-only; the publication date where known, else when the bot first saw it. */
   date: string;
+  /** ISO 8601, possibly date-only, when the article says when it was published. */
+  publishedAt?: string;
+  /** The article's lead image, an http(s) URL. */
+  image?: string;
   /** One or two sentences. */
   summary: string;
 }

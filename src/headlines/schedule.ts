@@ -1,8 +1,9 @@
-// The headline schedule: wires the store, the library and the Discord client into a ticker, runs
-// it on HEADLINES_CRON, and hands the composition root one handle to tick on demand and to stop.
-import cron from "node-cron";
+// The headline jobs: wires the store, the library and the Discord client into a ticker, and hands
+// the scheduler two jobs, the headline tick on HEADLINES_CRON and the daily ledger prune. The
+// composition root gets one handle to tick on demand and to stop.
 import type { Client } from "discord.js";
 import type { Config } from "../config.js";
+import type { Scheduler } from "../jobs/index.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store.js";
 import { DiscordHeadlinePoster, servesGuild, watchSubscriptionTargets } from "./discord.js";
@@ -11,9 +12,9 @@ import type { SubscriptionStore } from "./subscriptions.js";
 import { HeadlineTicker, type HeadlineLibrary, type TickReport } from "./tick.js";
 
 export interface HeadlineSchedule {
-  /** Runs one tick now (null when one is already running). What cron calls; tests call it directly. */
+  /** Runs one tick now (null when one is already running). Tests call it instead of waiting for cron. */
   tick(): Promise<TickReport | null>;
-  /** Stops the cron job and the event listeners, and waits for a running tick to finish. */
+  /** Stops the event listeners and waits for a running tick to finish; the scheduler is stopped by its owner. */
   stop(): Promise<void>;
 }
 
@@ -25,48 +26,39 @@ export interface HeadlineScheduleOptions {
   /** The instance the commands use, so that their updates and the tick's never interleave. */
   subscriptions: SubscriptionStore;
   config: Config["headlines"];
+  scheduler: Scheduler;
   log: Logger;
 }
 
-/** The ledger's expired entries are deleted at most this often: a sweep reads the whole namespace. */
-const PRUNE_EVERY_MS = 86_400_000;
+/** Expired ledger entries are deleted once a day: a sweep reads the whole namespace. */
+const PRUNE_CRON = "20 4 * * *";
 
-export function startHeadlineSchedule({ client, library, store, subscriptions, config, log }: HeadlineScheduleOptions): HeadlineSchedule {
+export function startHeadlineSchedule({ client, library, store, subscriptions, config, scheduler, log }: HeadlineScheduleOptions): HeadlineSchedule {
   const ledger = new Ledger(store, config.maxAgeDays);
-  let prunedAt = 0;
   const ticker = new HeadlineTicker({
     library,
     subscriptions,
     ledger,
     poster: new DiscordHeadlinePoster(client),
-    servesGuild: servesGuild(client),
+    // A pg-boss tick runs once for the whole cluster, so it posts over REST to every subscribed
+    // server, whichever process's shard holds it; a node-cron tick serves this process's shards.
+    servesGuild: scheduler.kind === "pg-boss" ? () => true : servesGuild(client),
     maxAgeDays: config.maxAgeDays,
     perTick: config.perTick,
     log,
   });
   const unwatch = watchSubscriptionTargets(client, subscriptions, log);
-  const tick = async (): Promise<TickReport | null> => {
-    const report = await ticker.run();
-    if (report === null) log.warn("Headline tick skipped: the previous one is still running");
-    if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
-      prunedAt = Date.now();
-      await ledger.prune();
-    }
-    return report;
-  };
-  const task = cron.schedule(
-    config.cron,
-    () =>
-      tick().catch((err: unknown) => {
-        // A failed tick (an unreadable articles folder, a store outage) is retried by the next one.
-        log.error({ err }, "Headline tick failed");
-      }),
-    { name: "headlines", noOverlap: true },
-  );
+  const tick = scheduler.every({
+    name: "headlines",
+    cron: config.cron,
+    // A failed tick (an unreadable articles folder, a store outage) is logged and retried by the next one.
+    run: () => ticker.run(),
+    summary: (report) => (report ? { posted: report.posted.length, failed: report.failed.length, deferred: report.deferred.length } : { skipped: true }),
+  });
+  scheduler.every({ name: "ledger-prune", cron: PRUNE_CRON, run: () => ledger.prune() });
   return {
-    tick,
+    tick: async () => (await tick.runNow()) ?? null,
     async stop() {
-      await task.destroy();
       unwatch();
       await ticker.idle();
     },

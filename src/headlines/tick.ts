@@ -9,6 +9,7 @@
 // headline. With the defaults (5 per 15 minutes) a channel gets at most 20 posts an hour, and the
 // age limit bounds the backlog: what is still waiting after HEADLINES_MAX_AGE_DAYS is dropped.
 import type { Logger } from "../log.js";
+import { StoreError } from "../store-error.js";
 import type { Ledger } from "./ledger.js";
 import type { Headline, HeadlinePoster } from "./poster.js";
 import type { FailureState, Subscription, SubscriptionStore } from "./subscriptions.js";
@@ -19,6 +20,7 @@ export interface HeadlineEntry {
     id: string;
     title: string;
     url?: string;
+    image?: string;
     source?: string;
     publishedAt?: string;
     firstSeenAt: string;
@@ -54,6 +56,8 @@ export interface TickReport {
   deferred: string[];
   /** Sends interrupted by a crash too long ago to settle with the nonce; never retried. */
   unconfirmed: Array<{ channelId: string; articleId: string }>;
+  /** Channels not posted to because the store failed; tried again next tick. */
+  storeFailed: string[];
 }
 
 /** Channels posted to at the same time; each channel's own posts stay in order. */
@@ -65,7 +69,7 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
   const now = options.now ?? (() => new Date());
   await library.refresh();
 
-  const report: TickReport = { posted: [], failed: [], deferred: [], unconfirmed: [] };
+  const report: TickReport = { posted: [], failed: [], deferred: [], unconfirmed: [], storeFailed: [] };
   const due = (await subscriptions.list()).filter((s) => s.state === "active" && options.servesGuild(s.guildId));
   if (due.length === 0) return report;
 
@@ -81,25 +85,33 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
   };
 
   const queue = [...due];
+  let storeError: StoreError | undefined;
   const worker = async (): Promise<void> => {
     for (let listed = queue.shift(); listed; listed = queue.shift()) {
-      // Read again when its turn comes: an admin may have unsubscribed or changed the topic while
-      // earlier channels were being posted to, and the tick must follow what they asked for.
-      const subscription = await subscriptions.get(listed.channelId);
-      if (subscription?.state !== "active") continue;
-      const since = Date.parse(subscription.since);
-      const topicIds = subscription.topic ? matching(subscription.topic) : undefined;
-      const fresh = eligible.filter((e) => Date.parse(e.article.firstSeenAt) > since && (topicIds?.has(e.article.id) ?? true));
       try {
+        // Read again when its turn comes: an admin may have unsubscribed or changed the topic while
+        // earlier channels were being posted to, and the tick must follow what they asked for.
+        const subscription = await subscriptions.get(listed.channelId);
+        if (subscription?.state !== "active") continue;
+        const since = Date.parse(subscription.since);
+        const topicIds = subscription.topic ? matching(subscription.topic) : undefined;
+        const fresh = eligible.filter((e) => Date.parse(e.article.firstSeenAt) > since && (topicIds?.has(e.article.id) ?? true));
         await postTo(subscription, fresh, options, now, report);
       } catch (error) {
         // A store or adapter fault on one channel must not stop the others. Whatever was claimed
-        // stays pending and is settled by the ledger rules on the next tick.
-        log.error({ err: error, channelId: subscription.channelId }, "Headline posting failed");
+        // stays pending and is settled by the ledger rules on the next tick. A store fault is
+        // logged once for the whole tick below: it is one outage, however many channels it stops.
+        if (error instanceof StoreError) {
+          storeError ??= error;
+          report.storeFailed.push(listed.channelId);
+        } else log.error({ err: error, channelId: listed.channelId }, "Headline posting failed");
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CHANNEL_CONCURRENCY, due.length) }, worker));
+  if (storeError) {
+    log.error({ err: storeError, channels: report.storeFailed.length }, "Headline posting paused: the store failed; the next tick tries again");
+  }
   if (report.posted.length > 0 || report.failed.length > 0) {
     log.info({ posted: report.posted.length, failed: report.failed, deferred: report.deferred.length }, "Headline tick");
   }
@@ -167,6 +179,8 @@ function toHeadline({ article, briefing }: HeadlineEntry): Headline {
     ...(article.url ? { url: article.url } : {}),
     ...(article.source ? { source: article.source } : {}),
     date: article.publishedAt ?? article.firstSeenAt,
+    ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
+    ...(article.image ? { image: article.image } : {}),
     summary: briefing.summary.short.map((s) => s.text).join(" "),
   };
 }

@@ -14,7 +14,7 @@ export const SUMMARY_LENGTH_NAMES = Object.keys(SUMMARY_LENGTHS) as SummaryLengt
  * Bump when the summarizer or quote extractor changes output, or the record format changes, so
  * cached analyses are rebuilt rather than reported as invalid.
  */
-export const ANALYSIS_VERSION = "6";
+export const ANALYSIS_VERSION = "7";
 
 const KEY_QUOTES = 3;
 

@@ -166,6 +166,31 @@ export class Corpus {
    * and mtime) are not read again. A file that cannot be loaded is reported and skipped.
    */
   async refresh(): Promise<RefreshReport> {
+    const stale: ListedFile[] = [];
+    try {
+      return await this.refreshInto(stale);
+    } catch (error) {
+      this.retryLater(stale);
+      throw error;
+    }
+  }
+
+  /**
+   * After a refresh failed part-way (the store could not record a first-seen date or an analysis),
+   * forgets the files it was loading, so that the next refresh reads them again instead of taking
+   * them as loaded: an article that arrives during a store outage is not lost when it ends.
+   */
+  private retryLater(stale: readonly ListedFile[]): void {
+    for (const { path } of stale) {
+      const id = this.files.get(path)?.id;
+      if (id !== undefined) this.forget(id);
+      this.files.delete(path);
+    }
+    this.reindex();
+  }
+
+  /** The refresh proper; `stale` receives the files it reads again, as soon as they are known. */
+  private async refreshInto(stale: ListedFile[]): Promise<RefreshReport> {
     const { dir, log, onProgress } = this.options;
     const report: RefreshReport = { added: [], changed: [], removed: [], skipped: [], cached: 0 };
     const listed = await listArticleFiles(dir);
@@ -174,20 +199,20 @@ export class Corpus {
     for (const [path, state] of this.files) {
       if (listedPaths.has(path)) continue;
       this.files.delete(path);
-      await this.options.manifest?.forget(path);
       if (state.id !== undefined) {
         this.forget(state.id);
         report.removed.push(state.id);
       }
+      await this.options.manifest?.forget(path);
     }
 
     const now = this.now();
-    const stale = listed.filter((file) => {
+    for (const file of listed) {
       const known = this.files.get(file.path);
       const unchanged = known && !known.conflict && known.size === file.size && known.mtimeMs === file.mtimeMs;
       if (unchanged && known.skipped) report.skipped.push({ path: file.path, reason: known.skipped });
-      return !unchanged;
-    });
+      if (!unchanged) stale.push(file);
+    }
     // Previous versions leave first, so that a renamed or edited article never conflicts with itself.
     const previousIds = new Map(stale.map((file) => [file.path, this.files.get(file.path)?.id]));
     for (const id of previousIds.values()) if (id !== undefined) this.forget(id);

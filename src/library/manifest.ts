@@ -8,7 +8,7 @@ import type { Collection, Store } from "../store.js";
 import type { IndexedTerms } from "./search.js";
 
 /** Bump when loading or cleaning changes its output, so remembered articles are re-read. */
-const LOADER_VERSION = "2";
+const LOADER_VERSION = "4";
 
 const recordSchema = z.object({
   size: z.number(),

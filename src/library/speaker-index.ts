@@ -1,12 +1,14 @@
 // Who has been quoted across the corpus: one entry per person however each article names them,
 // the quotes of each newest first, and a prefix lookup fast enough for Discord autocomplete.
 //
-// Names merge on a normalised form (case, accents, periods and middle initials dropped), so
-// "Donald J. Trump" and "Donald Trump" are one speaker; a one-word mention ("Trump") joins the
-// only full name whose surname, or family name written first ("Li" → "Li Chenggang"), it is; when
-// two people share it, it stays on its own rather than guess. Groups ("U.S. officials") are not
-// people and are left out. The index is pure: entries in, answers out; it is rebuilt lazily
+// Names merge on a normalised form (case, accents, periods and middle initials dropped; see
+// analysis/name-match.ts), so "Donald J. Trump" and "Donald Trump" are one speaker; a one-word
+// mention ("Trump") joins the only full name whose surname, or family name written first ("Li" →
+// "Li Chenggang"), it is; when two people share it, it stays on its own rather than guess. Groups
+// ("U.S. officials") are not people and are left out. A lookup by name also matches any part of
+// a name ("von der Leyen"). The index is pure: entries in, answers out; it is rebuilt lazily
 // after `add`.
+import { matchesNamePart, nameIdentity as identity, normalizeName } from "../analysis/name-match.js";
 import type { Quote } from "../analysis/types.js";
 
 export interface SpeakerIndexEntry {
@@ -38,30 +40,10 @@ const LOOKUP_SCAN_MAX = 2000;
 interface Speaker {
   summary: SpeakerSummary;
   quotes: Array<SpeakerQuote & { order: string; position: number }>;
-  /** Normalised forms it answers to: the full names and each of their words. */
+  /** Normalised forms it answers to: the full names and every tail of them ("der leyen", "leyen"). */
   terms: Set<string>;
-}
-
-/** Lower case, no accents, no periods; words joined by single spaces. */
-function normalizeName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/['’]s$/u, "")
-    .replace(/[.]/g, "")
-    .split(/[^\p{L}\p{N}'’-]+/u)
-    .filter(Boolean)
-    .join(" ");
-}
-
-/** The words that identify a person: the name without middle initials. */
-function identity(normalized: string): string[] {
-  const words = normalized.split(" ").filter(Boolean);
-  if (words.length <= 2) return words;
-  const first = words[0] ?? "";
-  const last = words[words.length - 1] ?? "";
-  return [first, ...words.slice(1, -1).filter((w) => w.length > 1), last];
+  /** The names its quotes give, as written. */
+  names: string[];
 }
 
 function slug(normalized: string): string {
@@ -130,11 +112,13 @@ export class SpeakerIndex {
   }
 
   private find(nameOrKey: string): Speaker | undefined {
-    const { byKey, byName, byWord } = this.index();
+    const { byKey, byName, byWord, ranked } = this.index();
     const id = identity(normalizeName(nameOrKey)).join(" ");
     const owners = byWord.get(id);
     const only = owners?.size === 1 ? [...owners][0] : undefined;
-    return byKey.get(nameOrKey) ?? byName.get(id) ?? (only === undefined ? undefined : byName.get(only));
+    const exact = byKey.get(nameOrKey) ?? byName.get(id) ?? (only === undefined ? undefined : byName.get(only));
+    // "von der Leyen": any part of a name, the most quoted speaker first.
+    return exact ?? ranked.find((s) => s.names.some((n) => matchesNamePart(nameOrKey, n)));
   }
 
   private index(): NonNullable<SpeakerIndex["built"]> {
@@ -220,13 +204,15 @@ function makeSpeaker(id: string, mentions: readonly Mention[], taken: ReadonlyMa
     .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : a.position - b.position));
   const terms = new Set<string>();
   for (const n of new Set(mentions.map((m) => normalizeName(m.quote.speaker)))) {
-    terms.add(n);
-    for (const w of n.split(" ")) terms.add(w);
+    // Every tail of the name, so a prefix typed from any word on matches: "von der l" → "von der leyen".
+    const words = n.split(" ");
+    for (let i = 0; i < words.length; i++) terms.add(words.slice(i).join(" "));
   }
   return {
     summary: { key, name, roles, quoteCount: mentions.length, articleCount: new Set(mentions.map((m) => m.entry.articleId)).size },
     quotes,
     terms,
+    names,
   };
 }
 

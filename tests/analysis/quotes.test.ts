@@ -14,9 +14,16 @@ function input(text: string): AnalysisInput {
   return { paragraphs };
 }
 
+/** A quote's text is its span, or the parts of a split quotation in it, joined by " … ". */
 function quotes(text: string): Quote[] {
   const found = extractQuotes(input(text));
-  for (const q of found) expect(text.slice(q.start, q.end)).toBe(q.text);
+  for (const q of found) {
+    const span = text.slice(q.start, q.end);
+    const parts = q.text.split(" … ");
+    expect(span.startsWith(parts[0] ?? "")).toBe(true);
+    expect(span.endsWith(parts[parts.length - 1] ?? "")).toBe(true);
+    if (parts.length === 1) expect(span).toBe(q.text);
+  }
   return found;
 }
 
@@ -29,6 +36,12 @@ function only(text: string): Quote {
 const harbor = readFileSync(new URL("../fixtures/quotes/harbor-bridge.txt", import.meta.url), "utf8");
 
 describe("reported speech", () => {
+  it("ends content that ends in a quotation before 'and' and the speaker's next act", () => {
+    expect(only("Councillor Rita Moss called the new timetable “a disgrace for commuters” and demanded a public meeting before June.").text).toBe(
+      "the new timetable “a disgrace for commuters”",
+    );
+  });
+
   it("takes the clause after 'S said that' as the content", () => {
     const q = only("Council member Rosa Lind said that the budget would be balanced by March.");
     expect(q).toMatchObject({ speaker: "Rosa Lind", kind: "reported", text: "the budget would be balanced by March" });
@@ -160,11 +173,20 @@ describe("direct quotes", () => {
     expect(q.text).toBe("We lost the first half. We won the second. That is enough for me,");
   });
 
+  it("does not join a quotation across reported speech that came between", () => {
+    const found = quotes(
+      "“We will build it,” Mayor Ann Brook said, adding that the council had approved the money. “The bridge will open to traffic in May next year.”",
+    );
+    expect(found.map((q) => [q.kind, q.text])).toEqual([
+      ["reported", "the council had approved the money"],
+      ["direct", "The bridge will open to traffic in May next year."],
+    ]);
+  });
+
   it("joins a quotation split around its attribution into one quote", () => {
     const q = only("“The roof leaks,” said Omar Haddad, “and nobody has fixed it in a year.”");
     expect(q).toMatchObject({ speaker: "Omar Haddad", kind: "direct" });
-    expect(q.text.startsWith("The roof leaks,")).toBe(true);
-    expect(q.text.endsWith("in a year.")).toBe(true);
+    expect(q.text).toBe("The roof leaks, … and nobody has fixed it in a year.");
   });
 
   it("lets a quotation-only paragraph inherit the speaker of the quotation before it", () => {
@@ -211,7 +233,7 @@ describe("attribution shapes", () => {
   it("lets a cue that only closes the sentence take a quotation's whole lead-in", () => {
     expect(
       only(
-        "Most voters in the old harbor district of Salem no longer believe that the city council will ''listen to the east side,'' according to a survey.",
+        "Most voters in the old harbor district of Salem no longer believe that the city council will ''listen to the east side,'' according to a survey by the Harbor Trust.",
       ).text,
     ).toBe("Most voters in the old harbor district of Salem no longer believe that the city council will ''listen to the east side,");
   });
@@ -267,6 +289,14 @@ describe("attribution shapes", () => {
 });
 
 describe("speaker labels and signatures", () => {
+  it("reads a straight quotation right after a label's colon, with no space", () => {
+    expect(only('Rep. Jane Doe (D-Ore.):"We will vote against the bill on Thursday."')).toMatchObject({
+      speaker: "Jane Doe",
+      kind: "direct",
+      text: "We will vote against the bill on Thursday.",
+    });
+  });
+
   it("attributes a quotation after a name and a colon", () => {
     const q = only("Councilwoman Petra Holm (D-Portville): “We will not close a single branch library this year.”");
     expect(q).toMatchObject({ speaker: "Petra Holm", kind: "direct", text: "We will not close a single branch library this year." });
@@ -427,7 +457,6 @@ describe("a whole article", () => {
     expect(found.length).toBeGreaterThanOrEqual(8);
     const starts = found.map((q) => q.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
-    for (const q of found) expect(harbor.slice(q.start, q.end)).toBe(q.text);
     const speakers = new Set(found.map((q) => q.speaker));
     for (const name of ["Maria Delgado", "Thomas Okafor", "Chen Wei", "Lena Varga"]) expect(speakers).toContain(name);
     expect(found.some((q) => q.text.includes("Morning Edition"))).toBe(false);

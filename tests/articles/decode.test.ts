@@ -27,6 +27,27 @@ describe("decoding stored files", () => {
     expect(decodeBytes(utf8(" \n\t\n"))).toEqual({ ok: false, reason: "empty file" });
   });
 
+  it("refuses random bytes without a NUL as binary, but keeps text with a few stray control characters", () => {
+    // Pseudo-random bytes from a linear congruential generator, with every NUL replaced; twenty
+    // sequences of each size and prefix, so that no one lucky sequence decides the test.
+    let state = 20261206;
+    const noise = (length: number, prefix: number[] = []) =>
+      Uint8Array.from([...prefix, ...Array.from({ length }, () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 16) % 255 + 1)]);
+    const binary = { ok: false, reason: "binary file, not text" };
+    for (let run = 0; run < 20; run++) {
+      expect(decodeBytes(noise(1000)), "1000 bytes").toEqual(binary);
+      expect(decodeBytes(noise(1000, [0xff, 0xfe])), "after a UTF-16 byte-order mark").toEqual(binary);
+      expect(decodeBytes(noise(1000, [0xef, 0xbb, 0xbf])), "after a UTF-8 byte-order mark").toEqual(binary);
+    }
+    expect(decodeBytes(noise(100_000)), "100,000 bytes").toEqual(binary);
+    // U+FFFD replacement characters throughout, as a text file whose every byte was lost.
+    expect(decodeBytes(utf8("\ufffd".repeat(40)))).toEqual(binary);
+
+    const story = "The ferry resumed service on Monday after storm repairs, officials said.\n\n";
+    const kept = [`${story}\f${story}\x1a`, `${story}Riders said it wasn\ufffdt ready.\x0b${story}`, "Tabs\tand\vbreaks\fare text."];
+    for (const text of kept) expect(decodeBytes(utf8(text)).ok, JSON.stringify(text)).toBe(true);
+  });
+
   it("refuses files with NUL bytes as binary", () => {
     expect(decodeBytes(bytes(0x89, 0x50, 0x4e, 0x47, 0x00, 0x01))).toEqual({ ok: false, reason: "binary file, not text" });
   });

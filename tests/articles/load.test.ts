@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,6 +64,80 @@ describe("listing article files", () => {
     expect(sample?.size).toBe(readFileSync(SAMPLE).length);
     expect(sample?.mtimeMs).toBeGreaterThan(0);
   });
+});
+
+describe("article links", () => {
+  it("drops a url that is not http(s) and keeps the article, in every format", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsbrief-links-"));
+    const body = "The ferry timetable changes on Monday. Officials said the new times suit commuters.";
+    writeFileSync(join(dir, "ftp.json"), JSON.stringify({ title: "Ferry times change", body, url: "ftp://files.example.org/ferry.txt" }));
+    writeFileSync(join(dir, "script.md"), `---\ntitle: Ferry times change again\nurl: "javascript:alert(document.cookie)"\n---\n\n${body} Riders agreed.\n`);
+    writeFileSync(
+      join(dir, "data.html"),
+      `<html><head><title>Ferry fares rise</title><link rel="canonical" href="data:text/html,hi"></head><body><article><h1>Ferry fares rise</h1><p>${body}</p><p>Fares rise by ten cents on the first of the month, the operator said.</p></article></body></html>`,
+    );
+    writeFileSync(join(dir, "web.json"), JSON.stringify({ title: "Ferry pier reopens", body, url: "HTTPS://example.org/pier" }));
+    try {
+      for (const name of ["ftp.json", "script.md", "data.html"]) {
+        const result = await loadArticleFile(dir, name, OPTIONS);
+        if (!result.ok) throw new Error(`${name}: ${result.reason}`);
+        expect(result.article, name).not.toHaveProperty("url");
+        expect(result.article.paragraphs.length, name).toBeGreaterThan(0);
+      }
+      const web = await loadArticleFile(dir, "web.json", OPTIONS);
+      expect(web.ok && web.article.url).toBe("HTTPS://example.org/pier");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("never accepts an article model whose url is not http(s), such as one remembered by an older version", () => {
+    const article = { id: "a", title: "T", paragraphs: [{ text: "Text.", start: 0 }], headings: [], path: "a.json", hash: "h", firstSeenAt: OPTIONS.firstSeenAt };
+    expect(articleSchema.safeParse({ ...article, url: "https://example.org/a" }).success).toBe(true);
+    for (const url of ["ftp://example.org/a", "javascript:alert(1)", "mailto:desk@example.org"]) {
+      expect(articleSchema.safeParse({ ...article, url }).success, url).toBe(false);
+    }
+  });
+});
+
+describe("symbolic links", () => {
+  let dir: string;
+  let outside: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "newsbrief-links-"));
+    outside = mkdtempSync(join(tmpdir(), "newsbrief-outside-"));
+    writeFileSync(join(outside, "secret.txt"), "Private notes that are not an article at all, kept elsewhere.");
+    writeFileSync(join(dir, "story.txt"), "The tram line reopens on Monday after six weeks of repairs, the operator said.");
+    mkdirSync(join(dir, "world"));
+    symlinkSync(join(outside, "secret.txt"), join(dir, "secret.txt"));
+    symlinkSync(outside, join(dir, "elsewhere"));
+    symlinkSync("loop-b.txt", join(dir, "loop-a.txt"));
+    symlinkSync("loop-a.txt", join(dir, "loop-b.txt"));
+    symlinkSync("..", join(dir, "world", "up"));
+    symlinkSync("story.txt", join(dir, "alias.txt"));
+    symlinkSync("missing.txt", join(dir, "gone.txt"));
+    symlinkSync("story.txt", join(dir, "not-an-article.png"));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it("lists links named like articles or leading to folders, and reports each with why it is skipped", async () => {
+    const files = await listArticleFiles(dir);
+    const reasons = Object.fromEntries(await Promise.all(files.map(async (f) => [f.path, reasonOf(await loadArticleFile(dir, f.path, OPTIONS))])));
+    expect(reasons).toEqual({
+      "alias.txt": "symbolic link to story.txt; links are not followed",
+      elsewhere: "symbolic link to a path outside the articles folder",
+      "gone.txt": "broken symbolic link (its target does not exist)",
+      "loop-a.txt": "symbolic link loop",
+      "loop-b.txt": "symbolic link loop",
+      "secret.txt": "symbolic link to a path outside the articles folder",
+      "story.txt": "loaded",
+      "world/up": "symbolic link loop (it points to a folder that contains it)",
+    });
+  });
+
 });
 
 describe("loading one article file", () => {

@@ -116,6 +116,16 @@ describe("the newsbrief CLI", () => {
     expect(lines[2]).toHaveProperty("error");
   });
 
+  it("prints every batch quote's role beside its speaker, null when the article gives none", async () => {
+    const text = "Harbor director Tom Hadley said the ferry would run again next week.\n\nResidents said the fares were too high for families.";
+    const run = await cli(["analyze", "--jsonl", "-"], { stdin: JSON.stringify({ id: "r1", text }) });
+    const line = JSON.parse(run.stdout) as { quotes: Array<{ speaker: string; role: string | null }> };
+    expect(line.quotes.map(({ speaker, role }) => ({ speaker, role }))).toEqual([
+      { speaker: "Tom Hadley", role: "Harbor director" },
+      { speaker: "Residents", role: null },
+    ]);
+  });
+
   it("summarizes a raw page from stdin", async () => {
     const page = "Home News\nBridge reopens\n\nThe bridge reopened on Monday after a year of repairs. Drivers welcomed the news.\n\nLEAVE A REPLY\nPlease enter your comment!\n";
     const run = await cli(["summarize", "-", "--sentences", "1", "--format", "json"], { stdin: page });
@@ -137,12 +147,125 @@ describe("the newsbrief CLI", () => {
   it("exits 1 when no article matches", async () => {
     const run = await cli(["brief", "zzzz-nothing-like-this", "--dir", articlesDir()]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("No article matches");
+    expect(run.stderr).toContain(`No article has the id "zzzz-nothing-like-this"`);
+  });
+
+  it("exits 1 with the reason on stderr when no headline is about the topic, as brief and quotes do", async () => {
+    const run = await cli(["headlines", "--topic", "zzzz", "--dir", articlesDir()]);
+    expect(run).toMatchObject({ code: 1, stdout: "" });
+    expect(run.stderr).toContain('No headlines are about "zzzz"');
+  });
+
+  it("says empty input and exits 1 when summarize gets nothing on stdin", async () => {
+    const run = await cli(["summarize"], { stdin: "" });
+    expect(run).toMatchObject({ code: 1, stdout: "" });
+    expect(run.stderr).toContain("empty input");
+  });
+
+  it("names a missing articles folder and says what to do, without a raw errno message", async () => {
+    const missing = join(tmpdir(), "nb-cli-no-such-folder");
+    const run = await cli(["headlines", "--dir", missing]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`newsbrief headlines: The articles folder "${missing}" does not exist. Check the path given to --dir.\n`);
+    const fromEnv = await cli(["brief"], { env: { ARTICLES_DIR: missing } });
+    expect(fromEnv.stderr).toContain(`"${missing}" does not exist. Set ARTICLES_DIR`);
+  });
+
+  it("names a missing JSONL file and says what to do", async () => {
+    const run = await cli(["analyze", "--jsonl", "no-such-file.jsonl"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('newsbrief analyze: The JSONL file "no-such-file.jsonl" does not exist. Give an existing file, or - to read stdin.\n');
+  });
+
+  it("says plainly that a JSONL record has no id or no text", async () => {
+    const run = await cli(["analyze", "--jsonl", "-"], { stdin: `${JSON.stringify({ text: "Words." })}\n${JSON.stringify({ id: 7 })}\n[1]\n` });
+    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: string; error?: string });
+    expect(lines).toEqual([
+      { id: "line 1", error: 'the record has no "id"' },
+      { id: "7", error: 'the record has no "text"' },
+      { id: "line 3", error: "the line is not a JSON object" },
+    ]);
+  });
+
+  it("gives the real bound of a number option", async () => {
+    expect((await cli(["headlines", "--count", "0"])).stderr).toContain('--count must be a whole number of 1 or more (got "0")');
+    expect((await cli(["summarize", "--sentences", "99"])).stderr).toContain('--sentences must be a whole number from 1 to 24 (got "99")');
+    expect((await cli(["summarize", "--words", "0"])).stderr).toContain('--words must be a whole number from 1 to 1000 (got "0")');
+  });
+
+  it("names an unknown option and points to --help", async () => {
+    const run = await cli(["headlines", "--bogus"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('newsbrief headlines: unknown option "--bogus"\n');
+    expect(run.stderr).toContain('See "newsbrief headlines --help" for every option.');
+    expect((await cli(["brief", "--length"])).stderr).toContain('option "--length" needs a value');
+  });
+
+  it("prints its version", async () => {
+    const run = await cli(["--version"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^newsbrief \d+\.\d+\.\d+\n$/);
+  });
+
+  it("shows every option of a command with its default in --help", async () => {
+    const help = (await cli(["headlines", "--help"])).stdout;
+    expect(help).toMatch(/--count N +how many headlines \(default: 10\)/);
+    expect(help).toMatch(/--format text\|json +output format \(default: text\)/);
+    expect(help).toMatch(/--dir DIR .*\(default: \$ARTICLES_DIR, else data\/articles\)/);
+    expect((await cli(["summarize", "--help"])).stdout).toMatch(/--words N .*\(default: 85\)/);
+  });
+
+  it("refuses a weak match: says nothing matched well, suggests the closest titles, exits 1", async () => {
+    const dir = articlesDir();
+    // "tram" is in one article, "cricket" in none: half the words is not a good match.
+    const run = await cli(["brief", "cricket tram", "--dir", dir]);
+    expect(run).toMatchObject({ code: 1, stdout: "" });
+    expect(run.stderr).toContain('Nothing matches "cricket tram" well.');
+    expect(run.stderr).toContain("Tram line to close for repairs  (tram)");
+    expect((await cli(["quotes", "cricket tram", "--dir", dir])).code).toBe(1);
+    // Every word found, in the title or the body: a good match.
+    expect((await cli(["brief", "tram repairs consultation", "--dir", dir])).code).toBe(0);
+  });
+
+  it("keeps each skipped file on one line of the index report, even with a newline in its name", async () => {
+    const dir = articlesDir();
+    writeFileSync(join(dir, "forged\nLoaded 99 articles.json"), "{ not json");
+    const run = await cli(["index", "--dir", dir]);
+    expect(run.stdout).toContain("  forged\\nLoaded 99 articles.json: ");
+    expect(run.stdout.split("\n").filter((l) => l.startsWith("Loaded"))).toHaveLength(1);
+    expect(run.stdout).toContain("Loaded 2 articles");
+    expect(run.stdout).toContain("Skipped 2 files:");
+  });
+
+  it("counts one of a thing in the singular", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nb-cli-one-"));
+    writeFileSync(join(dir, "one.json"), JSON.stringify({ title: "Ferry timetable changes", body: "The ferry leaves at nine from Monday. Tickets cost the same." }));
+    expect((await cli(["quotes", "--speaker", "Nobody Here", "--dir", dir])).stderr).toBe('No quotes by "Nobody Here" in 1 article.\n');
+    expect((await cli(["index", "--dir", dir])).stdout).toMatch(/^Loaded 1 article \(0 quotes from 0 speakers\)/);
+  });
+
+  it("exits 1 with a message naming a corrupt store file and what to do", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nb-cli-store-"));
+    const file = join(dir, "newsbrief.sqlite");
+    writeFileSync(file, "not a database\n".repeat(100));
+    const run = await cli(["feeds", "list", "--feeds", join(dir, "feeds.json")], { env: { STORE_URL: `sqlite://${file}` } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file} (STORE_URL): SQLITE_NOTADB`);
+    expect(run.stderr).toContain("move it aside to start with an empty store");
   });
 
   it("stops with a message naming a bad environment variable", async () => {
     const run = await cli(["headlines"], { env: { HEADLINES_PER_TICK: "lots" } });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("HEADLINES_PER_TICK");
+  });
+
+  it("stops with exit 2 and one message for an unsupported store, a hex count and a count over its bound", async () => {
+    const run = await cli(["headlines", "--dir", articlesDir()], {
+      env: { STORE_URL: "redis://cache:6379", HEADLINES_PER_TICK: "0x10", HEADLINES_MAX_AGE_DAYS: "9999" },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.match(/Config validation failed/g)).toHaveLength(1);
+    for (const name of ["STORE_URL", "HEADLINES_PER_TICK", "HEADLINES_MAX_AGE_DAYS"]) expect(run.stderr).toContain(`${name}:`);
   });
 });

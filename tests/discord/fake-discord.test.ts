@@ -94,6 +94,83 @@ describe("the fake Discord", () => {
     expect((await call("POST", `/channels/${open}/messages`, { content: "a" })).json?.code).toBe(50001);
     expect((await call("POST", `/channels/${open}/messages`, { content: "b" })).status).toBe(200);
   });
+
+  it("rejects embed links that are not http(s), in a channel post and in an interaction reply", async () => {
+    const cases: [object, string][] = [
+      [{ title: "t", url: "ftp://files.example/a" }, "embeds.0.url"],
+      [{ title: "t", url: "javascript:alert(1)" }, "embeds.0.url"],
+      [{ title: "t", url: "" }, "embeds.0.url"],
+      [{ title: "t", thumbnail: { url: "data:image/png;base64,AAAA" } }, "embeds.0.thumbnail.url"],
+      [{ title: "t", image: { url: "file:///etc/passwd" } }, "embeds.0.image.url"],
+      [{ title: "t", author: { name: "a", url: "mailto:desk@example.org" } }, "embeds.0.author.url"],
+      [{ title: "t", author: { name: "a", icon_url: "ftp://files.example/i.png" } }, "embeds.0.author.icon_url"],
+      [{ title: "t", footer: { text: "f", icon_url: "javascript:x" } }, "embeds.0.footer.icon_url"],
+    ];
+    const before = fake.channelMessages.length;
+    for (const [embed, path] of cases) {
+      const posted = await call("POST", `/channels/${open}/messages`, { embeds: [embed] });
+      expect(posted, path).toMatchObject({ status: 400, json: { code: 50035, errors: { [path]: { _errors: [{ code: "URL_TYPE_INVALID_SCHEME" }] } } } });
+      expect((await respond({ type: 4, data: { embeds: [embed] } })).status, path).toBe(400);
+    }
+    expect(fake.channelMessages.length).toBe(before);
+  });
+
+  it("accepts http(s) embed links, and attachment:// for images and icons", async () => {
+    const embed = {
+      title: "t",
+      url: "https://news.example/a",
+      author: { name: "a", url: "http://news.example", icon_url: "attachment://logo.png" },
+      footer: { text: "f", icon_url: "https://news.example/f.png" },
+      image: { url: "attachment://photo.jpg" },
+      thumbnail: { url: "HTTPS://news.example/t.png" },
+    };
+    expect((await call("POST", `/channels/${open}/messages`, { embeds: [embed] })).status).toBe(200);
+    expect((await call("POST", `/channels/${open}/messages`, { embeds: [{ title: "t", url: "attachment://a.html" }] })).status).toBe(400);
+  });
+
+  it("returns the first message for a repeated nonce with enforce_nonce in one channel, creating no second one", async () => {
+    const post = (content: string, extra: object) => call("POST", `/channels/${open}/messages`, { content, ...extra });
+    const before = fake.channelMessages.length;
+    const first = await post("first", { nonce: "n-repeat", enforce_nonce: true });
+    const again = await post("second", { nonce: "n-repeat", enforce_nonce: true });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ id: (first.json as { id: string }).id, content: "first", nonce: "n-repeat" });
+    expect(fake.channelMessages.length).toBe(before + 1);
+
+    // Only an enforced nonce in the same channel is deduped.
+    const second = snowflake();
+    fake.guilds[0]!.channels.push({ id: second, name: "second" });
+    const after = fake.channelMessages.length;
+    await call("POST", `/channels/${open}/messages`, { content: "a", nonce: "n-plain" });
+    await call("POST", `/channels/${open}/messages`, { content: "b", nonce: "n-plain" });
+    await call("POST", `/channels/${open}/messages`, { content: "c", nonce: "n-two-channels", enforce_nonce: true });
+    await call("POST", `/channels/${second}/messages`, { content: "d", nonce: "n-two-channels", enforce_nonce: true });
+    expect(fake.channelMessages.slice(after).map((m) => m.content)).toEqual(["a", "b", "c", "d"]);
+  });
+});
+
+describe("the fake Discord's nonce window", () => {
+  it("creates a new message once an enforced nonce is older than the window", async () => {
+    const channel = snowflake();
+    const guildId = snowflake();
+    const fake = await FakeDiscord.start({ nonceWindowMs: 50, guilds: [{ id: guildId, name: "G", channels: [{ id: channel, name: "c" }] }] });
+    try {
+      const post = (content: string) =>
+        fetch(`${fake.apiBase}/v10/channels/${channel}/messages`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Bot ${fake.token}` },
+          body: JSON.stringify({ content, nonce: "n", enforce_nonce: true }),
+        });
+      await post("early");
+      await post("early again");
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      await post("late");
+      expect(fake.channelMessages.map((m) => m.content)).toEqual(["early", "late"]);
+    } finally {
+      await fake.close();
+    }
+  });
 });
 
 describe("the fake Discord's gateway", () => {

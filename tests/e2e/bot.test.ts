@@ -30,6 +30,27 @@ function hugeArticle(): string {
   });
 }
 
+/** A saved page whose lead image is declared by Open Graph, relative to its canonical URL. */
+const FERRY_PAGE = `<!doctype html><html><head><title>Ferry returns to the island route</title>
+<link rel="canonical" href="https://news.example/ferry-returns">
+<meta property="og:image" content="/pictures/ferry.jpg">
+<meta property="article:published_time" content="2019-05-02T07:15:00Z">
+<meta property="og:site_name" content="Island Post">
+</head><body><article><h1>Ferry returns to the island route</h1>
+<p>The island ferry made its first crossing in three weeks on Thursday, after engineers replaced a damaged propeller shaft.</p>
+<p>"Everyone on the island has been waiting for this boat," said Tove Lind, who runs the harbour café. She said deliveries had been coming in by fishing boat.</p>
+<p>The operator said the timetable would return to normal on Monday, with six crossings a day.</p>
+</article></body></html>`;
+
+/** An article whose `image` is not a web address: it must never reach an embed. */
+const SCRIPT_PICTURE = JSON.stringify({
+  id: "script-picture",
+  title: "Bridge inspection finds no damage",
+  image: "javascript:alert(1)",
+  publishedAt: "2019-04-01",
+  body: "Inspectors found no damage to the river bridge after last week's floods.\n\nThe bridge will stay open to traffic, the council said on Tuesday.",
+});
+
 describe("the bot against a fake Discord", () => {
   let fake: FakeDiscord;
   let bot: Bot;
@@ -37,7 +58,8 @@ describe("the bot against a fake Discord", () => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    ({ bot, logs } = await startTestBot(fake, await articlesDir({ extra: { "huge-report.json": hugeArticle() } })));
+    const extra = { "huge-report.json": hugeArticle(), "ferry-returns.html": FERRY_PAGE, "script-picture.json": SCRIPT_PICTURE };
+    ({ bot, logs } = await startTestBot(fake, await articlesDir({ extra })));
   });
   afterAll(async () => {
     await bot.stop();
@@ -79,9 +101,33 @@ describe("the bot against a fake Discord", () => {
       expect(embed.fields?.map((f) => f.name.split(",")[0])).toEqual(speakers.slice(0, 3));
     });
 
+    it("shows the page's lead image and dates the embed by the publication time", async () => {
+      const sent = fake.sendCommand("brief", { article: "ferry-returns" });
+      const embed = embedOf(await fake.reply(sent));
+      expect(embed.image).toEqual({ url: "https://news.example/pictures/ferry.jpg" });
+      expect(embed.timestamp).toBe("2019-05-02T07:15:00.000Z");
+      expect(fake.requests.filter((r) => r.path.includes(sent.token)).every((r) => r.status < 400)).toBe(true);
+    });
+
+    it("shows no picture that is not a web address, and no time of day for a date-only article", async () => {
+      const embed = embedOf(await fake.reply(fake.sendCommand("brief", { article: "script-picture" })));
+      expect(embed.title).toBe("Bridge inspection finds no damage");
+      expect(embed.image).toBeUndefined();
+      expect(embed.timestamp).toBeUndefined();
+    });
+
     it("treats free text as a search", async () => {
       const embed = embedOf(await fake.reply(fake.sendCommand("brief", { article: "library customs house" })));
       expect(embed.title).toBe("New library opens in the old customs house");
+    });
+
+    it("says privately when nothing matches well, with the closest titles as suggestions", async () => {
+      // "harbour" is in a stored article, "cricket" in none: half the words is not a match.
+      const message = await fake.reply(fake.sendCommand("brief", { article: "cricket harbour" }));
+      expect(message.ephemeral).toBe(true);
+      expect(message.embeds).toEqual([]);
+      expect(message.content).toContain("Nothing stored matches “cricket harbour” well.");
+      expect(message.content).toContain("• Harbour reopens as storm damage is cleared (`harbour-reopens`)");
     });
 
     it("says privately that an unknown article id does not exist", async () => {

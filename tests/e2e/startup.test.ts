@@ -1,14 +1,29 @@
 // Start-up and registration against the fake Discord: a wrong or missing token stops the bot with
-// a message naming DISCORD_TOKEN (and never logs it); the application id is optional for the bot;
-// deploy-commands sends one bulk PUT.
+// a message naming DISCORD_TOKEN (and never logs it), an unreachable API names DISCORD_API_URL;
+// the application id is optional for the bot; deploy-commands sends one bulk PUT.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { startBot } from "../../src/bot.js";
 import { ConfigError, requireDiscord } from "../../src/config.js";
+import { StartupError } from "../../src/discord/connection.js";
 import { deployCommands } from "../../src/discord/deploy.js";
+import { StoreError } from "../../src/store-error.js";
 import { captureLog } from "../support/capture-log.js";
 import { FakeDiscord, noIdentifyThrottle } from "../support/fake-discord.js";
 import { articlesDir, botConfig } from "./helpers.js";
+
+/** An address nothing listens on: a port that was free a moment ago. */
+async function closedApiUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/api`;
+}
 
 describe("starting the bot", () => {
   let fake: FakeDiscord;
@@ -21,14 +36,24 @@ describe("starting the bot", () => {
   afterAll(() => fake.close());
   beforeEach(() => fake.clearRequests());
 
-  it("refuses a token Discord rejects, names DISCORD_TOKEN, and never logs the token", async () => {
+  it("refuses a token Discord rejects before loading the corpus, names DISCORD_TOKEN, and never logs the token", async () => {
     const logs = captureLog("trace");
     const wrong = "wrong-token-value-1234";
     const start = startBot(botConfig(fake, dir, { DISCORD_TOKEN: wrong }), { log: logs.log, client: { ws: noIdentifyThrottle } });
     await expect(start).rejects.toThrow(ConfigError);
     await expect(start).rejects.toThrow(/DISCORD_TOKEN/);
-    expect(fake.requests.some((r) => r.path === "/gateway/bot" && r.status === 401)).toBe(true);
+    // One request, refused, and nothing slow before it: no corpus load, no login attempt.
+    expect(fake.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["GET /users/@me 401"]);
+    expect(logs.text()).not.toContain("Corpus loaded");
     expect(logs.text()).not.toContain(wrong);
+  });
+
+  it("names DISCORD_API_URL when nothing answers there, without a stack trace in the message", async () => {
+    const apiUrl = await closedApiUrl();
+    const start = startBot(botConfig(fake, dir, { DISCORD_API_URL: apiUrl }), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
+    await expect(start).rejects.toThrow(StartupError);
+    await expect(start).rejects.toThrow(`Cannot reach Discord at DISCORD_API_URL=${apiUrl} (ECONNREFUSED)`);
+    await expect(start).rejects.not.toThrow(/\n\s+at /);
   });
 
   it("refuses a token the gateway rejects at IDENTIFY", async () => {
@@ -43,6 +68,16 @@ describe("starting the bot", () => {
 
   it("names what to set when the token is missing, before contacting Discord", async () => {
     await expect(startBot(botConfig(fake, dir, { DISCORD_TOKEN: "" }), { log: captureLog().log })).rejects.toThrow(/DISCORD_TOKEN: required/);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it("stops on a store file that is not a SQLite database, naming the file and what to do, before contacting Discord", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "newsbrief-store-")), "newsbrief.sqlite");
+    await writeFile(file, "A spreadsheet saved over the store by mistake.\n".repeat(100));
+    const start = startBot(botConfig(fake, dir, { STORE_URL: `sqlite://${file}` }), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
+    await expect(start).rejects.toThrow(StoreError);
+    await expect(start).rejects.toThrow(`${file} (STORE_URL): SQLITE_NOTADB`);
+    await expect(start).rejects.toThrow(/restore it from a backup, or move it aside/);
     expect(fake.requests).toEqual([]);
   });
 
@@ -83,6 +118,18 @@ describe("deploying commands", () => {
     expect(deployed.map((c) => c.name)).toEqual(commands.map((c) => c.data.name));
     expect(deployed.map((c) => c.name)).toEqual(expect.arrayContaining(["brief", "quotes", "headlines"]));
     expect(fake.commands.get(guildId)?.find((c) => c.name === "brief")?.options?.map((o) => o.name)).toEqual(["article", "length"]);
+  });
+
+  it("names DISCORD_TOKEN when Discord refuses the token (401)", async () => {
+    const deploy = deployCommands(target({ DISCORD_TOKEN: "not-the-token" }), commands.map((c) => c.data));
+    await expect(deploy).rejects.toThrow(ConfigError);
+    await expect(deploy).rejects.toThrow(/DISCORD_TOKEN: rejected by Discord/);
+  });
+
+  it("names DISCORD_API_URL when nothing answers there", async () => {
+    const deploy = deployCommands(target({ DISCORD_API_URL: await closedApiUrl() }), commands.map((c) => c.data));
+    await expect(deploy).rejects.toThrow(StartupError);
+    await expect(deploy).rejects.toThrow(/DISCORD_API_URL=.*ECONNREFUSED/);
   });
 
   it("registers globally when no guild is configured", async () => {

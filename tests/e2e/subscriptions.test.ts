@@ -8,15 +8,17 @@ import { OverwriteType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
+import { Ledger } from "../../src/headlines/ledger.js";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { createLogger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
+import { FailingStore } from "../support/failing-store.js";
 import { FakeDiscord, noIdentifyThrottle, snowflake, type FakeGuild, type OptionValue, type RecordedRequest } from "../support/fake-discord.js";
 
 const ADMIN = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
 
 interface PostBody {
-  embeds?: Array<{ title?: string; url?: string; description?: string; author?: { name: string } }>;
+  embeds?: Array<{ title?: string; url?: string; description?: string; author?: { name: string }; thumbnail?: { url: string }; timestamp?: string }>;
   allowed_mentions?: { parse?: string[] };
   nonce?: string;
   enforce_nonce?: boolean;
@@ -48,19 +50,21 @@ async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omi
     guild,
     general: general!.id,
     headlines: headlines!.id,
-    async start(): Promise<Bot> {
+    /** `store`: one on this SQLite file that fails on demand (see failingStore) instead of a plain one. */
+    async start(store?: Store): Promise<Bot> {
       const bot = await startBot(config, {
         log: createLogger("silent"),
         client: { ws: noIdentifyThrottle },
+        ...(store ? { store } : {}),
       });
       bots.push(bot);
       return bot;
     },
-    async article(id: string, fields: { title: string; body?: string; topic?: string; publishedAt?: string }): Promise<void> {
+    async article(id: string, fields: { title: string; body?: string; topic?: string; publishedAt?: string; url?: string; image?: string }): Promise<void> {
       const body = fields.body ?? `${fields.title} was reported on Friday. Officials said more details would follow. Residents were told to stay informed.`;
       await writeFile(
         join(articles, `${id}.json`),
-        JSON.stringify({ id, title: fields.title, body, source: "Test Wire", url: `https://news.example/${id}`, publishedAt: fields.publishedAt ?? new Date().toISOString() }),
+        JSON.stringify({ id, title: fields.title, body, source: "Test Wire", url: fields.url ?? `https://news.example/${id}`, image: fields.image, publishedAt: fields.publishedAt ?? new Date().toISOString() }),
       );
     },
     /** Runs a slash command as an admin in `channelId` and returns the reply's text and embeds as one string. */
@@ -69,8 +73,20 @@ async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omi
       const message = await fake.reply(sent);
       return [message.content, ...message.embeds.map((e) => `${e.title ?? ""}\n${e.description ?? ""}`)].join("\n");
     },
+    failingStore: () => new FailingStore(storeUrl, createLogger("silent")),
     posts(channelId: string): RecordedRequest[] {
       return fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`);
+    },
+    /** Claims a headline in the ledger as another process sharing the store would; returns the nonce. */
+    async claim(channelId: string, articleId: string): Promise<string> {
+      const store = new Store(storeUrl, createLogger("silent"));
+      try {
+        const claim = await new Ledger(store, 3).claim(channelId, articleId, new Date());
+        if (claim.action !== "send") throw new Error(`no claim: ${claim.reason}`);
+        return claim.nonce;
+      } finally {
+        await store.close();
+      }
     },
     /** The stored subscription, read as another process sharing the store would. */
     async stored(channelId: string) {
@@ -122,6 +138,21 @@ describe("headline subscriptions end to end", () => {
     expect(body.embeds?.[0]?.description).toContain("reported on Friday");
   });
 
+  it("shows the article's picture as the post's thumbnail, timestamped with its publication time", async () => {
+    env = await setUp();
+    const bot = await env.start();
+    await env.command("subscribe", { channel: env.headlines });
+
+    const published = new Date(Date.now() - 3_600_000).toISOString();
+    await env.article("storm", { title: "Storm closes the harbour", image: "https://pictures.example/storm.jpg", publishedAt: published });
+    await env.article("calm", { title: "Calm returns to the harbour", publishedAt: published });
+    await bot.headlines.tick();
+
+    const posted = env.posts(env.headlines).filter((r) => r.status === 200).map((r) => (r.body as PostBody).embeds?.[0]);
+    expect(posted.find((e) => e?.title === "Storm closes the harbour")).toMatchObject({ thumbnail: { url: "https://pictures.example/storm.jpg" }, timestamp: published });
+    expect(posted.find((e) => e?.title === "Calm returns to the harbour")?.thumbnail).toBeUndefined();
+  });
+
   it("subscribes and posts even when Discord never gives the bot its own member", async () => {
     env = await setUp(undefined, { omitBotMember: true });
     const bot = await env.start();
@@ -158,6 +189,44 @@ describe("headline subscriptions end to end", () => {
     const embed = (env.posts(env.general)[0]?.body as PostBody).embeds?.[0];
     expect(embed?.title?.length).toBeLessThanOrEqual(256);
     expect(embed?.title).toMatch(/^Storm very/);
+  });
+
+  it("posts an article whose file links to ftp: without the link, instead of failing as bad format", async () => {
+    env = await setUp();
+    const bot = await env.start();
+    await env.command("subscribe");
+
+    await env.article("ferry", { title: "Ferry timetable changes", url: "ftp://files.news.example/ferry.txt" });
+    const report = await bot.headlines.tick();
+
+    expect(report?.posted).toEqual([{ channelId: env.general, articleId: "ferry" }]);
+    expect(env.titles(env.general)).toEqual(["Ferry timetable changes"]);
+    expect((env.posts(env.general)[0]?.body as PostBody).embeds?.[0]).not.toHaveProperty("url");
+    expect(await env.command("subscriptions")).toContain("active");
+  });
+
+  it("settles a send cut short by a crash with its nonce, so the channel gets the headline once", async () => {
+    env = await setUp();
+    const first = await env.start();
+    await env.command("subscribe", { channel: env.headlines });
+    await first.stop();
+    await env.article("storm", { title: "Storm closes the harbour" });
+    // The crash: the claim was recorded and Discord made the message, but the confirmation was never written.
+    const nonce = await env.claim(env.headlines, "storm");
+    const landed = await fetch(`${env.fake.apiBase}/v10/channels/${env.headlines}/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bot ${env.fake.token}` },
+      body: JSON.stringify({ embeds: [{ title: "Storm closes the harbour" }], nonce, enforce_nonce: true }),
+    });
+    const { id } = (await landed.json()) as { id: string };
+
+    const second = await env.start();
+    const report = await second.headlines.tick();
+
+    expect(report?.posted).toEqual([{ channelId: env.headlines, articleId: "storm" }]);
+    const channel = env.headlines;
+    expect(env.fake.channelMessages.filter((m) => m.channel_id === channel).map((m) => m.id)).toEqual([id]);
+    expect((env.posts(env.headlines).at(-1)?.body as PostBody).nonce).toBe(nonce);
   });
 
   it("neither reposts nor forgets the subscription after a restart", async () => {
@@ -294,5 +363,72 @@ describe("headline subscriptions end to end", () => {
 
     expect(env.posts(env.headlines)).toEqual([]);
     expect(await env.stored(env.headlines)).toMatchObject({ topic: "storm", failure: { detail: "the bot is no longer in this server" } });
+  });
+});
+
+describe("headline subscriptions on a failing store", () => {
+  it("posts nothing while the ledger cannot be written, and each headline once after it recovers", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    const bot = await env.start(store);
+    await env.command("subscribe", { channel: env.headlines });
+    await env.article("storm", { title: "Storm closes the harbour" });
+
+    store.fail("writes", ["headline-ledger"]);
+    for (let tick = 0; tick < 5; tick++) await bot.headlines.tick();
+    expect(env.posts(env.headlines)).toEqual([]);
+
+    store.recover();
+    await bot.headlines.tick();
+    await bot.headlines.tick();
+    expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
+  });
+
+  it("posts nothing while the whole disk is full, and what arrived meanwhile once it has room again", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    const bot = await env.start(store);
+    await env.command("subscribe", { channel: env.headlines });
+
+    store.fail("writes");
+    await env.article("storm", { title: "Storm closes the harbour" });
+    for (let tick = 0; tick < 5; tick++) await bot.headlines.tick().catch(() => null);
+    expect(env.posts(env.headlines)).toEqual([]);
+
+    store.recover();
+    await bot.headlines.tick();
+    await bot.headlines.tick();
+    expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
+  });
+
+  it("tells the admin privately that /subscribe failed, and a restart shows the old subscription unchanged", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    const bot = await env.start(store);
+    await env.command("subscribe", { channel: env.headlines, topic: "harbour" });
+
+    store.fail("writes");
+    const answer = await env.fake.reply(env.fake.sendCommand("subscribe", { channel: env.headlines, topic: "flood" }, { channelId: env.general, memberPermissions: ADMIN }));
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toContain("Nothing was changed");
+    expect(answer.content).not.toMatch(/Updated|Subscribed/);
+
+    await bot.stop();
+    await env.start();
+    expect(await env.stored(env.headlines)).toMatchObject({ topic: "harbour", state: "active" });
+  });
+
+  it("tells the admin privately that /unsubscribe failed, and the channel stays subscribed", async () => {
+    env = await setUp();
+    const store = env.failingStore();
+    await env.start(store);
+    await env.command("subscribe", { channel: env.headlines });
+
+    store.fail("writes");
+    const answer = await env.fake.reply(env.fake.sendCommand("unsubscribe", { channel: env.headlines }, { channelId: env.general, memberPermissions: ADMIN }));
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toContain("Nothing was changed");
+    expect(answer.content).not.toContain("no more headlines");
+    expect(await env.stored(env.headlines)).toMatchObject({ state: "active" });
   });
 });

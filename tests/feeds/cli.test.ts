@@ -71,6 +71,16 @@ describe("newsbrief feeds", () => {
     expect((await run(feedsCommand, ["list", "--format", "json"])).out).toContain('"name": "Ledger"');
   });
 
+  it("keeps a listed feed's name and topic when it is added again without them", async () => {
+    const url = `${server.base}/rss2.xml`;
+    await run(feedsCommand, ["add", url, "--name", "Ledger", "--topic", "harbour"]);
+    expect((await run(feedsCommand, ["add", url])).out).toBe(`Updated ${url} in ${env.FEEDS_FILE}.\n`);
+    await run(feedsCommand, ["add", url, "--topic", "ferries"]);
+    const listed = (await run(feedsCommand, ["list"])).out;
+    expect(listed).toContain("- Ledger\n");
+    expect(listed).toContain("    topic: ferries\n");
+  });
+
   it("shows each feed's last fetch, failures included", async () => {
     await run(feedsCommand, ["add", `${server.base}/rss2.xml`]);
     await run(feedsCommand, ["add", `${server.base}/status/404`, "--name", "Gone"]);
@@ -93,7 +103,7 @@ describe("newsbrief fetch", () => {
     await run(feedsCommand, ["add", `${server.base}/broken.xml`]);
     const first = await run(fetchCommand, []);
     expect(first.code).toBe(0);
-    expect(first.out).toContain("Fetched 2 of 2 feeds: 3 new articles, 1 failed.");
+    expect(first.out).toContain("Tried 2 of 2 feeds: 1 fetched, 1 failed; 3 new articles.");
     expect(first.out).toContain("[new] Harbor Ledger: 3 new articles (1 partial), 1 item skipped");
     expect(first.out).toMatch(/ {4}\+ lighthouse-museum-to-close-for-roof-repairs-[0-9a-f]{12} \(partial: from the feed's summary\)/);
     expect(first.out).toContain('    - skipped "Tide tables for December": item has no link and no content');
@@ -110,8 +120,17 @@ describe("newsbrief fetch", () => {
     expect((await run(fetchCommand, [])).code).toBe(1);
     const waiting = await run(fetchCommand, []);
     expect(waiting.code).toBe(0);
-    expect(waiting.out).toContain("Fetched 0 of 1 feeds: 0 new articles, 0 failed, 1 backing off.");
+    expect(waiting.out).toContain("Tried 0 of 1 feed (1 backing off): 0 fetched, 0 failed; 0 new articles.");
   });
+
+  it("reports the feeds a run stopped at its deadline, apart from those backing off", async () => {
+    env.FEEDS_DEADLINE_SECONDS = "1";
+    await run(feedsCommand, ["add", `${server.base}/never`]);
+    const stopped = await run(fetchCommand, []);
+    expect(stopped.out).toContain("Tried 0 of 1 feed (1 stopped): 0 fetched, 0 failed; 0 new articles.");
+    expect(stopped.out).toContain(`[stopped] ${server.base}/never: the run's 1 s deadline passed`);
+    expect((await run(feedsCommand, ["list"])).out).toContain("— stopped: the run's 1 s deadline passed");
+  }, 30_000);
 
   it("fetches another list with --feeds, and says so when a list is empty", async () => {
     expect((await run(fetchCommand, ["--feeds", join(dir, "none.json")])).out).toBe(`No feeds in ${join(dir, "none.json")}. Add one with: newsbrief feeds add URL\n`);

@@ -19,11 +19,16 @@ describe("the feed list", () => {
     expect(await readFeedList(file)).toEqual({ feeds: [] });
   });
 
-  it("adds feeds, updates one added again under another spelling, and removes it", async () => {
+  it("adds feeds, updates one added again under another spelling, keeping the topic it was not given, and removes it", async () => {
     expect(await addFeed(file, { url: "https://News.Example/rss", name: "News", topic: "harbour ferries" })).toBe("added");
     expect(await addFeed(file, { url: "https://other.example/atom.xml" })).toBe("added");
     expect(await addFeed(file, { url: "https://news.example/rss", name: "News Daily" })).toBe("updated");
-    expect((await readFeedList(file)).feeds).toEqual([{ url: "https://news.example/rss", name: "News Daily" }, { url: "https://other.example/atom.xml" }]);
+    expect((await readFeedList(file)).feeds).toEqual([
+      { url: "https://news.example/rss", name: "News Daily", topic: "harbour ferries" },
+      { url: "https://other.example/atom.xml" },
+    ]);
+    expect(await addFeed(file, { url: "https://news.example/rss", topic: "ferries" })).toBe("updated");
+    expect((await readFeedList(file)).feeds[0]).toEqual({ url: "https://news.example/rss", name: "News Daily", topic: "ferries" });
 
     expect(await removeFeed(file, "https://NEWS.example/rss")).toBe(true);
     expect(await removeFeed(file, "https://news.example/rss")).toBe(false);

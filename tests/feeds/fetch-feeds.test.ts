@@ -79,6 +79,9 @@ describe("fetching an RSS 2.0 feed", () => {
     expect(strike?.body).toContain("312 members voted in favour");
     expect(strike?.body).not.toMatch(/Subscribe|All rights reserved/);
     expect(strike).toMatchObject({ author: "Tomas Reyne", url: `${server.base}/pages/dock-strike.html` });
+    // No picture in the feed: the linked page's og:image is stored instead.
+    expect(strike?.image).toBe(`${server.base}/pictures/terminal-cranes.jpg`);
+    expect(ferry?.image).toBeUndefined();
 
     const museum = byTitle.get("Lighthouse museum to close for roof repairs");
     expect(museum).toMatchObject({ partial: true, body: expect.stringContaining("copper roof is replaced") });

@@ -124,3 +124,32 @@ describe("documents that are not feeds", () => {
     );
   });
 });
+
+describe("item pictures", () => {
+  const MEDIA = 'xmlns:media="http://search.yahoo.com/mrss/"';
+
+  it("reads media:thumbnail, media:content (also inside media:group) and image enclosures", () => {
+    const feed = feedOf(`<rss version="2.0" ${MEDIA}><channel><title>T</title>
+      <item><title>A</title><media:thumbnail url="https://img.example/a-thumb.jpg" width="144"/><media:content url="https://img.example/a.jpg" medium="image"/></item>
+      <item><title>B</title><media:content url="https://img.example/b.mp4" medium="video"/><media:content url="/pics/b.jpg" type="image/jpeg"/></item>
+      <item><title>C</title><media:group><media:content url="https://img.example/c.png"/></media:group></item>
+      <item><title>D</title><enclosure url="https://img.example/d.mp3" type="audio/mpeg" length="1"/><enclosure url="https://img.example/d.jpg" type="image/jpeg" length="1"/></item>
+      <item><title>E</title><enclosure url="https://img.example/e.mp3" type="audio/mpeg" length="1"/></item>
+    </channel></rss>`);
+    expect(feed.items.map((i) => i.image)).toEqual([
+      "https://img.example/a-thumb.jpg",
+      "https://news.example/pics/b.jpg",
+      "https://img.example/c.png",
+      "https://img.example/d.jpg",
+      undefined,
+    ]);
+  });
+
+  it("reads an Atom image enclosure link and keeps only web addresses", () => {
+    const feed = feedOf(`<feed xmlns="http://www.w3.org/2005/Atom" ${MEDIA}><title>T</title>
+      <entry><id>a</id><title>A</title><link href="https://news.example/a"/><link rel="enclosure" type="image/png" href="https://img.example/a.png"/></entry>
+      <entry><id>b</id><title>B</title><media:thumbnail url="javascript:alert(1)"/></entry>
+    </feed>`);
+    expect(feed.items.map((i) => i.image)).toEqual(["https://img.example/a.png", undefined]);
+  });
+});

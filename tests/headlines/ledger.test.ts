@@ -1,9 +1,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type KeyvSqlite from "@keyv/sqlite";
+import type { KeyvStoreAdapter } from "keyv";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Ledger } from "../../src/headlines/ledger.js";
 import { createLogger } from "../../src/log.js";
+import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { Store } from "../../src/store.js";
 
 const DAY = 86_400_000;
@@ -32,4 +35,32 @@ describe("the headline ledger", () => {
     expect(await ledger.get(CHANNEL, "storm")).toBeUndefined();
     await store.close();
   });
+
+  it("reaches the disk with each entry before a headline is sent, so a power failure cannot undo a pending entry", async () => {
+    const store = new ConnectionsStore(`sqlite://${join(mkdtempSync(join(tmpdir(), "nb-ledger-")), "s.sqlite")}`, createLogger("silent"));
+    const ledger = new Ledger(store, 3);
+    await new SubscriptionStore(store).get(CHANNEL);
+    await ledger.claim(CHANNEL, "storm", new Date());
+
+    // SQLite's synchronous levels: 1 NORMAL (may lose the last commits on power loss), 2 FULL.
+    expect(await store.synchronous("headline-ledger")).toBe(2);
+    expect(await store.synchronous("subscriptions")).toBe(1);
+    await store.close();
+  });
 });
+
+/** A SQLite store that can ask each namespace's connection for its settings. */
+class ConnectionsStore extends Store {
+  private readonly connections = new Map<string, KeyvSqlite>();
+
+  async synchronous(namespace: string): Promise<unknown> {
+    const rows = (await this.connections.get(namespace)?.query("PRAGMA synchronous")) as Array<{ synchronous: unknown }>;
+    return rows[0]?.synchronous;
+  }
+
+  protected override adapter(namespace: string): KeyvStoreAdapter | Map<unknown, unknown> {
+    const sqlite = super.adapter(namespace) as KeyvSqlite;
+    this.connections.set(namespace, sqlite);
+    return sqlite;
+  }
+}

@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import { Ledger, NONCE_WINDOW_MS } from "../../src/headlines/ledger.js";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { HeadlineTicker } from "../../src/headlines/tick.js";
-import { createLogger } from "../../src/log.js";
+import { createLogger, type Logger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
+import { captureLog } from "../support/capture-log.js";
+import { FailingStore } from "../support/failing-store.js";
 import { TestLibrary } from "./library.js";
 import { RecordingPoster } from "./recording-poster.js";
 
@@ -15,16 +17,18 @@ const SECOND_CHANNEL = "200000000000000002";
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** One shared store URL, clock, library and "Discord"; open() is one bot process on them. */
-function world(settings: { perTick?: number; maxAgeDays?: number } = {}) {
+/**
+ * One shared store URL, clock, library and "Discord"; open() is one bot process on them, with a
+ * store that fails on demand when the test asks for one.
+ */
+function world(settings: { perTick?: number; maxAgeDays?: number; log?: Logger } = {}) {
   const url = `memory://tick-${randomUUID()}`;
   let clock = new Date("2026-11-28T12:00:00Z");
   const now = () => clock;
-  const log = createLogger(process.env.TEST_LOG ?? "silent");
+  const log = settings.log ?? createLogger(process.env.TEST_LOG ?? "silent");
   const library = new TestLibrary(now);
   const poster = new RecordingPoster(now);
-  const open = (servesGuild: (id: string) => boolean = () => true) => {
-    const store = new Store(url, log);
+  const open = <S extends Store = Store>(servesGuild: (id: string) => boolean = () => true, store: S = new Store(url, log) as S) => {
     const subscriptions = new SubscriptionStore(store);
     const ledger = new Ledger(store, settings.maxAgeDays ?? 3);
     const ticker = new HeadlineTicker({
@@ -46,6 +50,7 @@ function world(settings: { perTick?: number; maxAgeDays?: number } = {}) {
     library,
     poster,
     open,
+    failingStore: () => new FailingStore(url, log),
     now,
     advance(ms: number) {
       clock = new Date(clock.getTime() + ms);
@@ -345,5 +350,88 @@ describe("headline tick", () => {
     expect(third).not.toBeNull();
     expect(w.library.refreshes).toBe(2);
     expect(w.poster.calls).toHaveLength(1);
+  });
+});
+
+describe("headline tick on a failing store", () => {
+  /** A subscribed channel and three articles that arrived after it, on a store that can fail. */
+  async function subscribedWithNews(channels = [CHANNEL]) {
+    const logs = captureLog();
+    const w = world({ log: logs.log });
+    const store = w.failingStore();
+    const bot = w.open(undefined, store);
+    for (const channel of channels) await bot.subscribe(channel);
+    w.advance(MINUTE);
+    w.library.add({ id: "storm", title: "Storm reaches the coast" }, { id: "ferry", title: "Ferries cancelled" }, { id: "power", title: "Power restored" });
+    const failures = () => logs.records.filter((r) => r.level === 50);
+    return { w, store, bot, failures };
+  }
+
+  it("posts nothing while the ledger cannot be written, however many ticks run", async () => {
+    const { w, store, bot } = await subscribedWithNews();
+    store.fail("writes");
+    for (let tick = 0; tick < 4; tick++) {
+      const report = await bot.ticker.run();
+      expect(report?.storeFailed).toEqual([CHANNEL]);
+      w.advance(15 * MINUTE);
+    }
+    expect(w.poster.calls).toEqual([]);
+    expect(w.poster.in(CHANNEL)).toEqual([]);
+  });
+
+  it("posts nothing while the ledger cannot be read", async () => {
+    const { w, store, bot } = await subscribedWithNews();
+    store.fail("reads", ["headline-ledger"]);
+    for (let tick = 0; tick < 3; tick++) {
+      const report = await bot.ticker.run();
+      expect(report?.storeFailed).toEqual([CHANNEL]);
+      w.advance(15 * MINUTE);
+    }
+    expect(w.poster.calls).toEqual([]);
+  });
+
+  it("logs a store failure once per tick, not once per article or channel", async () => {
+    const { w, store, bot, failures } = await subscribedWithNews([CHANNEL, SECOND_CHANNEL]);
+    store.fail("writes");
+    await bot.ticker.run();
+    expect(failures()).toHaveLength(1);
+    expect(failures()[0]).toMatchObject({ msg: expect.stringContaining("the store failed"), channels: 2, err: { code: "SQLITE_FULL" } });
+    w.advance(15 * MINUTE);
+    await bot.ticker.run();
+    expect(failures()).toHaveLength(2);
+  });
+
+  it("resumes posting by itself when the store recovers, each article once", async () => {
+    const { w, store, bot, failures } = await subscribedWithNews();
+    store.fail("writes");
+    await bot.ticker.run();
+    w.advance(15 * MINUTE);
+    store.recover();
+    const report = await bot.ticker.run();
+    w.advance(15 * MINUTE);
+    await bot.ticker.run();
+
+    expect(report?.storeFailed).toEqual([]);
+    expect(w.poster.in(CHANNEL).sort()).toEqual(["ferry", "power", "storm"]);
+    expect(failures()).toHaveLength(1);
+  });
+
+  it("does not repost a headline whose confirmation could not be recorded", async () => {
+    const { w, store, bot } = await subscribedWithNews();
+    // The pending entry is written, the message is sent, then the disk fills before "sent" is.
+    const post = w.poster.post.bind(w.poster);
+    w.poster.post = async (...args) => {
+      const outcome = await post(...args);
+      store.fail("writes");
+      return outcome;
+    };
+    await bot.ticker.run();
+    w.poster.post = post;
+    store.recover();
+    for (let tick = 0; tick < 3; tick++) {
+      w.advance(15 * MINUTE);
+      await bot.ticker.run();
+    }
+    expect(w.poster.in(CHANNEL).sort()).toEqual(["ferry", "power", "storm"]);
   });
 });

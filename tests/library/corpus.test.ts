@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -11,6 +11,8 @@ import { Corpus } from "../../src/library/corpus.js";
 import { StoredFirstSeen } from "../../src/library/first-seen.js";
 import { FileManifest } from "../../src/library/manifest.js";
 import { Store } from "../../src/store.js";
+import { StoreError } from "../../src/store-error.js";
+import { FailingStore } from "../support/failing-store.js";
 
 const log = pino({ level: "silent" });
 
@@ -39,11 +41,32 @@ describe("the corpus", () => {
       "no-title.json": JSON.stringify({ body: "Text without a title." }),
       "empty.txt": "",
       "binary.txt": Buffer.from([0, 1, 2, 3, 0, 255]),
+      // Bytes 1–255 over and over: binary without a single NUL.
+      "noise.txt": Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 37) % 255 + 1)),
     });
     const corpus = await open(dir);
     expect(corpus.size).toBe(2);
-    expect(corpus.skipped.map((s) => s.path).sort()).toEqual(["binary.txt", "empty.txt", "no-title.json"]);
+    expect(corpus.skipped.map((s) => s.path).sort()).toEqual(["binary.txt", "empty.txt", "no-title.json", "noise.txt"]);
+    expect(corpus.skipped.find((s) => s.path === "noise.txt")?.reason).toBe("binary file, not text");
     for (const s of corpus.skipped) expect(s.reason.length).toBeGreaterThan(3);
+  });
+
+  it("reports symbolic links that leave the folder or loop as skipped, with the reason", async () => {
+    const outside = folder({ "secret.json": article("Private notes kept elsewhere", "2026-03-01") });
+    const dir = folder({ "a.json": article("Bridge reopens after repairs", "2026-03-01") });
+    mkdirSync(join(dir, "world"));
+    symlinkSync(join(outside, "secret.json"), join(dir, "secret.json"));
+    symlinkSync("loop-b.json", join(dir, "loop-a.json"));
+    symlinkSync("loop-a.json", join(dir, "loop-b.json"));
+    symlinkSync("..", join(dir, "world", "up"));
+    const corpus = await open(dir);
+    expect(corpus.size).toBe(1);
+    expect(corpus.skipped.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: "loop-a.json", reason: "symbolic link loop" },
+      { path: "loop-b.json", reason: "symbolic link loop" },
+      { path: "secret.json", reason: "symbolic link to a path outside the articles folder" },
+      { path: "world/up", reason: "symbolic link loop (it points to a folder that contains it)" },
+    ]);
   });
 
   it("lists the newest first, by publication date", async () => {
@@ -123,6 +146,23 @@ describe("the corpus", () => {
     expect(second.corpus.get("a")?.briefing).toEqual(first.corpus.get("a")?.briefing);
     await second.store.close();
   });
+
+  for (const failing of ["first-seen", "analysis"]) {
+    it(`loads an article that arrived while the store could not write "${failing}" once the store recovers`, async () => {
+      const dir = folder({ "a.json": article("Ferry service resumes", "2026-02-01") });
+      const store = new FailingStore(`memory://corpus-outage-${failing}-${Date.now()}`, log);
+      const corpus = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(store), firstSeen: new StoredFirstSeen(store), manifest: new FileManifest(store) });
+
+      store.fail("writes", [failing]);
+      writeFileSync(join(dir, "b.json"), article("Museum wins award", "2026-02-02"));
+      await expect(corpus.refresh()).rejects.toThrow(StoreError);
+      store.recover();
+      const report = await corpus.refresh();
+
+      expect(report.added).toEqual(["b"]);
+      expect(corpus.all().map((e) => e.article.id)).toEqual(["b", "a"]);
+    });
+  }
 
   it("does not re-read a file whose size and modification time are unchanged after a restart", async () => {
     const dir = folder({ "a.json": article("Original headline text", "2026-02-01") });

@@ -1,8 +1,11 @@
 // A fake Discord for end-to-end tests: the REST API and the WebSocket gateway on 127.0.0.1, enough
 // of both for the real, unmodified discord.js client (login, guilds, slash commands, autocomplete,
 // deferred replies, follow-ups, channel posts, command deployment, resume after a drop). It records
-// every request, rejects what Discord would reject (limits, double acknowledgements, missing
-// permissions), and lets a test inject faults per route. Protocol notes: /work/shared/notes/discord.md.
+// every request, rejects what Discord would reject (limits, non-http(s) embed links, double
+// acknowledgements, missing permissions), dedupes an enforced nonce as Discord does, and lets a
+// test inject faults per route. It serves several gateway shards at once (each gets its own guilds
+// and interactions), enforces Discord's rate limits when asked, and can hold a request until the
+// test releases it. Protocol notes: /work/shared/notes/discord.md.
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -37,8 +40,14 @@ import {
   type OptionValue,
 } from "./fake-discord/world.js";
 import { choiceErrors, isEmptyMessage, messageErrors, type FormError } from "./fake-discord/validate.js";
+import { ownsGuild, parseShard, type ShardSpec } from "./fake-discord/shards.js";
+import { RateLimits, type LimitScope, type RateLimitOptions } from "./fake-discord/rate-limits.js";
+import { Hold, type HoldDecision, type HoldMatcher } from "./fake-discord/holds.js";
 
 export { snowflake, type FakeChannel, type FakeGuild, type OptionValue } from "./fake-discord/world.js";
+export { shardOf, snowflakeOnShard, type ShardSpec } from "./fake-discord/shards.js";
+export { DISCORD_GLOBAL_PER_SECOND, type RateLimitOptions, type RouteLimit } from "./fake-discord/rate-limits.js";
+export type { Hold, HoldMatcher } from "./fake-discord/holds.js";
 
 export interface RecordedRequest {
   method: string;
@@ -51,6 +60,10 @@ export interface RecordedRequest {
   auth: string | undefined;
   status: number;
   at: number;
+  /** Set when the fake refused it for exceeding a rate limit (not for an injected 429). */
+  rateLimited?: LimitScope;
+  /** Set when a hold kept it waiting: what the test then decided. */
+  held?: HoldDecision;
 }
 
 export interface Fault {
@@ -98,6 +111,12 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Leave the bot's own member out of GUILD_CREATE (as a minimal gateway might). */
   omitBotMember?: boolean;
+  /** How long an enforced nonce is remembered per channel; Discord documents "the past few minutes". */
+  nonceWindowMs?: number;
+  /** Enforce Discord's rate limits (off by default, so tests unrelated to them are not slowed). */
+  rateLimits?: RateLimitOptions;
+  /** The shard count GET /gateway/bot recommends; 1 by default. */
+  recommendedShards?: number;
 }
 
 export interface InteractionOptions {
@@ -109,6 +128,7 @@ export interface InteractionOptions {
 
 interface Session {
   id: string;
+  shard: ShardSpec;
   seq: number;
   buffer: { s: number; t: string; d: unknown }[];
   socket?: WebSocket;
@@ -142,8 +162,13 @@ export class FakeDiscord {
   readonly interactions = new Map<string, InteractionRecord>();
   /** Messages posted to channels with POST /channels/:id/messages, oldest first. */
   readonly channelMessages: StoredMessage[] = [];
-  /** Gateway connections accepted so far, IDENTIFY / RESUME counts, and the intents last identified with. */
-  readonly gatewayStats: { connections: number; identifies: number; resumes: number; intents?: number } = { connections: 0, identifies: 0, resumes: 0 };
+  /** Gateway connections accepted so far, IDENTIFY / RESUME counts, the shards identified, and the intents last identified with. */
+  readonly gatewayStats: { connections: number; identifies: number; resumes: number; shards: ShardSpec[]; intents?: number } = {
+    connections: 0,
+    identifies: 0,
+    resumes: 0,
+    shards: [],
+  };
   /** Off: heartbeats go unanswered, so the client sees a zombie connection. */
   heartbeatAck = true;
   /** On: IDENTIFY is refused with close 4004, as for a token the gateway does not accept. */
@@ -152,12 +177,19 @@ export class FakeDiscord {
   private readonly events = new EventEmitter();
   private readonly faults: (Fault & { remaining: number })[] = [];
   private readonly sessions = new Map<string, Session>();
-  private current: Session | undefined;
+  /** Sessions by when they last identified or resumed, latest last: a guild's events go to the latest one owning it. */
+  private readonly attached: Session[] = [];
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly user: APIUser = user(snowflake(), "reader");
   private readonly heartbeatIntervalMs: number;
   private readonly omitBotMember: boolean;
+  private readonly nonceWindowMs: number;
+  /** "channelId nonce" → the message that nonce created, for posts sent with enforce_nonce. */
+  private readonly nonces = new Map<string, { message: StoredMessage; at: number }>();
+  private readonly limits: RateLimits;
+  private readonly recommendedShards: number;
+  private readonly holds: Hold<RecordedRequest>[] = [];
   private port = 0;
 
   private constructor(options: FakeDiscordOptions) {
@@ -167,6 +199,9 @@ export class FakeDiscord {
     this.guilds = options.guilds ?? defaultGuilds();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.omitBotMember = options.omitBotMember ?? false;
+    this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
+    this.limits = new RateLimits(options.rateLimits);
+    this.recommendedShards = options.recommendedShards ?? 1;
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.server.on("upgrade", (req, socket, head) => {
       if (!req.url?.startsWith("/gateway")) return socket.destroy();
@@ -212,10 +247,25 @@ export class FakeDiscord {
     this.requests.length = 0;
   }
 
-  /** Closes the bot's gateway socket: a close code (4000 → resume, 1000 → fresh identify) or "reset" for a TCP reset. */
-  dropGateway(how: number | "reset" = 4000): void {
-    const socket = this.current?.socket;
-    if (!socket) throw new Error("no gateway connection to drop");
+  /** 429s sent for exceeding a rate limit, by scope ("user" is a per-route limit); injected faults are not counted. */
+  get rateLimited(): Readonly<Record<LimitScope, number>> {
+    return this.limits.rejected;
+  }
+
+  /**
+   * Holds the next request matching `matcher` after it arrives (rate limits are counted first), until
+   * the test calls `release()` or `drop()` on the returned hold. Several holds wait for several requests.
+   */
+  hold(matcher: HoldMatcher): Hold<RecordedRequest> {
+    const hold = new Hold<RecordedRequest>(matcher);
+    this.holds.push(hold);
+    return hold;
+  }
+
+  /** Closes a gateway socket (shard 0's by default): a close code (4000 → resume, 1000 → fresh identify) or "reset" for a TCP reset. */
+  dropGateway(how: number | "reset" = 4000, shardId = 0): void {
+    const socket = this.attached.findLast((s) => s.shard[0] === shardId)?.socket;
+    if (!socket) throw new Error(`no gateway connection of shard ${shardId} to drop`);
     if (how === "reset") socket.terminate();
     else socket.close(how);
   }
@@ -227,16 +277,18 @@ export class FakeDiscord {
     const guild = this.guilds.find((g) => g.channels.some((c) => c.id === channelId));
     const index = guild?.channels.findIndex((c) => c.id === channelId) ?? -1;
     const [channel] = guild ? guild.channels.splice(index, 1) : [];
-    if (!guild || !channel || !this.current) throw new Error(`cannot delete channel ${channelId}`);
-    this.dispatch(this.current, GatewayDispatchEvents.ChannelDelete, textChannel(guild, channel, index));
+    const session = guild && this.sessionFor(guild.id);
+    if (!guild || !channel || !session) throw new Error(`cannot delete channel ${channelId}`);
+    this.dispatch(session, GatewayDispatchEvents.ChannelDelete, textChannel(guild, channel, index));
   }
 
   /** The bot is removed from the server: GUILD_DELETE without `unavailable`, so discord.js emits guildDelete. */
   removeFromGuild(guildId: string): void {
     const index = this.guilds.findIndex((g) => g.id === guildId);
-    if (index < 0 || !this.current) throw new Error(`cannot leave guild ${guildId}`);
+    const session = this.sessionFor(guildId);
+    if (index < 0 || !session) throw new Error(`cannot leave guild ${guildId}`);
     this.guilds.splice(index, 1);
-    this.dispatch(this.current, GatewayDispatchEvents.GuildDelete, { id: guildId });
+    this.dispatch(session, GatewayDispatchEvents.GuildDelete, { id: guildId });
   }
 
   sendCommand(name: string, values: Record<string, OptionValue | undefined> = {}, options: InteractionOptions = {}): SentInteraction {
@@ -318,23 +370,29 @@ export class FakeDiscord {
         case GatewayOpcodes.Heartbeat:
           if (this.heartbeatAck) send({ op: GatewayOpcodes.HeartbeatAck, d: null });
           break;
-        case GatewayOpcodes.Identify:
+        case GatewayOpcodes.Identify: {
           if (this.rejectIdentify || d.token !== this.token) return socket.close(4004, "Authentication failed.");
+          const shard = parseShard(d.shard);
+          if (!shard) return socket.close(4010, "Invalid shard.");
           this.gatewayStats.identifies += 1;
+          this.gatewayStats.shards.push(shard);
           if (typeof d.intents === "number") this.gatewayStats.intents = d.intents;
-          session = { id: snowflake(), seq: 0, buffer: [], socket };
+          session = { id: snowflake(), shard, seq: 0, buffer: [], socket };
           this.sessions.set(session.id, session);
-          this.current = session;
-          this.dispatch(session, GatewayDispatchEvents.Ready, readyPayload(this.bot, this.applicationId, this.guilds, session.id, this.gatewayUrl));
-          for (const guild of this.guilds) this.dispatch(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot, this.user.id, !this.omitBotMember));
+          this.attach(session);
+          // Each shard hears of its own guilds only: (guild_id >> 22) % shard_count === shard_id.
+          const guilds = this.guilds.filter((g) => ownsGuild(shard, g.id));
+          this.dispatch(session, GatewayDispatchEvents.Ready, readyPayload(this.bot, this.applicationId, guilds, session.id, this.gatewayUrl, shard));
+          for (const guild of guilds) this.dispatch(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot, this.user.id, !this.omitBotMember));
           break;
+        }
         case GatewayOpcodes.Resume: {
           const known = typeof d.session_id === "string" ? this.sessions.get(d.session_id) : undefined;
           if (!known || d.token !== this.token) return send({ op: GatewayOpcodes.InvalidSession, d: false });
           this.gatewayStats.resumes += 1;
           session = known;
           session.socket = socket;
-          this.current = session;
+          this.attach(session);
           const seq = typeof d.seq === "number" ? d.seq : 0;
           for (const event of session.buffer.filter((e) => e.s > seq)) socket.send(JSON.stringify({ op: 0, ...event }));
           this.dispatch(session, GatewayDispatchEvents.Resumed, {});
@@ -347,6 +405,17 @@ export class FakeDiscord {
       if (session?.socket === socket) session.socket = undefined;
       this.events.emit("change");
     });
+  }
+
+  private attach(session: Session): void {
+    const at = this.attached.indexOf(session);
+    if (at >= 0) this.attached.splice(at, 1);
+    this.attached.push(session);
+  }
+
+  /** The session a guild's events go to: the latest to identify or resume on a shard that owns it. */
+  private sessionFor(guildId: string): Session | undefined {
+    return this.attached.findLast((s) => ownsGuild(s.shard, guildId));
   }
 
   /** Every dispatch is numbered and buffered, so what is sent during an outage is replayed on RESUME. */
@@ -364,8 +433,9 @@ export class FakeDiscord {
     focused: string | undefined,
     options: InteractionOptions,
   ): SentInteraction {
-    if (!this.current) throw new Error("the bot has not identified yet");
     const target = this.target(options);
+    const session = this.sessionFor(target.guild.id);
+    if (!session) throw new Error(`no shard of the bot has identified for guild ${target.guild.id}`);
     const sent = { id: snowflake(), token: `interaction-${snowflake()}` };
     const deployed = [...this.commands.values()].flat().find((c) => c.name === name);
     this.interactions.set(sent.token, { ...sent, name, type, channelId: target.channel.id, originalDeleted: false, followUps: [] });
@@ -380,7 +450,7 @@ export class FakeDiscord {
       target,
       botPermissions: channelPermissions(target.guild, target.channel, this.bot.id),
     });
-    this.dispatch(this.current, GatewayDispatchEvents.InteractionCreate, payload);
+    this.dispatch(session, GatewayDispatchEvents.InteractionCreate, payload);
     return sent;
   }
 
@@ -407,14 +477,29 @@ export class FakeDiscord {
       at: Date.now(),
     };
     let status: number;
+    let headers: Record<string, string> = {};
     try {
       if (!url.pathname.startsWith(`${API_PREFIX}/`)) throw new HttpError(400, 0, "Only API v10 is served here");
-      const fault = this.takeFault(record);
-      if (fault) status = this.sendFault(res, fault);
+      const verdict = this.limits.check(record, record.at);
+      headers = verdict.headers;
+      const hold = verdict.limited ? undefined : this.takeHold(record);
+      if (hold) {
+        record.held = await hold.take(record);
+        if (record.held === "drop") {
+          req.socket.destroy();
+          return this.recordDone(record, 0);
+        }
+      }
+      const fault = verdict.limited ? undefined : this.takeFault(record);
+      if (verdict.limited) {
+        record.rateLimited = verdict.limited.scope;
+        status = 429;
+        sendJson(res, status, verdict.limited.body, headers);
+      } else if (fault) status = this.sendFault(res, fault);
       else {
         const result = this.route(record);
         status = result === undefined ? 204 : 200;
-        sendJson(res, status, result);
+        sendJson(res, status, result, headers);
       }
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
@@ -422,12 +507,24 @@ export class FakeDiscord {
       sendJson(res, status, {
         message: error.message,
         code: error.code,
-        ...(error.errors ? { errors: Object.fromEntries(error.errors.map((e) => [e.path, { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: e.message }] }])) } : {}),
-      });
+        ...(error.errors
+          ? { errors: Object.fromEntries(error.errors.map((e) => [e.path, { _errors: [{ code: e.code ?? "BASE_TYPE_MAX_LENGTH", message: e.message }] }])) }
+          : {}),
+      }, headers);
     }
+    this.recordDone(record, status);
+  }
+
+  /** Status 0: the connection was cut without an answer. */
+  private recordDone(record: RecordedRequest, status: number): void {
     record.status = status;
     this.requests.push(record);
     this.events.emit("change");
+  }
+
+  private takeHold(r: RecordedRequest): Hold<RecordedRequest> | undefined {
+    const at = this.holds.findIndex((h) => (h.matcher.method === undefined || h.matcher.method === r.method) && routeMatches(h.matcher.path, r.path));
+    return at < 0 ? undefined : this.holds.splice(at, 1)[0];
   }
 
   private takeFault(r: RecordedRequest): Fault | undefined {
@@ -478,7 +575,7 @@ export class FakeDiscord {
   private gatewayBot(): RESTGetAPIGatewayBotResult {
     return {
       url: this.gatewayUrl,
-      shards: 1,
+      shards: this.recommendedShards,
       session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
     };
   }
@@ -568,7 +665,18 @@ export class FakeDiscord {
     const permissions = channelPermissions(guild, channel, this.bot.id);
     if (!(permissions & PermissionFlagsBits.ViewChannel)) throw new HttpError(403, 50001, "Missing Access");
     if (!(permissions & PermissionFlagsBits.SendMessages)) throw new HttpError(403, 50013, "Missing Permissions");
-    const message = this.message(body ?? {}, { channelId });
+    const { nonce, enforce_nonce: enforce } = (body ?? {}) as { nonce?: string | number; enforce_nonce?: boolean };
+    const message = { ...this.message(body ?? {}, { channelId }), ...(nonce === undefined ? {} : { nonce }) };
+    if (!enforce || nonce === undefined) {
+      this.channelMessages.push(message);
+      return message;
+    }
+    // With enforce_nonce, Discord answers a nonce it saw recently from the same author with the
+    // message that nonce created, and creates nothing.
+    const key = `${channelId} ${nonce}`;
+    const earlier = this.nonces.get(key);
+    if (earlier && Date.now() - earlier.at < this.nonceWindowMs) return earlier.message;
+    this.nonces.set(key, { message, at: Date.now() });
     this.channelMessages.push(message);
     return message;
   }

@@ -8,8 +8,8 @@
 import type { QuoteKind } from "../types.js";
 import type { QuoteSpan } from "./marks.js";
 import { contentStart, isCue, phraseAfter, subjectBefore, type Phrase, type Token } from "./grammar.js";
-import { ADJUNCT_WORDS, CIRCUMSTANCE_OPENERS, CIRCUMSTANCE_SUBJECTS, CLAUSE_VERBS, CONTENT_OPENERS, EXCLUDED_PRONOUNS, GROUP_PRONOUNS, MEDIUM_WORDS, PERSON_PRONOUNS, QUOTE_ONLY_VERBS, THAT_VERBS } from "./lexicon.js";
-import { isOrganisation, type NameTable, type PronounState, splitName, type Speaker } from "../speakers.js";
+import { ADJUNCT_WORDS, CIRCUMSTANCE_OPENERS, CIRCUMSTANCE_SUBJECTS, CLAUSE_VERBS, CONTENT_OPENERS, EXCLUDED_PRONOUNS, GROUP_PRONOUNS, GROUP_WORDS, MEDIUM_WORDS, MOUTHPIECE_WORDS, PERSON_PRONOUNS, QUOTE_ONLY_VERBS, SOURCE_NOUNS, THAT_VERBS, TITLE_WORDS } from "./lexicon.js";
+import { isOrganisation, isRolePhrase, type NameTable, type PronounState, splitName, type Speaker } from "../speakers.js";
 
 /** A sentence, or several joined because a quotation runs across them, inside one paragraph. */
 export interface Unit {
@@ -30,6 +30,8 @@ export interface Attribution {
   unit: Unit;
   /** The unit the attribution last grew into (a continued quotation). */
   lastUnit: Unit;
+  /** Attribution words inside [start, end) between two parts of a split quotation: not what was said. */
+  gaps?: Array<[number, number]>;
 }
 
 /** Reported content shorter than this many words is a fragment ("said so"), not speech. */
@@ -94,7 +96,7 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
     const parse = parseCue(tokens, v, floor, lastSpeaker);
     if (!parse) return;
     floor = v + 1;
-    const speaker = parse.inherited ?? resolveSpeaker(tokens, parse.phrase, unit, table, pronouns);
+    const speaker = parse.body ? bodyNamed(tokens, parse.phrase, unit) : (parse.inherited ?? resolveSpeaker(tokens, parse.phrase, unit, table, pronouns));
     if (speaker) lastSpeaker = speaker;
     // "a booker who said …" inside someone else's content is not a sentence-level attribution.
     if (!speaker && RELATIVES.has(tokens[parse.phrase.from]?.lower ?? "") && tokens[parse.phrase.from - 1]?.text !== ",") return;
@@ -183,7 +185,7 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
       // "vowed to rebuild the pier, reversing …": an infinitive's content ends at its first
       // comma, as an embedded clause's does; what follows describes the pledge.
       const firstComma = isEmbedded(tokens, cue.before) || tokens[k]?.lower === "to";
-      const end = settingEnd(tokens, k, trailingModifierEnd(tokens, k, coordinateEnd(tokens, k, firstComma ? embeddedEnd(tokens, k, stop) : stop)));
+      const end = settingEnd(tokens, k, trailingModifierEnd(tokens, k, predicateEnd(tokens, k, coordinateEnd(tokens, k, firstComma ? embeddedEnd(tokens, k, stop) : stop))));
       if (!introduced && isCircumstance(tokens, k, end)) return;
       const made = emit(speaker, "reported", from, trimEnd(tokens, end, from));
       if (made) following.add(made);
@@ -303,6 +305,22 @@ function coordinateEnd(tokens: readonly Token[], from: number, stop: number): nu
   return stop;
 }
 
+/**
+ * Reported content that ends in a quotation ends there when "and"/"but" and a verb follow it:
+ * "called the vote “a citizenship election” and likened it to …", "described it as a “terrible
+ * situation,” but stopped short of …" go on with the speaker's next act, not with the words.
+ */
+function predicateEnd(tokens: readonly Token[], from: number, end: number): number {
+  for (let k = from + 1; k < end - 1; k++) {
+    const t = tokens[k];
+    if (!t?.quoted || tokens[k + 1]?.quoted) continue;
+    let c = k + 1;
+    if (tokens[c]?.text === ",") c++;
+    if (COORDINATORS.has(tokens[c]?.lower ?? "") && tokens[c + 1]?.pos === "VERB" && /ed$/.test(tokens[c + 1]?.lower ?? "")) return k + 1;
+  }
+  return end;
+}
+
 const APPOSITIVE_OPENERS = new Set(["a", "an", "the", "one", "another"]);
 /** Words opening a relative clause: an appositive holding one is kept (", a step that would …"). */
 const TAIL_RELATIVES = new Set(["that", "which", "who", "whom", "whose", "where", "when"]);
@@ -412,7 +430,7 @@ function isLeadIn(tokens: readonly Token[], to: number, words: number): boolean 
  * parts left the smaller one matching nothing in about 55 of 57 cases on quotes-dev).
  */
 function emitSplit(
-  emit: (speaker: Speaker, kind: QuoteKind, from: number, to: number) => void,
+  emit: (speaker: Speaker, kind: QuoteKind, from: number, to: number) => Attribution | undefined,
   speaker: Speaker,
   from: number,
   first: QuoteSpan,
@@ -420,11 +438,18 @@ function emitSplit(
 ): void {
   const quoted = first.close - from + (last === first ? 0 : last.close - last.start);
   if (last === first || !outweighs(last.start - first.close, quoted)) {
-    emit(speaker, "direct", from, last.close);
+    const made = emit(speaker, "direct", from, last.close);
+    if (made && last !== first) addGap(made, first.close, last.start);
     return;
   }
   const [start, end] = largerPart([from, first.close], [last.start, last.close]);
   emit(speaker, "direct", start, end);
+}
+
+/** Leaves [from, to) out of the attribution's text when it holds words: "“A,” said S, the director. “B.”" */
+export function addGap(a: Attribution, from: number, to: number): void {
+  if (to <= from || !WORD.test(slice(a.unit, from, to))) return;
+  (a.gaps ??= []).push([from, to]);
 }
 
 /** The longer of two parts of one quotation, the first on a tie. */
@@ -454,6 +479,8 @@ interface CueParse {
   order: "subject" | "inverted" | "end";
   /** A participle or a coordinated verb ("…, saying", "… and added"): its content only follows it. */
   joined?: boolean;
+  /** The speaker is the body a document comes from ("according to data from Eurostat"): a group. */
+  body?: true;
 }
 
 const COORDINATORS = new Set(["and", "but"]);
@@ -517,12 +544,13 @@ function parseCue(tokens: readonly Token[], v: number, floor: number, earlier: S
   if (!verb) return undefined;
   if (NAMING_VERBS.has(verb.lower) && CALL_PARTICLES.has(tokens[v + 1]?.lower ?? "")) return undefined;
   if (verb.lower === "according") {
-    const phrase = phraseAfter(tokens, v + 2);
-    if (!phrase) return undefined;
+    const source = sourceAfter(tokens, v + 2);
+    if (!source) return undefined;
+    const { phrase, end, body } = source;
     const atStart = v === 0 || (v <= 2 && tokens[v - 1]?.pos !== "NOUN");
     return atStart
-      ? { phrase, after: tokens[phrase.to]?.text === "," ? phrase.to + 1 : phrase.to, before: v, order: "subject" }
-      : { phrase, after: phrase.to, before: v, order: "end" };
+      ? { phrase, body, after: tokens[end]?.text === "," ? end + 1 : end, before: v, order: "subject" }
+      : { phrase, body, after: end, before: v, order: "end" };
   }
   const prev = tokens[v - 1];
   // "…, saying …" and "… and then added …" share the subject of the clause they hang off.
@@ -550,6 +578,43 @@ function parseCue(tokens: readonly Token[], v: number, floor: number, earlier: S
     if (phrase && following !== "VERB" && following !== "AUX") return { phrase, after: phrase.to, before: v, order: "inverted" };
   }
   return undefined;
+}
+
+const SOURCE_LINKS = new Set(["from", "by", "of"]);
+const SOURCE_SKIP_POS = new Set(["DET", "ADJ", "NUM", "NOUN", "PROPN", "VERB", "PART"]);
+const SOURCE_MAX_TOKENS = 4;
+
+/**
+ * Who a claim is "according to": the phrase at token `i`, or, when that phrase is a document or a
+ * set of numbers, the body it comes from ("data from Eurostat" → Eurostat, "a Gallup poll" →
+ * Gallup). A document with no body named ("according to figures") is nobody's speech.
+ */
+function sourceAfter(tokens: readonly Token[], i: number): { phrase: Phrase; end: number; body?: true } | undefined {
+  let noun = i;
+  while (noun < i + SOURCE_MAX_TOKENS && !SOURCE_NOUNS.has(tokens[noun]?.lower ?? "") && SOURCE_SKIP_POS.has(tokens[noun]?.pos ?? "")) noun++;
+  if (!SOURCE_NOUNS.has(tokens[noun]?.lower ?? "") || tokens[noun]?.quoted) {
+    const phrase = phraseAfter(tokens, i);
+    return phrase && { phrase, end: phrase.to };
+  }
+  // "a Gallup poll", "the ONS’s figures": the name before the document.
+  let named = i;
+  while (named < noun && !/^\p{Lu}/u.test(tokens[named]?.text ?? "")) named++;
+  if (named < noun) return { phrase: { from: named, to: noun }, end: noun + 1, body: true };
+  let link = noun + 1;
+  while (link < noun + SOURCE_MAX_TOKENS && SOURCE_SKIP_POS.has(tokens[link]?.pos ?? "") && !SOURCE_LINKS.has(tokens[link]?.lower ?? "")) link++;
+  const body = SOURCE_LINKS.has(tokens[link]?.lower ?? "") ? phraseAfter(tokens, link + 1) : undefined;
+  // "from Eurostat", "by the agency"; "reports from the convention" names a place, not a body.
+  const isBody = body && tokens.slice(body.from, body.to).some((t) => /^\p{Lu}/u.test(t.text) || GROUP_WORDS.has(t.lower) || (t.pos === "NOUN" && t.lower.endsWith("s")));
+  return body && isBody ? { phrase: body, end: body.to, body: true } : undefined;
+}
+
+/** The body a document comes from, as the article names it: "the Office for National Statistics". */
+function bodyNamed(tokens: readonly Token[], phrase: Phrase, unit: Unit): Speaker | undefined {
+  let from = phrase.from;
+  if (ARTICLES.has(tokens[from]?.lower ?? "")) from++;
+  const first = tokens[from];
+  const last = tokens[phrase.to - 1];
+  return first && last && from < phrase.to ? { name: slice(unit, first.start, last.end).replace(/['’]s$/, ""), type: "group" } : undefined;
 }
 
 /** The subject of the sentence's first verb: who "…, saying" or "… and added" refers to. */
@@ -718,11 +783,19 @@ function resolveSpeaker(tokens: readonly Token[], phrase: Phrase, unit: Unit, ta
   }
   const phraseText = slice(unit, tokens[phrase.from]?.start ?? unit.start, head.end);
   let words = phraseWords(tokens, phrase);
-  // "Mr. Morgan of the Sierra Club", "Joel Pollak of Breitbart": the person before the affiliation.
+  const organisation = organisationName(words, table);
+  if (organisation) return { name: organisation, type: "group" };
+  // "Mr. Morgan of the Sierra Club", "Joel Pollak of Breitbart": the person before the
+  // affiliation; in "Bank of England governor Andrew Bailey" a title follows, so it is a role.
   const link = words.findIndex((w, i) => i > 0 && AFFILIATION_LINKS.has(w.text));
-  const person = link > 0 ? splitName(words.slice(0, link).map((w) => w.text)) : undefined;
+  const titled = link > 0 && words.slice(link + 1).some((w) => TITLE_WORDS.has(w.text.toLowerCase()));
+  const person = link > 0 && !titled ? splitName(words.slice(0, link).map((w) => w.text)) : undefined;
   if (person && person.nameTo === link) words = words.slice(0, link);
-  const split = head.pos === "PROPN" || person ? splitName(words.map((w) => w.text)) : undefined;
+  const last = words[words.length - 1]?.text.replace(/['’]s$/, "") ?? "";
+  // "May said", after "Theresa May" earlier: a surname the tagger reads as a common word.
+  const known = table.knows(last);
+  const split = head.pos === "PROPN" || person || known ? splitName(words.map((w) => w.text)) : undefined;
+  if ((!split || split.nameTo !== words.length) && known) return { ...table.resolve([last]), type: "person" };
   if (!split || split.nameTo !== words.length) return { name: phraseText, type: "group" };
   const name = words.slice(split.nameFrom, split.nameTo).map((w) => w.text.replace(/['’]s$/, ""));
   if (isOrganisation(name.join(" "))) return { name: phraseText, type: "group" };
@@ -738,14 +811,52 @@ function resolveSpeaker(tokens: readonly Token[], phrase: Phrase, unit: Unit, ta
 function appositiveText(tokens: readonly Token[], range: { from: number; to: number }, unit: Unit): string | undefined {
   const first = tokens[range.from];
   const last = tokens[range.to - 1];
-  if (!first || !last || range.to - range.from > 16 || !/^\p{Ll}/u.test(first.text)) return undefined;
-  return slice(unit, first.start, last.end);
+  if (!first || !last || range.to - range.from > 16) return undefined;
+  const text = slice(unit, first.start, last.end);
+  return /^\p{Ll}/u.test(first.text) || isRolePhrase(text.split(/\s+/)) ? text : undefined;
 }
 
 interface Word {
   text: string;
   start: number;
   end: number;
+}
+
+const capitalised = (w: Word | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(w.text);
+const ORGANISATION_JOINS = new Set(["&", "and"]);
+const ARTICLES = new Set(["a", "an", "the"]);
+
+/**
+ * The organisation a phrase names, when it names one as a single subject: names joined by "&"
+ * ("Hartley & Sons", "Procter & Gamble"), two single words joined by "and" that are nobody's
+ * surname in the article ("Marks and Spencer"), or the body a spokesperson speaks for ("a Westway
+ * Ferries spokeswoman", "a spokesman for the Hartley group").
+ */
+function organisationName(words: readonly Word[], table: NameTable): string | undefined {
+  const join = words.findIndex((w, i) => i > 0 && ORGANISATION_JOINS.has(w.text.toLowerCase()));
+  const mouthpiece = words.findIndex((w) => MOUTHPIECE_WORDS.has(w.text.toLowerCase()));
+  if (join > 0 && capitalised(words[join - 1]) && capitalised(words[join + 1])) {
+    let from = join - 1;
+    while (from > 0 && capitalised(words[from - 1]) && !ARTICLES.has(words[from - 1]?.text.toLowerCase() ?? "")) from--;
+    let to = join + 2;
+    while (to < words.length && capitalised(words[to])) to++;
+    const name = words.slice(from, to).map((w) => w.text.replace(/['’]s$/, ""));
+    const single = from === join - 1 && to === join + 2;
+    const people = name.some((w) => table.knows(w));
+    // Only the name, or the name and its spokesperson: "Procter & Gamble chief executive …" is a person.
+    const whole = to === words.length || (to === mouthpiece && mouthpiece === words.length - 1);
+    if (whole && (words[join]?.text === "&" || (single && !people))) return name.join(" ");
+  }
+  if (mouthpiece < 0) return undefined;
+  if (mouthpiece === words.length - 1) {
+    let from = mouthpiece;
+    while (from > 0 && capitalised(words[from - 1]) && !ARTICLES.has(words[from - 1]?.text.toLowerCase() ?? "")) from--;
+    return from < mouthpiece ? words.slice(from, mouthpiece).map((w) => w.text.replace(/['’]s$/, "")).join(" ") : undefined;
+  }
+  const link = words[mouthpiece + 1]?.text.toLowerCase();
+  if (link !== "for" && link !== "of" && link !== "at") return undefined;
+  const body = words.slice(mouthpiece + 2).filter((w, i) => !(i === 0 && ARTICLES.has(w.text.toLowerCase())));
+  return body.some(capitalised) ? body.map((w) => w.text).join(" ") : undefined;
 }
 
 /** The phrase's words, with a possessive "’s" joined to its noun ("China’s") and hyphenated names whole. */

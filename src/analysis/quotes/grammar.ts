@@ -4,7 +4,7 @@
 // speech come from the shared wink-nlp instance; each token keeps its offset in the source.
 import { nlp } from "../nlp.js";
 import type { QuoteSpan } from "./marks.js";
-import { ADDRESSEE_VERBS, ADJUNCT_WORDS, CLAUSE_VERBS, NOUN_LIKE, POINT_VERBS, QUOTE_ONLY_VERBS } from "./lexicon.js";
+import { ADDRESSEE_VERBS, ADJUNCT_WORDS, CLAUSE_VERBS, COMMON_WORD_NAMES, FAMILY_NAMES, NAME_PARTICLES, NOUN_LIKE, POINT_VERBS, QUOTE_ONLY_VERBS } from "./lexicon.js";
 
 export interface Token {
   text: string;
@@ -159,7 +159,8 @@ const NOT_NAME_POS = new Set(["PRON", "DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "
 
 /** A noun, or a capitalised word the tagger took for something else ("the Portville Herald"). */
 const isHead = (t: Token | undefined): boolean =>
-  t !== undefined && (t.pos === "PROPN" || t.pos === "NOUN" || (/^\p{Lu}/u.test(t.text) && !NOT_NAME_POS.has(t.pos)));
+  t !== undefined &&
+  (t.pos === "PROPN" || t.pos === "NOUN" || (/^\p{Lu}/u.test(t.text) && (!NOT_NAME_POS.has(t.pos) || COMMON_WORD_NAMES.has(t.lower))));
 
 /** The noun phrase that ends at token `end`, walking left; undefined when `end` is no noun. */
 function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): Phrase | undefined {
@@ -168,10 +169,10 @@ function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): P
   while (from - 1 >= floor && end - from < NP_MAX) {
     const t = tokens[from - 1];
     if (!t || t.quoted) break;
-    if ((NP_POS.has(t.pos) || isModifier(tokens, from - 1) || (isHead(t) && isHead(tokens[from]))) && t.lower !== "that") {
+    if ((NP_POS.has(t.pos) || isModifier(tokens, from - 1) || (isHead(t) && isHead(tokens[from])) || isNamePart(tokens, from - 1)) && t.lower !== "that") {
       from--;
       // A determiner opens the phrase, unless it follows "of" ("Mr. Morgan of the Sierra Club").
-      if (t.pos === "DET" && !(NP_LINKS.has(tokens[from - 1]?.lower ?? "") && isHead(tokens[from - 2]))) break;
+      if (t.pos === "DET" && !isNamePart(tokens, from) && !(NP_LINKS.has(tokens[from - 1]?.lower ?? "") && isHead(tokens[from - 2]))) break;
       continue;
     }
     if (NP_LINKS.has(t.lower) && isHead(tokens[from - 2]) && t.pos !== "PUNCT") {
@@ -190,6 +191,23 @@ function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): P
     break;
   }
   return { from, to: end + 1 };
+}
+
+/**
+ * Token `i` is part of a personal name the tagger reads as a common word: a family name written
+ * first or a name that is also a word, capitalised before a proper noun ("He Yadong", "Will
+ * Smith"), or a lower-case particle between name words ("von der Leyen", "bin Salman").
+ */
+function isNamePart(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || t.quoted) return false;
+  if (NAME_PARTICLES.has(t.text)) {
+    let k = i + 1;
+    while (NAME_PARTICLES.has(tokens[k]?.text ?? "")) k++;
+    return /^\p{Lu}/u.test(tokens[k]?.text ?? "") && isHead(tokens[k]);
+  }
+  const next = tokens[i + 1];
+  return (FAMILY_NAMES.has(t.lower) || COMMON_WORD_NAMES.has(t.lower)) && /^\p{Lu}/u.test(t.text) && next?.pos === "PROPN" && /^\p{Lu}/u.test(next.text);
 }
 
 /** A participle used as an adjective before a noun: "a retired teacher", "one unaligned strategist". */
@@ -219,6 +237,8 @@ function skipAuxiliariesLeft(tokens: readonly Token[], i: number, floor: number)
   while (j >= floor) {
     const t = tokens[j];
     if (!t || !(AUXILIARY.has(t.lower) || t.pos === "ADV" || (t.pos === "AUX" && !BE.has(t.lower)))) break;
+    // "“…,” May said": a capitalised modal right before a verb is a name ("May", "Will").
+    if (COMMON_WORD_NAMES.has(t.lower) && /^\p{Lu}/u.test(t.text)) break;
     j--;
   }
   return j;
@@ -243,12 +263,19 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
     // "Name, appositive, said" or "Name, who …, said": back to the previous comma.
     let verb = false;
     let relative = false;
+    /** Where a relative clause inside the appositive opens: "an adviser whose firm was hired by …". */
+    let clauseAt = -1;
     for (let k = j - 1; k >= Math.max(floor, j - APPOSITIVE_MAX); k--) {
       const c = tokens[k];
       if (!c || c.quoted) return undefined;
       // "…, the season will be short, said": an auxiliary makes a clause too, not an appositive.
       if ((c.pos === "VERB" || c.pos === "AUX") && !/^\p{Lu}/u.test(c.text)) verb = true;
       if (c.lower === "who") relative = true;
+      else if (APPOSITIVE_RELATIVES.has(c.lower) && tokens[k - 1]?.text !== "," && clauseAt < 0) {
+        // The verbs seen so far belong to the relative clause, not to a clause of the sentence.
+        clauseAt = k;
+        verb = false;
+      }
       if (c.text !== ",") continue;
       // "Jane Doe, speaking to voters, said": a participle opening the appositive is no clause.
       const participle = tokens[k + 1]?.pos === "VERB" && (tokens[k + 1]?.lower ?? "").endsWith("ing");
@@ -258,25 +285,28 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
       if (tokens[end]?.pos === "NUM" && tokens[end - 1]?.text === "," && end - 2 >= floor) end -= 2;
       const head = phraseEndingAt(tokens, end, floor);
       if (!head || !isHead(tokens[end]) || (verb && !relative && !participle)) return undefined;
-      return relative ? head : { ...head, appositive: { from: k + 1, to: j } };
+      return relative ? head : { ...head, appositive: { from: k + 1, to: clauseAt > k ? clauseAt : j } };
     }
     return undefined;
   }
   return phraseEndingAt(tokens, j, floor);
 }
 
+/** Relative words that may open a clause inside an appositive: "a consultant whose firm …". */
+const APPOSITIVE_RELATIVES = new Set(["who", "whose", "which", "whom"]);
+
 /** The speaker after an inverted verb: "…, said Sen. John Smith" or "…, says a spokesman for X". */
 export function phraseAfter(tokens: readonly Token[], i: number): Phrase | undefined {
   const first = tokens[i];
   if (!first || first.quoted) return undefined;
-  if (first.pos === "PRON" && !POSSESSIVES.has(first.lower)) return first.lower === "he" || first.lower === "she" ? { from: i, to: i + 1 } : undefined;
+  if (first.pos === "PRON" && !POSSESSIVES.has(first.lower) && !isNamePart(tokens, i)) return first.lower === "he" || first.lower === "she" ? { from: i, to: i + 1 } : undefined;
   let to = i;
   let last = -1;
   while (to < tokens.length && to - i < NP_MAX) {
     const t = tokens[to];
     if (!t || t.quoted) break;
     const determiner = to === i && POSSESSIVES.has(t.lower);
-    if ((NP_POS.has(t.pos) || determiner || isModifier(tokens, to) || (to > i && isHead(t))) && !(t.pos === "DET" && to > i)) {
+    if ((NP_POS.has(t.pos) || determiner || isModifier(tokens, to) || (to > i && isHead(t)) || isNamePart(tokens, to)) && !(t.pos === "DET" && to > i)) {
       if (isHead(t)) last = to;
       to++;
       continue;

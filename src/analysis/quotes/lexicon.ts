@@ -80,12 +80,12 @@ export const NOUN_LIKE = words(`
  */
 export const TITLE_WORDS = words(`
   president vice secretary minister representative senator sen sen. rep rep. gov gov. governor
-  mayor chairman chairwoman chair director spokesman spokeswoman spokesperson leader speaker judge
+  mayor sheikh chairman chairwoman chair director spokesman spokeswoman spokesperson leader speaker judge
   justice ambassador commissioner officer chief ceo cfo coo professor prof prof. general gen gen.
   attorney adviser advisor counselor candidate nominee founder co-founder host anchor pope king
-  queen prince sheriff lt lt. col col. capt capt. sgt sgt. rev rev. deputy manager strategist
+  queen prince princess emir sheriff lt lt. col col. capt capt. sgt sgt. rev rev. deputy manager strategist
   pollster analyst economist correspondent editor columnist executive treasurer chancellor premier
-  congressman congresswoman councilman councilwoman councilor delegate whip lawmaker trustee
+  congressman congresswoman councilman councilwoman councilor councillor delegate whip lawmaker trustee
   commander admiral rabbi bishop cardinal coach owner head president-elect frontrunner front-runner
   contender hopeful consultant lawyer expert fellow researcher scientist activist organizer
   chairperson official aide staffer operative donor chairman-elect historian author engineer
@@ -164,7 +164,44 @@ export const NON_NAME = words(`
   neither nor both either not also even only just all some many most several other another such
   every each any no none one two three four five six seven eight nine ten first last new
   the a an this that these those his her their its our my your he she it they we i you who which
-  and or but if when while as of in on at for to with by from
+  and or but if when while as of in on at for to with by from despite during after before unlike like
   monday tuesday wednesday thursday friday saturday sunday january february march april may june
   july august september october november december
+`);
+
+/**
+ * Lower-case particles inside personal names: "Ursula von der Leyen", "Mohammed bin Salman",
+ * "Luiz Inácio Lula da Silva". "al-" is written joined to the next word ("Abdel Fattah al-Sisi").
+ */
+export const NAME_PARTICLES = words(`von van der den de da das dos du del della di bin bint ibn le la al`);
+
+/**
+ * Common East Asian family names, written first: "He Yadong", "Kim Jong Un", "Lee Jae-myung". One
+ * of them before a capitalised name word opens the name even when it is also an English word or
+ * pronoun ("He", "Ma", "Park", "Long").
+ */
+export const FAMILY_NAMES = words(`
+  li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang
+  xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su
+  lu ding ren shen yao lu jin fu xi qin kim lee park choi jung kang cho yoon jang lim shin oh seo
+  kwon hwang ahn moon yi nguyen tran le pham hoang phan vu vo dang bui ngo duong ly
+`);
+
+/**
+ * Names that are also common words ("Theresa May", "April Ryan", "Will Smith"): next to another
+ * name word they are part of the name, not a month or an auxiliary.
+ */
+export const COMMON_WORD_NAMES = words(`may june april august will`);
+
+/** Nouns for a body's spokesperson: "a Hartley & Sons spokeswoman" speaks for Hartley & Sons. */
+export const MOUTHPIECE_WORDS = words(`spokesman spokeswoman spokesperson spokespeople`);
+
+/**
+ * What a claim can be "according to" without anyone saying it: "according to data from
+ * Eurostat" names Eurostat as the source, "according to figures" names none.
+ */
+export const SOURCE_NOUNS = words(`
+  data figures figure survey surveys estimates estimate report reports statistics numbers study
+  studies poll polls analysis research census records record documents filings projections forecast
+  forecasts tally count calculations
 `);

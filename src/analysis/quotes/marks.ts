@@ -2,7 +2,7 @@
 // may span sentences and keeps its offsets. One linear pass; no regex, so thousands of marks or a
 // megabyte-long line cost time in proportion to their length and nothing more.
 //
-// Curly marks pair by code point; a straight double mark opens after whitespace or opening
+// Curly marks pair by code point; a straight double mark opens after whitespace, a colon or opening
 // punctuation and closes before whitespace or punctuation. A single curly quote is a top-level
 // quotation only when it opens one (British style); ’ inside a word or after a plural "s" is an
 // apostrophe. A quotation still open at the end of the paragraph runs to the end (it continues in
@@ -41,7 +41,8 @@ function isLetterOrDigit(c: string | undefined): boolean {
 function opensStraight(text: string, i: number, last: number): boolean {
   const before = text[i - 1];
   const after = text[last + 1];
-  return (isSpace(before) || "([{—–-/".includes(before ?? "")) && !isSpace(after);
+  // After a label's colon with no space: 'Clinton:"We learned that …"'.
+  return (isSpace(before) || "([{—–-/:".includes(before ?? "")) && !isSpace(after);
 }
 
 /** A straight or curly closing mark closes when no letter or digit follows it. */

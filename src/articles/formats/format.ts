@@ -8,6 +8,8 @@ export interface ParsedArticle extends CleanedPage {
   /** An explicit id from the file's own fields, already made id-safe. */
   id?: string;
   url?: string;
+  /** The lead image, an http(s) URL (see imageUrl). */
+  image?: string;
   topics?: string[];
 }
 

@@ -1,12 +1,14 @@
 // `.html` / `.htm` articles: a saved web page. Readability (over jsdom) finds the story and reads
 // the page's metadata (JSON-LD NewsArticle first, then og:title, article:published_time,
-// og:site_name and author <meta>). The story's blocks become an "extracted text", one block per
+// og:site_name and author <meta>); the lead image comes from og:image or twitter:image. The story's blocks become an "extracted text", one block per
 // line and a blank line between blocks, which then goes through the same furniture rules as any
 // stored body; paragraph offsets point into that extracted text. h1–h6 become headings; the one
 // that repeats the page's title is taken as the headline instead.
 import { Readability } from "@mozilla/readability";
 import { JSDOM, VirtualConsole } from "jsdom";
+import { isWebUrl } from "../article.js";
 import { type SourceLine, cleanLines, splitLines } from "../clean.js";
+import { imageUrl } from "../article.js";
 import { normalizePublishedAt, parseByline } from "../metadata.js";
 import { FormatError, type Parser, type ParsedArticle, titleFromStem } from "./format.js";
 
@@ -77,7 +79,25 @@ function canonicalUrl(document: Document): string | undefined {
     document.querySelector('link[rel="canonical"]')?.getAttribute("href"),
     document.querySelector('meta[property="og:url"]')?.getAttribute("content"),
   ];
-  return candidates.map((c) => c?.trim()).find((c): c is string => !!c && /^https?:\/\//i.test(c) && URL.canParse(c));
+  return candidates.map((c) => c?.trim()).find((c): c is string => !!c && isWebUrl(c));
+}
+
+/** The page's lead image as Open Graph or Twitter cards declare it; a relative URL is resolved against the page's URL. */
+const IMAGE_META = [
+  'meta[property="og:image:secure_url"]',
+  'meta[property="og:image:url"]',
+  'meta[property="og:image"]',
+  'meta[name="twitter:image"]',
+  'meta[name="twitter:image:src"]',
+  'meta[property="twitter:image"]',
+];
+
+function leadImage(document: Document, pageUrl: string | undefined): string | undefined {
+  for (const selector of IMAGE_META) {
+    const image = imageUrl(document.querySelector(selector)?.getAttribute("content") ?? undefined, pageUrl);
+    if (image) return image;
+  }
+  return undefined;
 }
 
 /** The story of a page as plain text (one block per line), with what Readability read about it. */
@@ -87,6 +107,7 @@ export interface ExtractedPage {
   lines: SourceLine[];
   title?: string;
   url?: string;
+  image?: string;
   siteName?: string;
   byline?: string;
   publishedTime?: string;
@@ -105,7 +126,8 @@ function parseDocument(html: string): Document {
 export function extractHtml(html: string): ExtractedPage {
   const document = parseDocument(html);
   const url = canonicalUrl(document);
-  // Readability rewrites the document, so the URL is read first; the serializer hands back the
+  const image = leadImage(document, url);
+  // Readability rewrites the document, so the URL and image are read first; the serializer hands back the
   // story's element instead of an HTML string that would have to be parsed again.
   const story = new Readability<Element>(document, { serializer: (node) => node as Element }).parse();
   const blocks: Block[] = [];
@@ -125,6 +147,7 @@ export function extractHtml(html: string): ExtractedPage {
   const title = squash(story?.title ?? "") || squash(document.title);
   if (title) page.title = title;
   if (url) page.url = url;
+  if (image) page.image = image;
   const siteName = squash(story?.siteName ?? "");
   if (siteName) page.siteName = siteName;
   const byline = squash(story?.byline ?? "");
@@ -140,6 +163,7 @@ export const parseHtml: Parser = ({ text: html, stem, notAfter }) => {
   if (cleaned.paragraphs.length === 0) throw new FormatError("no article text found in the page");
   const article: ParsedArticle = { ...cleaned, title };
   if (page.url) article.url = page.url;
+  if (page.image) article.image = page.image;
   if (page.siteName) article.source = page.siteName;
   if (page.byline) article.author = parseByline(page.byline) ?? page.byline;
   const published = page.publishedTime === undefined ? undefined : normalizePublishedAt(page.publishedTime);

@@ -1,6 +1,7 @@
 // `.json` articles: one object per file in the stored-article format (see the guide), and the
 // field rules that Markdown front matter shares. The body runs through the same line cleaning as
 // a saved page, with blank lines separating paragraphs; offsets point into the body string.
+import { imageUrl, isWebUrl } from "../article.js";
 import { type CleanedPage, cleanLines, splitLines } from "../clean.js";
 import { articleIdFrom, normalizePublishedAt } from "../metadata.js";
 import { FormatError, type Parser, type ParsedArticle } from "./format.js";
@@ -11,6 +12,7 @@ export interface StoredFields {
   title?: string;
   body?: string;
   url?: string;
+  image?: string;
   source?: string;
   author?: string;
   publishedAt?: string;
@@ -49,8 +51,10 @@ export function readStoredFields(record: Record<string, unknown>): StoredFields 
   const url = optionalText(record, "url")?.trim();
   if (url !== undefined) {
     if (!URL.canParse(url)) throw new FormatError(`field "url" is not a URL`);
-    fields.url = url;
+    if (isWebUrl(url)) fields.url = url;
   }
+  const image = readImage(record.image);
+  if (image) fields.image = image;
   const source = optionalText(record, "source")?.trim();
   if (source) fields.source = source;
   const author = optionalText(record, "author")?.trim();
@@ -64,6 +68,15 @@ export function readStoredFields(record: Record<string, unknown>): StoredFields 
   const topics = readTopics(record.topics);
   if (topics.length > 0) fields.topics = topics;
   return fields;
+}
+
+/**
+ * `image` is a URL, or an object with a `url` (schema.org's ImageObject). Only an http(s) URL is
+ * kept; anything else is left out rather than refusing the article over a picture.
+ */
+function readImage(value: unknown): string | undefined {
+  const url = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>).url : value;
+  return typeof url === "string" ? imageUrl(url) : undefined;
 }
 
 /** `topics` is a list of words or phrases, or one comma-separated string. */
@@ -83,6 +96,7 @@ export function storedArticle(fields: StoredFields & { title: string }, cleaned:
   const article: ParsedArticle = { ...cleaned, title: fields.title };
   if (fields.id) article.id = fields.id;
   if (fields.url) article.url = fields.url;
+  if (fields.image) article.image = fields.image;
   if (fields.source) article.source = fields.source;
   if (fields.author) article.author = fields.author;
   if (fields.publishedAt) article.publishedAt = fields.publishedAt;

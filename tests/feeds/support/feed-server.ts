@@ -1,6 +1,7 @@
 // A real HTTP server on 127.0.0.1 (port 0) for the feeds tests: serves the fixtures in
-// tests/fixtures/feeds with {{BASE}} and {{NOW}} filled in, plus endpoints that
-// misbehave on purpose (status codes, a slow one, an endless one, an ETag-aware one).
+// tests/fixtures/feeds with {{BASE}} and {{NOW}} filled in, documents a test hands it, plus
+// endpoints that misbehave on purpose (status codes, a slow one, one that never answers, an
+// endless one, an ETag-aware one, a redirect to anywhere).
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +16,10 @@ export interface FeedServer {
   requests: Array<{ path: string; headers: IncomingHttpHeaders }>;
   /** The most requests that were being answered at the same time. */
   maxInFlight: () => number;
+  /** Requests being answered now. */
+  inFlight: () => number;
+  /** Serves `body` at `path` from now on. */
+  serve(path: string, type: string, body: string): void;
   close(): Promise<void>;
 }
 
@@ -33,8 +38,38 @@ export async function fixture(name: string, base: string): Promise<Buffer> {
   return Buffer.from(bytes.toString("latin1").replaceAll("{{BASE}}", base).replaceAll("{{NOW}}", new Date().toUTCString()), "latin1");
 }
 
-export async function startFeedServer(): Promise<FeedServer> {
+export interface FeedDocumentItem {
+  title: string;
+  link?: string;
+  guid?: string;
+  /** HTML, escaped into the document. */
+  description?: string;
+}
+
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A minimal RSS 2.0 document with these items, for `serve`. */
+export function rssDocument(title: string, items: FeedDocumentItem[]): string {
+  const body = items
+    .map((i) => {
+      const fields = [`<title>${escapeXml(i.title)}</title>`];
+      if (i.link !== undefined) fields.push(`<link>${escapeXml(i.link)}</link>`);
+      if (i.guid !== undefined) fields.push(`<guid>${escapeXml(i.guid)}</guid>`);
+      if (i.description !== undefined) fields.push(`<description>${escapeXml(i.description)}</description>`);
+      return `<item>${fields.join("")}</item>`;
+    })
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${escapeXml(title)}</title>${body}</channel></rss>`;
+}
+
+export interface FeedServerOptions {
+  /** Another loopback address, e.g. 127.0.0.2, for a server the tests treat as public. */
+  host?: string;
+}
+
+export async function startFeedServer(options: FeedServerOptions = {}): Promise<FeedServer> {
   const requests: FeedServer["requests"] = [];
+  const served = new Map<string, { type: string; body: string }>();
   let inFlight = 0;
   let maxInFlight = 0;
   let base = "";
@@ -45,15 +80,18 @@ export async function startFeedServer(): Promise<FeedServer> {
   };
 
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const url = new URL(req.url ?? "/", "http://x");
+    const path = url.pathname;
     requests.push({ path, headers: req.headers });
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on("close", () => inFlight--);
-    void route(path, req.headers, res).catch((error: unknown) => send(res, 500, String(error)));
+    void route(path, url.searchParams, req.headers, res).catch((error: unknown) => send(res, 500, String(error)));
   });
 
-  async function route(path: string, headers: IncomingHttpHeaders, res: ServerResponse): Promise<void> {
+  async function route(path: string, query: URLSearchParams, headers: IncomingHttpHeaders, res: ServerResponse): Promise<void> {
+    const document = served.get(path);
+    if (document) return send(res, 200, document.body, document.type);
     const status = /^\/status\/(\d{3})$/.exec(path);
     if (status) return send(res, Number(status[1]), "no", "text/html", status[1] === "503" ? { "retry-after": "3600" } : {});
     switch (path) {
@@ -74,6 +112,11 @@ export async function startFeedServer(): Promise<FeedServer> {
       case "/slow.xml":
         setTimeout(() => void fixture("rss2.xml", base).then((b) => send(res, 200, b, "application/rss+xml")), 2_000);
         return;
+      case "/never":
+        // Holds the request open until the client gives up (or the server closes).
+        return;
+      case "/redirect":
+        return send(res, 302, "", "text/plain", { location: query.get("to") ?? "/" });
       case "/slow-ok.xml":
         setTimeout(() => send(res, 200, `<rss version="2.0"><channel><title>Slow but fine</title></channel></rss>`, "application/rss+xml"), 300);
         return;
@@ -103,12 +146,15 @@ export async function startFeedServer(): Promise<FeedServer> {
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  base = `http://${host}:${(server.address() as AddressInfo).port}`;
   return {
     base,
     requests,
     maxInFlight: () => maxInFlight,
+    inFlight: () => inFlight,
+    serve: (path, type, body) => void served.set(path, { type, body }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

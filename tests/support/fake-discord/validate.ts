@@ -1,19 +1,26 @@
 // What the fake refuses, as Discord does: a message or autocomplete answer over any documented
-// limit gets 400 / 50035 "Invalid Form Body" with the offending path. The numbers are written out
-// here rather than imported from src/discord/limits.ts, so that a wrong constant in the bot is
-// caught by the fake instead of being mirrored by it.
+// limit, an embed link that is not http(s) or a timestamp that is not ISO 8601 gets 400 / 50035
+// "Invalid Form Body" with the offending path. The numbers are written out here rather than imported from
+// src/discord/limits.ts, so that a wrong constant in the bot is caught by the fake instead of
+// being mirrored by it.
 
 export interface FormError {
   path: string;
   message: string;
+  /** Discord's error code for the field; a length error when absent. */
+  code?: string;
 }
 
 interface EmbedLike {
   title?: string;
   description?: string;
+  url?: string;
   fields?: { name?: string; value?: string }[];
-  footer?: { text?: string };
-  author?: { name?: string };
+  footer?: { text?: string; icon_url?: string };
+  author?: { name?: string; url?: string; icon_url?: string };
+  image?: { url?: string };
+  thumbnail?: { url?: string };
+  timestamp?: string;
 }
 
 interface MessageLike {
@@ -27,7 +34,32 @@ function check(errors: FormError[], path: string, ok: boolean, message: string):
   if (!ok) errors.push({ path, message });
 }
 
+/**
+ * Discord takes only http(s) links in an embed (an empty string included: it is not "no link");
+ * images and icons may also name an uploaded file as attachment://NAME.
+ */
+function checkUrl(errors: FormError[], path: string, url: string | undefined, media: boolean): void {
+  if (url === undefined) return;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1] ?? "";
+  const allowed = media ? ["http", "https", "attachment"] : ["http", "https"];
+  if (!allowed.includes(scheme.toLowerCase())) {
+    const message = `Scheme "${scheme}" is not supported. Scheme must be one of ('http', 'https').`;
+    errors.push({ path, message, code: "URL_TYPE_INVALID_SCHEME" });
+  } else if (!URL.canParse(url)) {
+    errors.push({ path, message: "Not a well formed URL.", code: "URL_TYPE_INVALID_URL" });
+  }
+}
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 function embedErrors(embed: EmbedLike, at: string, errors: FormError[]): number {
+  checkUrl(errors, `${at}.url`, embed.url, false);
+  checkUrl(errors, `${at}.author.url`, embed.author?.url, false);
+  checkUrl(errors, `${at}.author.icon_url`, embed.author?.icon_url, true);
+  checkUrl(errors, `${at}.footer.icon_url`, embed.footer?.icon_url, true);
+  checkUrl(errors, `${at}.image.url`, embed.image?.url, true);
+  checkUrl(errors, `${at}.thumbnail.url`, embed.thumbnail?.url, true);
+  if (embed.timestamp !== undefined) check(errors, `${at}.timestamp`, ISO_TIMESTAMP.test(embed.timestamp), "Invalid ISO8601 timestamp.");
   check(errors, `${at}.title`, len(embed.title) <= 256, "Must be 256 or fewer in length.");
   check(errors, `${at}.description`, len(embed.description) <= 4096, "Must be 4096 or fewer in length.");
   check(errors, `${at}.footer.text`, len(embed.footer?.text) <= 2048, "Must be 2048 or fewer in length.");

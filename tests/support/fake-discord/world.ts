@@ -76,14 +76,21 @@ export function channelPermissions(guild: FakeGuild, channel: FakeChannel, botId
   return permissions;
 }
 
-export function readyPayload(bot: APIUser, applicationId: string, guilds: FakeGuild[], sessionId: string, gatewayUrl: string): GatewayReadyDispatchData {
+export function readyPayload(
+  bot: APIUser,
+  applicationId: string,
+  guilds: FakeGuild[],
+  sessionId: string,
+  gatewayUrl: string,
+  shard: readonly [number, number],
+): GatewayReadyDispatchData {
   return {
     v: 10,
     user: { ...bot, verified: true, mfa_enabled: false },
     guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
     session_id: sessionId,
     resume_gateway_url: gatewayUrl,
-    shard: [0, 1],
+    shard: [shard[0], shard[1]],
     application: { id: applicationId, flags: NO_FLAGS as ApplicationFlags, flags_new: "0" },
   };
 }

@@ -1,0 +1,97 @@
+// The pg-boss scheduler against a real Postgres (TEST_DATABASE_URL; the file gets its own schema):
+// several schedulers ticking the same cron run each tick once, per-item work handed over twice is
+// handled once, and a run whose process died is taken over by another process.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { PgBossScheduler } from "../../src/jobs/pg-boss.js";
+import { createLogger } from "../../src/log.js";
+
+const url = process.env.TEST_DATABASE_URL?.trim();
+const schema = `jobs_${randomUUID().replace(/-/g, "")}`;
+const log = createLogger("silent");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.runIf(url)("jobs on pg-boss", () => {
+  const db = url as string;
+  const scheduler = () => new PgBossScheduler(db, log, { schema, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 });
+
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: db });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+
+  it("runs each tick once in the cluster when two schedulers tick the same cron", async () => {
+    const runs: Array<{ slot: string; by: string }> = [];
+    const make = (by: string) => {
+      const s = scheduler();
+      s.every({
+        name: "every-second",
+        cron: "* * * * * *",
+        run: async (tick) => {
+          runs.push({ slot: tick.slot, by });
+          await sleep(100);
+        },
+      });
+      return s;
+    };
+    const [a, b] = [make("a"), make("b")];
+    await a.start();
+    await b.start();
+    await sleep(4_500);
+    await Promise.all([a.stop(), b.stop()]);
+
+    const slots = runs.map((r) => r.slot);
+    expect(slots.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(slots).size).toBe(slots.length);
+  }, 30_000);
+
+  it("handles each item of a tick once, though a second process hands the same items over after they ran", async () => {
+    const handled: string[] = [];
+    const make = () => {
+      const s = scheduler();
+      const queue = s.items<string, number>("per-feed", async (feeds) => feeds.map((feed) => handled.push(feed)), { key: (feed) => feed, concurrency: 2 });
+      return { s, queue };
+    };
+    const [a, b] = [make(), make()];
+    await a.s.start();
+    await b.s.start();
+    const feeds = Array.from({ length: 20 }, (_, i) => `https://feeds.example/${i}.xml`);
+    const tick = { slot: "2026-12-06T21:00:00.000Z" };
+    expect(await a.queue.dispatch(feeds, tick)).toBeNull();
+    await vi.waitFor(() => expect(handled).toHaveLength(20), { timeout: 10_000 });
+    // A process whose clock runs late ticks the same slot once the items have run.
+    await b.queue.dispatch(feeds, tick);
+    await sleep(1_500);
+    await Promise.all([a.s.stop(), b.s.stop()]);
+    expect(handled.sort()).toEqual([...feeds].sort());
+  }, 30_000);
+
+  it("lets another process take over a run whose process died mid-job", async () => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL("../../dist/tests/support/jobs-child.js", import.meta.url)), db, schema, "takeover"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const started = await new Promise<string>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`the child exited (${code}) before its job started`)));
+      createInterface({ input: child.stdout }).once("line", (line) => resolve(line.replace(/^started /, "")));
+    });
+    child.removeAllListeners("exit");
+    child.kill("SIGKILL");
+
+    const survivor = scheduler();
+    const runs: string[] = [];
+    survivor.every({ name: "takeover", cron: "* * * * * *", expireInSeconds: 2, run: async (tick) => void runs.push(tick.slot) });
+    await survivor.start();
+    try {
+      await vi.waitFor(() => expect(runs).toContain(started), { timeout: 20_000, interval: 200 });
+    } finally {
+      await survivor.stop();
+    }
+    expect(runs.filter((slot) => slot === started)).toHaveLength(1);
+  }, 40_000);
+});
