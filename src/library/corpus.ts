@@ -290,9 +290,10 @@ export class Corpus {
       const r = read[i]!;
       if (!r.ok) return { file, read: r };
       const input = analysisInput(r.article);
-      // A pool that fails (a worker died) must not lose the article: analyse it here instead.
+      // An analysis that fails (an error, or a worker that died or overran) skips the article with
+      // its reason and is never run again here: what broke a worker would break this thread too.
       // An article refused as a duplicate is never awaited.
-      return { file, read: r, record: awaitedLater(analyzer.analyze(input).catch(() => inProcessAnalyzer.analyze(input))) };
+      return { file, read: r, record: awaitedLater(analyzer.analyze(input)) };
     });
   }
 
