@@ -14,7 +14,6 @@ import { parseArgs } from "node:util";
 import { rankForSummary, SUMMARY_LENGTHS } from "../src/analysis/summarize.js";
 import { extractQuotes } from "../src/analysis/quotes.js";
 import type { AnalysisInput } from "../src/analysis/types.js";
-import { SpeakerIndex, type SpeakerIndexEntry } from "../src/library/speaker-index.js";
 import { benchCorpus, DEFAULT_EVAL_DIR } from "./corpus.js";
 import { benchDiscord, type Percentiles } from "./discord.js";
 import { benchFeeds } from "./feeds.js";
@@ -24,7 +23,6 @@ import { benchTick } from "./tick.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = 5;
 const CORPUS_SIZE = 10_000;
-const SPEAKERS = 5_000;
 const evalDir = parseArgs({ options: { eval: { type: "string", default: DEFAULT_EVAL_DIR } } }).values.eval;
 
 function median(xs: number[]): number {
@@ -43,24 +41,6 @@ function rate(docs: AnalysisInput[], work: (doc: AnalysisInput) => unknown): num
   return median(perRun);
 }
 
-/** Speaker autocomplete: microseconds per prefix lookup among SPEAKERS invented names. */
-function speakerLookupMicros(): number {
-  const entries: SpeakerIndexEntry[] = Array.from({ length: SPEAKERS }, (_, i) => ({
-    articleId: `n${i}`,
-    firstSeenAt: "2026-01-01T00:00:00Z",
-    quotes: [{ speaker: `Person${i} Surname${i % 977}x${i}`, speakerType: "person", kind: "direct", text: "x", start: 0, end: 1, sentence: "x" }],
-  }));
-  const index = new SpeakerIndex(entries);
-  index.lookup("a");
-  const perRun: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const t = performance.now();
-    for (let i = 0; i < 1_000; i++) index.lookup(`surname${i % 97}`, 25);
-    perRun.push(performance.now() - t);
-  }
-  return median(perRun);
-}
-
 console.log(`newsbrief bench — Node ${process.version}, one core, median of ${RUNS} runs`);
 const analysis = benchCorpus(["cnndm-dev"], evalDir);
 const docs = analysis.docs;
@@ -75,14 +55,13 @@ const tag = (corpus: string) => `   [${corpus}]`;
 console.log(`Corpora (each figure is tagged with its own):`);
 console.log(`  analysis figures      ${analysis.description}`);
 console.log(`  order independence    ${order.description}`);
-console.log(`  start-up, Discord, headline tick: ${CORPUS_SIZE} synthetic articles (bench/synthetic.ts); feeds: a generated 1,000-item feed; speakers: ${SPEAKERS} invented names\n`);
+console.log(`  start-up, Discord, headline tick: ${CORPUS_SIZE} synthetic articles (bench/synthetic.ts); feeds: a generated 1,000-item feed\n`);
 console.log(`Analysis:`);
 console.log(`  sentences + summary   ${rate(docs, (d) => rankForSummary(d, SUMMARY_LENGTHS.long)).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
 console.log(`  quote extraction      ${rate(docs, (d) => extractQuotes(d)).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
 console.log(`  full analysis (both)  ${rate(docs, (d) => (rankForSummary(d, SUMMARY_LENGTHS.long), extractQuotes(d))).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
 console.log(`  analyses that differ between a forward and a reversed pass: ${order.differing} of ${order.articles} (must be 0)${tag(order.corpus)}`);
 if (order.differing > 0) process.exitCode = 1;
-console.log(`\nSpeaker autocomplete: ${speakerLookupMicros().toFixed(1)} µs per prefix lookup among ${SPEAKERS} speakers${tag("invented names")}`);
 
 const dir = mkdtempSync(join(tmpdir(), "newsbrief-bench-"));
 writeSyntheticCorpus(join(dir, "articles"), CORPUS_SIZE);

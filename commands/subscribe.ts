@@ -75,7 +75,7 @@ export async function execute(
       : `Subscribed <#${channelId}> to ${what}.`,
     `Articles are checked on the schedule \`${config.headlines.cron}\`, with at most ${config.headlines.perTick} posts per check; only articles that arrive from now on are posted.`,
   ];
-  if (subscription.topic && corpus.newest(1, subscription.topic).length === 0) {
+  if (subscription.topic && (await corpus.newest(1, subscription.topic)).length === 0) {
     lines.push("No stored article matches this topic yet, so posts will start when one does.");
   }
   return notice(lines.join("\n"));

@@ -12,7 +12,7 @@ export const SUMMARY_LENGTH_NAMES = Object.keys(SUMMARY_LENGTHS) as SummaryLengt
 
 /**
  * Bump when the summarizer or quote extractor changes output, or the record format changes, so
- * cached analyses are rebuilt rather than reported as invalid.
+ * stored analyses are rebuilt once (the store records the version each file was analysed with).
  */
 export const ANALYSIS_VERSION = "6";
 

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
+import { openDb } from "../../src/store/db.js";
 
 interface Run {
   code: number;
@@ -18,7 +19,7 @@ async function cli(argv: string[], options: { stdin?: string; env?: Record<strin
   let err = "";
   stdout.on("data", (c: Buffer) => (out += c.toString()));
   stderr.on("data", (c: Buffer) => (err += c.toString()));
-  const code = await runCli(argv, { stdout, stderr, stdin: Readable.from([options.stdin ?? ""]), env: { LOG_LEVEL: "silent", ...options.env } });
+  const code = await runCli(argv, { stdout, stderr, stdin: Readable.from([options.stdin ?? ""]), env: { LOG_LEVEL: "silent", STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cli-store-")), "s.sqlite")}`, ...options.env } });
   return { code, stdout: out, stderr: err };
 }
 
@@ -71,6 +72,23 @@ describe("the newsbrief CLI", () => {
     expect(report.articles).toBe(2);
     expect(report.skipped).toHaveLength(1);
     expect(report.skipped[0]?.path).toBe("broken.json");
+  });
+
+  it("keeps the folder in the store between runs, and index reports feed articles removed for their age", async () => {
+    const dir = articlesDir();
+    mkdirSync(join(dir, "feeds"));
+    copyFileSync(join(dir, "tram.json"), join(dir, "feeds", "old.json"));
+    rmSync(join(dir, "tram.json"));
+    const env = { STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cli-store-")), "s.sqlite")}`, ARTICLES_RETENTION_DAYS: "30" };
+    expect((await cli(["index", "--dir", dir], { env })).code).toBe(0);
+    const db = await openDb(env.STORE_URL);
+    await db.run("UPDATE articles SET first_seen_ms = first_seen_ms - 31 * 86400000 WHERE path = 'feeds/old.json'");
+    await db.close();
+    const run = await cli(["index", "--dir", dir], { env });
+    expect(run.stdout).toContain("Loaded 1 article (");
+    expect(run.stdout).toContain("Removed 1 feed article older than 30 days: feeds-old");
+    expect(existsSync(join(dir, "feeds", "old.json"))).toBe(false);
+    expect(existsSync(join(dir, "harbour.json"))).toBe(true);
   });
 
   it("writes one result line per batch record and an error line for a bad one", async () => {
