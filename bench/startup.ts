@@ -1,13 +1,14 @@
 // One corpus start-up, measured in its own process so that its memory is its own:
 //   node dist/bench/startup.js ARTICLES_DIR STORE_URL  →  one JSON line on stdout
+// The keyv side of the store (first-seen dates) needs a sqlite:// or memory:// URL.
+import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pino } from "pino";
 import { defaultAnalyzer } from "../src/library/analysis-pool.js";
-import { StoredAnalysisCache } from "../src/library/cache.js";
 import { Corpus } from "../src/library/corpus.js";
 import { StoredFirstSeen } from "../src/library/first-seen.js";
-import { FileManifest } from "../src/library/manifest.js";
 import { Store } from "../src/store.js";
+import { CorpusStore } from "../src/store/corpus-store.js";
 
 /** How long the loaded corpus sits idle before its resident memory is read. */
 const SETTLE_MS = 3_000;
@@ -20,15 +21,15 @@ if (!dir || !storeUrl) {
 const log = pino({ level: "silent" });
 const started = performance.now();
 const store = new Store(storeUrl, log);
+const corpusStore = await CorpusStore.open(storeUrl);
 const analyzer = defaultAnalyzer();
 const corpus = await Corpus.open({
   analyzer,
   dir,
+  library: await corpusStore.library(resolve(dir)),
   maxBytes: 2 * 1024 * 1024,
   log,
-  cache: new StoredAnalysisCache(store),
   firstSeen: new StoredFirstSeen(store),
-  manifest: new FileManifest(store),
 });
 const seconds = (performance.now() - started) / 1000;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -37,5 +38,6 @@ const peakRssMb = process.resourceUsage().maxRSS / 1024;
 await analyzer.close();
 await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 const rssMb = process.memoryUsage().rss / 2 ** 20;
+await corpusStore.close();
 await store.close();
 process.stdout.write(`${JSON.stringify({ articles: corpus.size, seconds, rssMb, peakRssMb })}\n`);

@@ -21,6 +21,7 @@ import { loadConfig } from "../src/config.js";
 import { Corpus } from "../src/library/corpus.js";
 import { createLogger, type Logger } from "../src/log.js";
 import { Store } from "../src/store.js";
+import { CorpusStore } from "../src/store/corpus-store.js";
 import { syntheticArticle } from "./synthetic.js";
 
 const SUBSCRIPTIONS = 1_000;
@@ -95,13 +96,15 @@ async function oneTick(corpus: Corpus, since: Date, log: Logger): Promise<{ ms: 
 
 export async function benchTick(): Promise<{ subscriptions: number; newArticles: number; ms: number; posts: number }> {
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-bench-tick-"));
+  let corpusStore: CorpusStore | undefined;
   try {
     const now = Date.now();
     await writeRecentArticles(dir, now);
     // Subscribed an hour before the corpus first sees the articles, so all 100 are new to every channel.
     const since = new Date(now - HOUR_MS);
     const log = createLogger("warn");
-    const corpus = await Corpus.open({ dir, maxBytes: 2 * 1024 * 1024, log });
+    corpusStore = await CorpusStore.open(`sqlite://${join(dir, "store.sqlite")}`);
+    const corpus = await Corpus.open({ dir, library: await corpusStore.library(dir), maxBytes: 2 * 1024 * 1024, log });
     if (corpus.size !== NEW_ARTICLES) throw new Error(`loaded ${corpus.size} of ${NEW_ARTICLES} articles`);
 
     const runs: { ms: number; posts: number }[] = [];
@@ -113,6 +116,7 @@ export async function benchTick(): Promise<{ subscriptions: number; newArticles:
     const ms = runs.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
     return { subscriptions: SUBSCRIPTIONS, newArticles: NEW_ARTICLES, ms, posts };
   } finally {
+    await corpusStore?.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -18,16 +18,15 @@ export const articleOption = {
 export const EMPTY_CORPUS = "No articles are stored yet, so there is nothing to show.";
 
 /** Newest articles while nothing is typed, ranked title/body matches after. */
-export function articleChoices(corpus: Corpus, typed: string): StringChoice[] {
-  const entries = typed.trim() ? corpus.search(typed, LIMITS.autocomplete.choices) : corpus.newest(LIMITS.autocomplete.choices);
-  return entries.map(({ article }) => ({ name: article.title, value: article.id }));
+export async function articleChoices(corpus: Corpus, typed: string): Promise<StringChoice[]> {
+  return (await corpus.suggest(typed, LIMITS.autocomplete.choices)).map(({ id, title }) => ({ name: title, value: id }));
 }
 
 export type Lookup = { entry: CorpusEntry } | { problem: string };
 
 /** An id picks that article, other text is a search, nothing picks the newest; a weak match is refused with the closest titles. */
-export function findArticle(corpus: Corpus, value: string | undefined): Lookup {
-  const found = lookUpArticle(corpus, value);
+export async function findArticle(corpus: Corpus, value: string | undefined): Promise<Lookup> {
+  const found = await lookUpArticle(corpus, value);
   switch (found.kind) {
     case "found":
       return { entry: found.entry };

@@ -24,13 +24,13 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export function execute({ article, length = "standard" }: OptionsOf<typeof data>, { corpus }: CommandContext): Reply {
-  const found = findArticle(corpus, article);
+export async function execute({ article, length = "standard" }: OptionsOf<typeof data>, { corpus }: CommandContext): Promise<Reply> {
+  const found = await findArticle(corpus, article);
   if ("problem" in found) return notice(found.problem);
   const { article: a, briefing } = found.entry;
   return reply({ embeds: [briefingEmbed(a, briefing.summary[length], briefing.keyQuotes, length)] });
 }
 
-export function autocomplete(focused: Focused, { corpus }: CommandContext): StringChoice[] {
+export function autocomplete(focused: Focused, { corpus }: CommandContext): Promise<StringChoice[]> {
   return articleChoices(corpus, focused.value);
 }

@@ -21,12 +21,12 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export function execute({ article, speaker }: OptionsOf<typeof data>, ctx: CommandContext): Reply {
+export function execute({ article, speaker }: OptionsOf<typeof data>, ctx: CommandContext): Promise<Reply> {
   return speaker?.trim() ? bySpeaker(speaker.trim(), article, ctx) : inArticle(article, ctx);
 }
 
-function inArticle(value: string | undefined, { corpus }: CommandContext): Reply {
-  const found = findArticle(corpus, value);
+async function inArticle(value: string | undefined, { corpus }: CommandContext): Promise<Reply> {
+  const found = await findArticle(corpus, value);
   if ("problem" in found) return notice(found.problem);
   const { article, briefing } = found.entry;
   const [first, ...rest] = paginate(`Who said what: ${article.title}`, briefing.quotes.map(articleQuoteLine));
@@ -34,26 +34,23 @@ function inArticle(value: string | undefined, { corpus }: CommandContext): Reply
 }
 
 /** With an article as well, only what the speaker said there. */
-function bySpeaker(speaker: string, articleValue: string | undefined, { corpus }: CommandContext): Reply {
+async function bySpeaker(speaker: string, articleValue: string | undefined, { corpus }: CommandContext): Promise<Reply> {
   if (corpus.size === 0) return notice(EMPTY_CORPUS);
-  let quotes = corpus.speakers.quotesBy(speaker);
+  let quotes = await corpus.speakers.quotesBy(speaker);
   if (articleValue?.trim()) {
-    const found = findArticle(corpus, articleValue);
+    const found = await findArticle(corpus, articleValue);
     if ("problem" in found) return notice(found.problem);
     quotes = quotes.filter((q) => q.articleId === found.entry.article.id);
   }
-  const lines = quotes.flatMap(({ articleId, quote }) => {
-    const entry = corpus.get(articleId);
-    return entry ? [speakerQuoteLine(quote, entry.article)] : [];
-  });
-  const name = corpus.speakers.get(speaker)?.name ?? speaker;
+  const lines = quotes.map(({ quote, article }) => speakerQuoteLine(quote, article));
+  const name = (await corpus.speakers.name(speaker)) ?? speaker;
   const [first, ...rest] = paginate(`What ${name} said`, lines);
   return first ? reply(first, ...rest) : notice(`No stored quotes by “${escape(name)}”${articleValue?.trim() ? " in that article" : ""}.`);
 }
 
-export function autocomplete(focused: Focused, { corpus }: CommandContext): StringChoice[] {
+export async function autocomplete(focused: Focused, { corpus }: CommandContext): Promise<StringChoice[]> {
   if (focused.name === "article") return articleChoices(corpus, focused.value);
-  return corpus.speakers.lookup(focused.value, LIMITS.autocomplete.choices).map((s) => ({
+  return (await corpus.speakers.lookup(focused.value, LIMITS.autocomplete.choices)).map((s) => ({
     name: `${s.name}${s.roles[0] ? `, ${s.roles[0]}` : ""} (${s.quoteCount} quote${s.quoteCount === 1 ? "" : "s"})`,
     value: s.key,
   }));

@@ -1,24 +1,25 @@
 // Wires the bot: store → corpus → client → router. Production (src/index.ts) and the end-to-end
 // tests both start it here, so tests exercise the same composition with only DISCORD_API_URL
 // (and, optionally, test-speed client knobs) differing.
+import { resolve } from "node:path";
 import { DiscordjsErrorCodes, Events, type Client } from "discord.js";
 import { commands } from "../commands/index.js";
 import { ConfigError, requireDiscord, type Config } from "./config.js";
 import { connect, createClient, type ClientOverrides } from "./discord/client.js";
 import { checkToken, explainDiscordFailure, TOKEN_REJECTED } from "./discord/connection.js";
 import { Router } from "./discord/router.js";
+import { FEED_ARTICLES_SUBDIR } from "./feeds/ingest.js";
 import { startFeedSchedule, type FeedSchedule } from "./feeds/schedule.js";
 import { FeedStates } from "./feeds/state.js";
 import { startHeadlineSchedule, type HeadlineSchedule } from "./headlines/schedule.js";
 import { SubscriptionStore } from "./headlines/subscriptions.js";
 import { createScheduler, type Scheduler } from "./jobs/index.js";
 import { defaultAnalyzer } from "./library/analysis-pool.js";
-import { StoredAnalysisCache } from "./library/cache.js";
 import { Corpus } from "./library/corpus.js";
 import { StoredFirstSeen } from "./library/first-seen.js";
-import { FileManifest } from "./library/manifest.js";
 import { createLogger, type Logger } from "./log.js";
 import { Store } from "./store.js";
+import { CorpusStore } from "./store/corpus-store.js";
 
 export interface BotOptions {
   log?: Logger;
@@ -50,26 +51,29 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const analyzer = defaultAnalyzer();
   let client: Client | undefined;
   let headlines: HeadlineSchedule | undefined;
+  let corpusStore: CorpusStore | undefined;
   const scheduler = createScheduler(config.storeUrl, log);
   try {
     // Before the corpus, which can take seconds to load: a corrupt store file, a wrong token or an
     // unreachable API URL should fail at once, and the local check needs no network.
     await store.check();
     await checkToken(discord.token, discord.apiUrl);
+    corpusStore = await CorpusStore.open(config.storeUrl);
     const corpus = await Corpus.open({
       analyzer,
       dir: config.articlesDir,
+      library: await corpusStore.library(resolve(config.articlesDir)),
       maxBytes: config.articleMaxBytes,
       log,
-      cache: new StoredAnalysisCache(store),
       firstSeen: new StoredFirstSeen(store),
-      manifest: new FileManifest(store),
+      retention: { folder: FEED_ARTICLES_SUBDIR, days: config.articlesRetentionDays },
     });
-    log.info({ articles: corpus.size, fromCache: corpus.lastRefresh.cached, skipped: corpus.skipped.length, dir: config.articlesDir }, "Corpus loaded");
+    const { added, changed, removed, expired, skipped } = corpus.lastRefresh;
+    log.info({ articles: corpus.size, imported: added.length + changed.length, removed: removed.length, expired: expired.length, skipped: skipped.length, dir: config.articlesDir }, "Corpus loaded");
 
     client = createClient(discord.apiUrl, options.client, config.shards);
     const subscriptions = new SubscriptionStore(store);
-    const router = new Router(commands, { config, corpus, store, log, subscriptions }, log, { deferAfterMs: options.deferAfterMs });
+    const router = new Router(commands, { corpus, subscriptions, schedule: config.headlines }, log, { deferAfterMs: options.deferAfterMs });
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     client.on(Events.Error, (err) => log.error({ err }, "Discord client error"));
     client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "Gateway disconnected"));
@@ -96,6 +100,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         await scheduled.stop();
         await ready.destroy();
         await analyzer.close();
+        await corpusStore?.close();
         await store.close();
       })());
     return { client: ready, corpus, store, headlines: scheduled, feeds, scheduler, stop };
@@ -103,6 +108,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     // Everything started so far is stopped, each step even if an earlier one fails.
     await Promise.allSettled([scheduler.stop(), headlines?.stop(), client?.destroy()]);
     await analyzer.close();
+    await corpusStore?.close();
     await store.close();
     throw err;
   }

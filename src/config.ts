@@ -81,6 +81,7 @@ const schema = z.object({
   FEEDS_CONTACT: optionalText(z.string()),
   FEEDS_DEADLINE_SECONDS: count(60, 1, 3600),
   ARTICLE_MAX_BYTES: count(2 * 1024 * 1024, 1024, 16 * 1024 * 1024),
+  ARTICLES_RETENTION_DAYS: count(30, 1, 3650),
   SHARD_COUNT: count(1, 1, MAX_SHARD_COUNT),
   SHARDS: optionalText(z.string()).pipe(shardList.optional()),
   ROLES: optionalText(z.string()).pipe(roleList.optional()),
@@ -95,6 +96,8 @@ export interface Config {
   /** deadlineSeconds: the most one feed run may take; what it did not finish is fetched next time. */
   feeds: { file: string; cron: string; contact?: string; deadlineSeconds: number };
   articleMaxBytes: number;
+  /** Feed-fetched articles are deleted (file and rows) this many days after they were first seen. */
+  articlesRetentionDays: number;
   /** The gateway shards this process connects (`ids`) out of the bot's total (`count`). */
   shards: { count: number; ids: number[] };
   /** gateway: connect to the gateway and answer commands; worker: run the scheduled jobs. */
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     headlines: { cron: e.HEADLINES_CRON, maxAgeDays: e.HEADLINES_MAX_AGE_DAYS, perTick: e.HEADLINES_PER_TICK },
     feeds: { file: e.FEEDS_FILE, cron: e.FEEDS_CRON, contact: e.FEEDS_CONTACT, deadlineSeconds: e.FEEDS_DEADLINE_SECONDS },
     articleMaxBytes: e.ARTICLE_MAX_BYTES,
+    articlesRetentionDays: e.ARTICLES_RETENTION_DAYS,
     shards: { count: e.SHARD_COUNT, ids: e.SHARDS ?? Array.from({ length: e.SHARD_COUNT }, (_, i) => i) },
     roles: { gateway: roles.includes("gateway"), worker: roles.includes("worker") },
     logLevel: e.LOG_LEVEL,

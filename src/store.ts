@@ -1,6 +1,7 @@
-// Durable state behind keyv (STORE_URL): one keyv namespace per kind of record, and every record
-// validated with zod when read, so a corrupt or old-format record is logged and skipped, never fatal.
-// SQLite (the default) commits each write atomically in WAL mode, so a crash never leaves half a record.
+// Plain key-value state behind keyv (STORE_URL): one keyv namespace per kind of record, and every
+// record validated with zod when read, so a corrupt or old-format record is logged and skipped, never
+// fatal. SQLite (the default) commits each write atomically in WAL mode; a postgres:// store keeps
+// these records in its keyv_store table. The corpus's own tables are in src/store/.
 // A read or write the backend cannot do throws a StoreError; it never reads as "missing" or "done".
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -9,6 +10,7 @@ import KeyvSqlite from "@keyv/sqlite";
 import { z } from "zod";
 import type { Logger } from "./log.js";
 import { StoreError, type StoreOperation } from "./store-error.js";
+import { SqlKeyvAdapter } from "./store/keyv-sql.js";
 
 /** A namespace of records of one type. */
 export class Collection<T> {
@@ -115,9 +117,12 @@ export class Store {
     await probe.delete("probe");
   }
 
-  /** The file of a sqlite:// store, else the URL: what error messages name. */
+  /** The file of a sqlite:// store, else the URL without its password: what error messages name. */
   private get where(): string {
-    return this.url.startsWith("sqlite://") ? this.url.slice("sqlite://".length) : this.url;
+    if (this.url.startsWith("sqlite://")) return this.url.slice("sqlite://".length);
+    const url = URL.canParse(this.url) ? new URL(this.url) : undefined;
+    if (url?.password) url.password = "***";
+    return url?.toString() ?? this.url;
   }
 
   async close(): Promise<void> {
@@ -175,9 +180,8 @@ export class Store {
       void sqlite.query(`PRAGMA synchronous=${this.durable.has(namespace) ? "FULL" : "NORMAL"}`).catch(unset);
       return sqlite;
     }
-    throw new Error(
-      `STORE_URL ${this.url.split(":")[0]}:// needs its keyv adapter (@keyv/redis or @keyv/postgres) installed; only sqlite:// and memory:// ship with newsbrief`,
-    );
+    if (this.url.startsWith("postgres://") || this.url.startsWith("postgresql://")) return new SqlKeyvAdapter(this.url);
+    throw new Error(`STORE_URL ${this.url.split(":")[0]}:// is not supported; use sqlite://, postgres:// or memory://`);
   }
 }
 

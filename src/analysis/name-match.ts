@@ -1,7 +1,6 @@
-// How a person's name is compared, wherever names are looked up (the speaker index, a store
-// query's caller): case, accents, periods and a possessive dropped, and a query matching any
-// contiguous part of a name ("von der Leyen", "Leyen" and "ursula von der leyen" all find
-// "Ursula von der Leyen"). Pure functions, so any backend can call them.
+// How a person's name is compared, wherever names are looked up (quote analysis, the speaker
+// lookups over the store): case, accents, periods and a possessive dropped, and middle initials
+// left out of the identity. Pure functions, so any backend can call them.
 
 /** Lower case, no accents, no periods, no possessive; words joined by single spaces. */
 export function normalizeName(name: string): string {
@@ -23,15 +22,4 @@ export function nameIdentity(normalized: string): string[] {
   const first = words[0] ?? "";
   const last = words[words.length - 1] ?? "";
   return [first, ...words.slice(1, -1).filter((w) => w.length > 1), last];
-}
-
-/** True when the query's words are a contiguous run of the name's words, compared normalised. */
-export function matchesNamePart(query: string, name: string): boolean {
-  const q = normalizeName(query).split(" ").filter(Boolean);
-  const n = normalizeName(name).split(" ").filter(Boolean);
-  if (q.length === 0) return false;
-  for (let i = 0; i + q.length <= n.length; i++) {
-    if (q.every((w, k) => n[i + k] === w)) return true;
-  }
-  return false;
 }

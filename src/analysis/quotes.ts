@@ -10,6 +10,7 @@
 // Doe.", "Jane Doe said."). Speakers are resolved by the per-article name table and the
 // pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on;
 // at the end every quote of one person takes that person's fullest name and role (unifyPeople).
+import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
 import type { AnalysisInput, Quote } from "./types.js";
 import { findQuoteSpans, type QuoteSpan } from "./quotes/marks.js";
@@ -29,8 +30,9 @@ const DASH_START = /^\s*[-—–―]/;
 /** A lower-case word of four letters or more at the start of a word. */
 const PROSE_WORD = /(?:^|\s)\P{L}{0,3}\p{Ll}\p{L}{3}/u;
 
-/** Every attribution of the article, in article order. */
-export function extractQuotes(input: AnalysisInput): Quote[] {
+/** Every attribution in the analysed part of the article (budget.ts), in article order. */
+export function extractQuotes(whole: AnalysisInput): Quote[] {
+  const input = analysedPart(whole);
   const table = new NameTable(input);
   const pronouns = new PronounState();
   const out: Attribution[] = [];

@@ -35,7 +35,7 @@ export const headlinesCommand: CliCommand = {
     const wanted = positiveInt("count", values.count, DEFAULT_HEADLINES);
     const format = oneOf("format", values.format, FORMATS, "text");
     const corpus = await openCorpus(ctx, values.dir);
-    const articles = corpus.newest(wanted, values.topic).map((e) => e.article);
+    const articles = (await corpus.newest(wanted, values.topic)).map((e) => e.article);
     if (articles.length === 0) {
       // Nothing to show is a failed search, as in brief and quotes: exit 1 with the reason on stderr.
       ctx.io.stderr.write(corpus.size === 0 ? "No articles are stored yet.\n" : `No headlines are about "${values.topic}".\n`);
@@ -63,15 +63,16 @@ export const indexCommand: CliCommand = {
     const started = performance.now();
     const corpus = await openCorpus(ctx, values.dir);
     const seconds = (performance.now() - started) / 1000;
-    const skipped = corpus.skipped;
-    const quotes = corpus.all().reduce((n, e) => n + e.briefing.quotes.length, 0);
-    const report = { articles: corpus.size, skipped, quotes, speakers: corpus.speakers.speakers().length, seconds: Number(seconds.toFixed(3)) };
+    const { skipped, expired } = corpus.lastRefresh;
+    const { quotes, speakers } = await corpus.totals();
+    const report = { articles: corpus.size, skipped, expired, quotes, speakers, seconds: Number(seconds.toFixed(3)) };
     if (format === "json") {
       write(ctx, `${JSON.stringify(report, null, 2)}\n`);
     } else {
       let out = `Loaded ${count(report.articles, "article")} (${count(report.quotes, "quote")} from ${count(report.speakers, "speaker")}) in ${report.seconds.toFixed(2)} s.\n`;
       // One line per file, whatever its name holds: a newline in a name must not forge a line of its own.
       out += skipped.length === 0 ? "No files skipped.\n" : `Skipped ${count(skipped.length, "file")}:\n${skipped.map((s) => `  ${printable(s.path)}: ${printable(s.reason)}\n`).join("")}`;
+      if (expired.length > 0) out += `Removed ${count(expired.length, "feed article")} older than ${count(ctx.config.articlesRetentionDays, "day")}: ${expired.map(printable).join(", ")}\n`;
       write(ctx, out);
     }
     return 0;
@@ -94,7 +95,7 @@ export const briefCommand: CliCommand = {
     const length: SummaryLength = oneOf("length", values.length, SUMMARY_LENGTH_NAMES, "standard");
     const format = oneOf("format", values.format, FORMATS, "text");
     const corpus = await openCorpus(ctx, values.dir);
-    const found = lookUpArticle(corpus, positionals[0]);
+    const found = await lookUpArticle(corpus, positionals[0]);
     if (found.kind !== "found") return notFound(ctx, found);
     const { article, briefing } = found.entry;
     const summary = briefing.summary[length];
@@ -125,19 +126,19 @@ export const quotesCommand: CliCommand = {
     if (values.speaker !== undefined && positionals[0] !== undefined) throw new UsageError("give either QUERY or --speaker, not both");
     const corpus = await openCorpus(ctx, values.dir);
     if (values.speaker !== undefined) {
-      const said = corpus.speakers.quotesBy(values.speaker);
+      const said = await corpus.speakers.quotesBy(values.speaker);
       if (said.length === 0) {
         ctx.io.stderr.write(`No quotes by "${values.speaker}" in ${count(corpus.size, "article")}.\n`);
         return 1;
       }
       if (format === "json") {
-        write(ctx, `${JSON.stringify(said, null, 2)}\n`);
+        write(ctx, `${JSON.stringify(said.map(({ articleId, quote }) => ({ articleId, quote })), null, 2)}\n`);
       } else {
         write(ctx, `${speakerLabel(said[0]!.quote)}\n${said.map(({ articleId, quote }) => `${renderQuote(quote).trimEnd()}  (${articleId})\n`).join("")}`);
       }
       return 0;
     }
-    const found = lookUpArticle(corpus, positionals[0]);
+    const found = await lookUpArticle(corpus, positionals[0]);
     if (found.kind !== "found") return notFound(ctx, found);
     const { article, briefing } = found.entry;
     if (format === "json") {

@@ -2,7 +2,7 @@
 // exit codes 0 (success), 1 (the work failed) and 2 (bad usage). `runCli` is what tests call in-process.
 import { ConfigError } from "../config.js";
 import { optionsHelp, UsageError } from "./args.js";
-import { createContext, type CliIo } from "./context.js";
+import { createContext, type CliContext, type CliIo } from "./context.js";
 import { analyzeCommand, summarizeCommand } from "./analyze-commands.js";
 import { briefCommand, headlinesCommand, indexCommand, quotesCommand, type CliCommand } from "./corpus-commands.js";
 import { feedsCommand, fetchCommand } from "./feeds.js";
@@ -54,8 +54,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n\n${optionsHelp(command.options)}`);
     return 0;
   }
+  let ctx: CliContext | undefined;
   try {
-    return await command.run(rest, createContext(io));
+    ctx = createContext(io);
+    return await command.run(rest, ctx);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`newsbrief ${command.name}: ${error.message}\nUsage: ${command.usage}\nSee "newsbrief ${command.name} --help" for every option.\n`);
@@ -67,5 +69,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     io.stderr.write(`newsbrief ${command.name}: ${errorMessage(error)}\n`);
     return 1;
+  } finally {
+    await ctx?.close();
   }
 }

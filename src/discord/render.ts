@@ -101,7 +101,7 @@ export function articleQuoteLine(quote: Quote): string {
 }
 
 /** One line for a speaker's quote, naming the article it came from. */
-export function speakerQuoteLine(quote: Quote, article: Article): string {
+export function speakerQuoteLine(quote: Quote, article: Pick<Article, "id" | "title" | "publishedAt">): string {
   const by = formatDate(article.publishedAt);
   return `${quoted(quote)}\n— *${escape(article.title)}*${by ? `, ${by}` : ""} · \`${article.id}\``;
 }

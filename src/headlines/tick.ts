@@ -33,9 +33,8 @@ export interface HeadlineEntry {
 /** What the tick needs from the Corpus. */
 export interface HeadlineLibrary {
   refresh(): Promise<unknown>;
-  all(): readonly HeadlineEntry[];
-  /** Entries matching every word of `topic`, newest first. */
-  newest(count: number, topic?: string): readonly HeadlineEntry[];
+  /** Entries dated (published, else first seen) at or after `since`, oldest first; with `topic`, only those matching every word of it. */
+  since(since: Date, topic?: string): Promise<readonly HeadlineEntry[]>;
 }
 
 export interface TickOptions {
@@ -75,12 +74,14 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
   const due = (await subscriptions.list()).filter((s) => s.state === "active" && options.servesGuild(s.guildId));
   if (due.length === 0) return report;
 
-  const eligible = recentOldestFirst(library.all(), now().getTime() - options.maxAgeDays * DAY_MS);
-  const byTopic = new Map<string, Set<string>>();
-  const matching = (topic: string): Set<string> => {
+  const cutoff = new Date(now().getTime() - options.maxAgeDays * DAY_MS);
+  const eligible = recentOldestFirst(await library.since(cutoff), cutoff.getTime());
+  const byTopic = new Map<string, Promise<Set<string>>>();
+  // Topics are matched among the eligible articles only, so a tick reads what is recent, never the whole corpus.
+  const matching = (topic: string): Promise<Set<string>> => {
     let ids = byTopic.get(topic);
     if (!ids) {
-      ids = new Set(library.newest(Number.MAX_SAFE_INTEGER, topic).map((e) => e.article.id));
+      ids = library.since(cutoff, topic).then((entries) => new Set(entries.map((e) => e.article.id)));
       byTopic.set(topic, ids);
     }
     return ids;
@@ -94,7 +95,7 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
       const subscription = await subscriptions.get(listed.channelId);
       if (subscription?.state !== "active") return;
       const since = Date.parse(subscription.since);
-      const topicIds = subscription.topic ? matching(subscription.topic) : undefined;
+      const topicIds = subscription.topic ? await matching(subscription.topic) : undefined;
       const fresh = eligible.filter((e) => Date.parse(e.article.firstSeenAt) > since && (topicIds?.has(e.article.id) ?? true));
       await postTo(subscription, fresh, options, now, report);
     } catch (error) {

@@ -1,16 +1,20 @@
-// The Corpus: every stored article with its briefing, kept current by refresh(), and the
-// in-memory indexes (search, newest, speakers) that commands and autocomplete answer from.
-import { articleIdSchema, type Article } from "../articles/article.js";
-import { listArticleFiles, loadArticleFile } from "../articles/load.js";
+// The Corpus: the stored articles of one folder with their briefings. refresh() imports what changed
+// in the folder into the store (only new or changed files are read and analysed) and applies the
+// retention of feed articles; readers query the store and keep only a bounded set of recently used
+// entries in memory, so the process's memory does not grow with the corpus.
+import { unlink } from "node:fs/promises";
+import { join } from "node:path";
+import { articleIdSchema, articleSchema, type Article } from "../articles/article.js";
+import { listArticleFiles, loadArticleFile, type ArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
-import { fromRecord, toRecord, type AnalysisRecord } from "./analysis-record.js";
-import { analysisInput, analyze, toBriefing, type Analysis, type Briefing } from "./briefing.js";
+import type { ArticleRow, FileRow, Headline, Library, NewArticle } from "../store/corpus-store.js";
+import { analysisRecordSchema, fromRecord, toRecord, type AnalysisRecord } from "./analysis-record.js";
+import { analysisInput, analyze, ANALYSIS_VERSION, toBriefing, type Analysis, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
-import type { AnalysisCache } from "./cache.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
-import type { FileManifest } from "./manifest.js";
-import { indexTerms, SearchIndex, type IndexedTerms } from "./search.js";
-import { SpeakerIndex } from "./speaker-index.js";
+import { searchQuery, searchText, topicStems, type SearchText } from "./search.js";
+import { speakerMentions } from "./speaker-names.js";
+import { Speakers } from "./speakers.js";
 
 export interface CorpusEntry {
   article: Article;
@@ -26,83 +30,78 @@ export interface RefreshReport {
   added: string[];
   changed: string[];
   removed: string[];
+  /** Feed articles deleted, file and rows, because they passed the retention age. */
+  expired: string[];
   skipped: SkippedFile[];
-  /** Articles whose analysis came from the cache rather than being computed. */
-  cached: number;
+}
+
+export interface Retention {
+  /** Articles under this folder of the articles folder (feed articles) expire; others never do. */
+  folder: string;
+  days: number;
 }
 
 export interface CorpusOptions {
   dir: string;
+  /** The store's library of `dir`. */
+  library: Library;
   maxBytes: number;
   log: Logger;
-  cache?: AnalysisCache;
   firstSeen?: FirstSeen;
   /** Where analyses run (default: in this thread); the bot passes a worker pool. */
   analyzer?: Analyzer;
-  /** Remembers parsed files across restarts, so unchanged files are not read again. */
-  manifest?: FileManifest;
+  retention?: Retention;
   now?: () => Date;
   /** Called as each batch of files joins the corpus, for progress bars. */
   onProgress?: (done: number, total: number) => void;
 }
 
-interface FileState {
-  size: number;
-  mtimeMs: number;
-  /** The article loaded from the file, or undefined when the file was skipped. */
-  id?: string;
-  skipped?: string;
-  /** Skipped because another file holds the same id or content: retried on every refresh. */
-  conflict?: boolean;
-}
-
-interface ListedFile {
-  path: string;
-  size: number;
-  mtimeMs: number;
-}
+type ReadOutcome = { ok: true; article: Article; search: SearchText } | { ok: false; reason: string };
 
 interface Loaded {
-  article: Article;
-  index: IndexedTerms;
-  /** Its analysis record: from the cache, or under way (on the pool) since the file was read. */
-  record: Promise<AnalysisRecord>;
-  /** Whether the analysis came from the cache, so it need not be written back. */
-  cached: boolean;
+  file: ArticleFile;
+  read: ReadOutcome;
+  /** Its analysis record, under way (on the pool) since the file was read. */
+  record?: Promise<AnalysisRecord>;
 }
 
-type LoadOutcome = ({ ok: true } & Loaded) | { ok: false; reason: string };
 /** What one refresh decides once for all its batches. */
 interface RefreshRun {
   /** Whether it has sent analyses to the pool; its later batches then do too. */
   pooling: boolean;
 }
-type ReadOutcome = { ok: true; article: Article; index: IndexedTerms } | { ok: false; reason: string };
 
-/**
- * Files handled per round: read in parallel, then cached analyses and first-seen dates fetched in
- * one store round trip each. Large enough to amortise the round trips, small enough to bound memory.
- */
+/** Files handled per round: read in parallel, then stored in one transaction. */
 const BATCH = 128;
 
 /**
- * Fewer uncached articles than this in a batch are analysed in-process: starting threads costs
+ * Fewer articles to analyse than this in a batch are analysed in-process: starting threads costs
  * more. Once a refresh has used the pool, its later batches do too, so that a large load's last,
- * short batch does not load the language model into this thread as well (~55 MB kept for good).
+ * short batch does not load the language model into this thread as well.
  */
 const POOL_WORTHWHILE = 32;
 
-export class Corpus {
-  private readonly entries = new Map<string, CorpusEntry>();
-  private readonly files = new Map<string, FileState>();
-  /** Content hash → article id, so that a copy of a loaded file is recognised at once. */
-  private readonly byHash = new Map<string, string>();
-  private readonly search_ = new SearchIndex();
-  private byNewest: CorpusEntry[] = [];
-  private speakerIndex = new SpeakerIndex([]);
-  private lastReport: RefreshReport = { added: [], changed: [], removed: [], skipped: [], cached: 0 };
+/** Bump when loading or cleaning changes its output, so stored articles are read again. */
+const LOADER_VERSION = "4";
+/** What a stored file was made with: a file stored by other versions is read and analysed again once. */
+const STORED_VERSION = `loader ${LOADER_VERSION}, analysis ${ANALYSIS_VERSION}`;
 
-  private constructor(private readonly options: CorpusOptions) {}
+/** Changed articles (and at least a tenth of the corpus) after which the store's query statistics are refreshed. */
+const STATISTICS_AFTER = 500;
+
+/** Entries kept in memory: the briefings asked for most recently. */
+const HOT_ENTRIES = 256;
+const DAY_MS = 86_400_000;
+
+export class Corpus {
+  private readonly hot = new Map<string, CorpusEntry>();
+  private count = 0;
+  private lastReport: RefreshReport = { added: [], changed: [], removed: [], expired: [], skipped: [] };
+  readonly speakers: Speakers;
+
+  private constructor(private readonly options: CorpusOptions) {
+    this.speakers = new Speakers(options.library);
+  }
 
   static async open(options: CorpusOptions): Promise<Corpus> {
     const corpus = new Corpus(options);
@@ -110,8 +109,9 @@ export class Corpus {
     return corpus;
   }
 
+  /** How many articles the store held at the last refresh. */
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
   /** What the most recent refresh (or the initial load) found. */
@@ -119,28 +119,28 @@ export class Corpus {
     return this.lastReport;
   }
 
-  get speakers(): SpeakerIndex {
-    return this.speakerIndex;
-  }
-
   /** Files that could not be loaded at the last refresh, with the reason. */
   get skipped(): SkippedFile[] {
-    return [...this.files].flatMap(([path, state]) => (state.skipped ? [{ path, reason: state.skipped }] : []));
+    return this.lastReport.skipped;
   }
 
-  get(id: string): CorpusEntry | undefined {
-    return this.entries.get(id);
+  async get(id: string): Promise<CorpusEntry | undefined> {
+    return (await this.entries([id]))[0];
   }
 
-  all(): readonly CorpusEntry[] {
-    return this.byNewest;
+  /** Quotes and speakers over the whole corpus, for reports. */
+  totals(): Promise<{ quotes: number; speakers: number }> {
+    return this.options.library.totals();
   }
 
   /** Newest first: by publication date where known, else by when the corpus first saw it. */
-  newest(count: number, topic?: string): CorpusEntry[] {
-    if (!topic?.trim()) return this.byNewest.slice(0, count);
-    const matching = new Set(this.search_.matchAll(topic));
-    return this.byNewest.filter((e) => matching.has(e.article.id)).slice(0, count);
+  async newest(count: number, topic?: string): Promise<CorpusEntry[]> {
+    return this.fromRows(await this.options.library.newest(count, topicStems(topic ?? "")));
+  }
+
+  /** Articles dated (published, else first seen) at or after `since`, oldest first; optionally only those about `topic`. */
+  async since(since: Date, topic?: string): Promise<CorpusEntry[]> {
+    return this.fromRows(await this.options.library.since(since.getTime(), topicStems(topic ?? "")));
   }
 
   /**
@@ -148,250 +148,203 @@ export class Corpus {
    * A value shaped like an id ("us-china-talks") that is not one finds nothing, rather than some
    * other article that happens to share its words.
    */
-  find(value: string | undefined): CorpusEntry | undefined {
+  async find(value: string | undefined): Promise<CorpusEntry | undefined> {
     const wanted = value?.trim() ?? "";
-    if (!wanted) return this.byNewest[0];
-    return this.entries.get(wanted) ?? (looksLikeId(wanted) ? undefined : this.search(wanted, 1)[0]);
+    if (!wanted) return (await this.newest(1))[0];
+    const exact = articleIdSchema.safeParse(wanted).success ? await this.get(wanted) : undefined;
+    if (exact || looksLikeId(wanted)) return exact;
+    return (await this.search(wanted, 1))[0];
   }
 
-  search(query: string, limit: number): CorpusEntry[] {
-    return this.search_
-      .search(query, limit)
-      .map((id) => this.entries.get(id))
-      .filter((e): e is CorpusEntry => e !== undefined);
+  async search(query: string, limit: number): Promise<CorpusEntry[]> {
+    return this.entries((await this.options.library.search(searchQuery(query), limit)).map((h) => h.id));
+  }
+
+  /** Ids and titles only, for autocomplete: the best matches of `typed`, or the newest when nothing is typed. */
+  async suggest(typed: string, limit: number): Promise<Headline[]> {
+    const { library } = this.options;
+    return typed.trim() ? library.search(searchQuery(typed), limit) : library.newestTitles(limit);
+  }
+
+  /** The entries of these ids, in order; unknown ids are left out. */
+  private async entries(ids: readonly string[]): Promise<CorpusEntry[]> {
+    const missing = ids.filter((id) => !this.hot.has(id));
+    const rows = missing.length > 0 ? await this.options.library.get(missing) : new Map<string, ArticleRow>();
+    return ids.flatMap((id) => {
+      const entry = this.hot.get(id) ?? (rows.has(id) ? this.entryOf(rows.get(id)!) : undefined);
+      if (!entry) return [];
+      this.remember(entry);
+      return [entry];
+    });
+  }
+
+  private fromRows(rows: readonly (ArticleRow & { id: string })[]): CorpusEntry[] {
+    return rows.map((row) => this.hot.get(row.id) ?? this.entryOf(row));
+  }
+
+  private entryOf(row: ArticleRow): CorpusEntry {
+    const article = articleSchema.parse(JSON.parse(row.doc));
+    const record = analysisRecordSchema.parse(JSON.parse(row.analysis));
+    const analysis = fromRecord(record, article.paragraphs) ?? analyze(analysisInput(article));
+    return { article, briefing: toBriefing(article.id, analysis) };
+  }
+
+  /** Keeps an entry among the most recently used, dropping the least recently used beyond HOT_ENTRIES. */
+  private remember(entry: CorpusEntry): void {
+    this.hot.delete(entry.article.id);
+    this.hot.set(entry.article.id, entry);
+    if (this.hot.size > HOT_ENTRIES) this.hot.delete(this.hot.keys().next().value!);
   }
 
   /**
-   * Picks up files added, changed or removed since the last refresh. Unchanged files (same size
-   * and mtime) are not read again. A file that cannot be loaded is reported and skipped.
+   * Imports files added or changed since the last refresh and drops those removed. Unchanged files
+   * (same size and mtime as stored, by this version of the loader and analysis) are not read again. A file that cannot be loaded is reported
+   * and skipped. Feed articles past the retention age are deleted first.
    */
   async refresh(): Promise<RefreshReport> {
-    const stale: ListedFile[] = [];
-    try {
-      return await this.refreshInto(stale);
-    } catch (error) {
-      this.retryLater(stale);
-      throw error;
-    }
-  }
-
-  /**
-   * After a refresh failed part-way (the store could not record a first-seen date or an analysis),
-   * forgets the files it was loading, so that the next refresh reads them again instead of taking
-   * them as loaded: an article that arrives during a store outage is not lost when it ends.
-   */
-  private retryLater(stale: readonly ListedFile[]): void {
-    for (const { path } of stale) {
-      const id = this.files.get(path)?.id;
-      if (id !== undefined) this.forget(id);
-      this.files.delete(path);
-    }
-    this.reindex();
-  }
-
-  /** The refresh proper; `stale` receives the files it reads again, as soon as they are known. */
-  private async refreshInto(stale: ListedFile[]): Promise<RefreshReport> {
-    const { dir, log, onProgress } = this.options;
-    const report: RefreshReport = { added: [], changed: [], removed: [], skipped: [], cached: 0 };
-    const listed = await listArticleFiles(dir);
-    const listedPaths = new Set(listed.map((f) => f.path));
-
-    for (const [path, state] of this.files) {
-      if (listedPaths.has(path)) continue;
-      this.files.delete(path);
-      if (state.id !== undefined) {
-        this.forget(state.id);
-        report.removed.push(state.id);
-      }
-      await this.options.manifest?.forget(path);
-    }
-
+    const { dir, library, log, onProgress } = this.options;
     const now = this.now();
-    for (const file of listed) {
-      const known = this.files.get(file.path);
-      const unchanged = known && !known.conflict && known.size === file.size && known.mtimeMs === file.mtimeMs;
-      if (unchanged && known.skipped) report.skipped.push({ path: file.path, reason: known.skipped });
-      if (!unchanged) stale.push(file);
-    }
-    // Previous versions leave first, so that a renamed or edited article never conflicts with itself.
-    const previousIds = new Map(stale.map((file) => [file.path, this.files.get(file.path)?.id]));
-    for (const id of previousIds.values()) if (id !== undefined) this.forget(id);
+    const report: RefreshReport = { added: [], changed: [], removed: [], expired: await this.expire(now), skipped: [] };
+    const listed = await listArticleFiles(dir);
+    const { stale, previousIds } = await this.sortFiles(listed, report);
 
     const skip = (path: string, reason: string) => {
       report.skipped.push({ path, reason });
       log.warn({ path, reason }, "Skipping article file");
     };
     const run: RefreshRun = { pooling: false };
-    // The next batch is read, and its analyses queued on the pool, while this one is admitted; its
-    // cache writes finish during the next round. So the pool's threads always have work waiting
-    // while this thread does its share (store round trips, briefings, the search index).
+    // The next batch is read, and its analyses queued on the pool, while this one is stored.
     let reading = awaitedLater(this.load(stale.slice(0, BATCH), now, run));
-    let writing: Promise<unknown> = Promise.resolve();
     for (let at = 0; at < stale.length; at += BATCH) {
-      const batch = stale.slice(at, at + BATCH);
       const loaded = await reading;
       if (at + BATCH < stale.length) reading = awaitedLater(this.load(stale.slice(at + BATCH, at + 2 * BATCH), now, run));
-      const admitted = await this.admit(this.sortOut(batch, loaded, skip), now);
-      // This batch's writes are marked handled before waiting for the last batch's, so that one
-      // failing meanwhile is reported here, not as an unhandled rejection.
-      const previous = writing;
-      writing = awaitedLater(admitted.writes);
-      await previous;
-      report.cached += admitted.cached;
-      for (const { path, reason } of admitted.failed) {
-        const state = this.files.get(path);
-        if (state) Object.assign(state, { id: undefined, skipped: reason });
-        skip(path, reason);
-      }
-      for (const article of admitted.added) (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
-      onProgress?.(listed.length - stale.length + at + batch.length, listed.length);
+      const added = await this.admit(loaded, now, skip);
+      for (const article of added) (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
+      onProgress?.(listed.length - stale.length + at + loaded.length, listed.length);
     }
-    await writing;
     if (listed.length === 0) onProgress?.(0, 0);
 
-    // Every headline tick refreshes; rebuilding the order and the speaker index is needed only when
-    // something came or went.
-    if (report.added.length + report.changed.length + report.removed.length > 0) this.reindex();
+    const changes = report.added.length + report.changed.length + report.removed.length + report.expired.length + previousIds.size;
+    if (changes > 0) this.hot.clear();
+    const before = this.count;
+    this.count = await library.count();
+    if (changes >= Math.max(STATISTICS_AFTER, before / 10)) await library.updateStatistics();
     this.lastReport = report;
     return report;
   }
 
   /**
-   * Records each file of a batch as it was loaded, reports (through `skip`) those that cannot
-   * join, and returns the articles that can.
+   * Forgets files that are gone (their articles are reported removed) and the stored versions of
+   * files that changed, and returns the files to read: new, changed, or skipped for a conflict
+   * that may have cleared. Unchanged skipped files are reported again.
    */
-  private sortOut(batch: readonly ListedFile[], loaded: readonly LoadOutcome[], skip: (path: string, reason: string) => void): Loaded[] {
-    const accepted: Loaded[] = [];
-    const claimed = new Map<string, string>();
-    for (const [i, file] of batch.entries()) {
-      const result = loaded[i]!;
-      const state: FileState = { size: file.size, mtimeMs: file.mtimeMs };
-      this.files.set(file.path, state);
-      if (!result.ok) {
-        state.skipped = result.reason;
-      } else {
-        state.skipped = this.conflict(result.article, claimed);
-        state.conflict = state.skipped !== undefined;
-        if (!state.conflict) {
-          claimed.set(result.article.id, file.path).set(`#${result.article.hash}`, file.path);
-          state.id = result.article.id;
-          accepted.push(result);
-        }
-      }
-      if (state.skipped) skip(file.path, state.skipped);
+  private async sortFiles(listed: readonly ArticleFile[], report: RefreshReport): Promise<{ stale: ArticleFile[]; previousIds: Map<string, string | undefined> }> {
+    const { library } = this.options;
+    const known = new Map((await library.files()).map((f) => [f.path, f]));
+    const listedPaths = new Set(listed.map((f) => f.path));
+    report.removed.push(...(await library.forgetFiles([...known.keys()].filter((path) => !listedPaths.has(path)))));
+    const stale = listed.filter((file) => {
+      const k = known.get(file.path);
+      const unchanged = k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;
+      if (unchanged && k.skipped) report.skipped.push({ path: file.path, reason: k.skipped });
+      return !unchanged;
+    });
+    // Previous versions leave first, so that an edited article never conflicts with itself.
+    const previous = stale.filter((f) => known.has(f.path));
+    await library.forgetFiles(previous.map((f) => f.path));
+    return { stale, previousIds: new Map(previous.map((f) => [f.path, known.get(f.path)?.articleId])) };
+  }
+
+  /** Deletes feed articles first seen longer ago than the retention allows: their files, then their rows. */
+  private async expire(now: Date): Promise<string[]> {
+    const { retention, library, dir, log } = this.options;
+    if (!retention) return [];
+    const prefix = `${retention.folder.replace(/\/+$/, "")}/`;
+    const expired = await library.expired(prefix, now.getTime() - retention.days * DAY_MS);
+    for (const { path } of expired) {
+      await unlink(join(dir, path)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw new Error(`cannot delete expired article file ${path}: ${error.message}`, { cause: error });
+      });
     }
-    return accepted;
+    await library.removeArticles(expired.map((e) => e.id));
+    if (expired.length > 0) log.info({ expired: expired.length, days: retention.days }, "Expired feed articles deleted");
+    return expired.map((e) => e.id);
   }
 
-  /**
-   * Why this article cannot join the corpus (same id or same content as a loaded article, or as
-   * one `claimed` earlier in the same batch: id → path, "#hash" → path), if so.
-   */
-  private conflict(article: Article, claimed: ReadonlyMap<string, string>): string | undefined {
-    const sameId = this.entries.get(article.id)?.article.path ?? claimed.get(article.id);
-    if (sameId) return `id "${article.id}" is already used by ${sameId}`;
-    const sameContent = this.entries.get(this.byHash.get(article.hash) ?? "")?.article.path ?? claimed.get(`#${article.hash}`);
-    return sameContent ? `same content as ${sameContent}` : undefined;
-  }
-
-  /**
-   * Reads a batch of files (unchanged ones from the manifest instead of the disk) and starts the
-   * analysis of each article that the cache does not hold.
-   */
-  private async load(batch: readonly ListedFile[], now: Date, run: RefreshRun): Promise<LoadOutcome[]> {
-    const { dir, maxBytes, manifest, cache } = this.options;
-    const remembered = manifest ? await manifest.recall(batch) : [];
+  /** Reads a batch of files and starts the analysis of each article read. */
+  private async load(batch: readonly ArticleFile[], now: Date, run: RefreshRun): Promise<Loaded[]> {
+    const { dir, maxBytes } = this.options;
     const read = await Promise.all(
-      batch.map(async (file, i): Promise<ReadOutcome> => {
-        const known = remembered[i];
-        if (known) return { ok: true, article: { ...known.article, firstSeenAt: now.toISOString() }, index: known.index };
+      batch.map(async (file): Promise<ReadOutcome> => {
         const result = await loadArticleFile(dir, file.path, { maxBytes, firstSeenAt: now.toISOString() });
         if (!result.ok) return result;
-        const index = indexTerms(result.article.title, result.article.paragraphs.map((p) => p.text), result.article.topics);
-        await manifest?.remember(file, { article: result.article, index });
-        return { ok: true, article: result.article, index };
+        const { article } = result;
+        return { ok: true, article, search: searchText(article.title, article.paragraphs.map((p) => p.text), article.topics) };
       }),
     );
-    const articles = read.flatMap((r) => (r.ok ? [r.article] : []));
-    const cached = cache ? await cache.getMany(articles.map((a) => a.hash)) : [];
-    const records = this.startAnalyses(articles, cached, run);
-    let next = 0;
-    return read.map((r): LoadOutcome => {
-      if (!r.ok) return r;
-      const at = next++;
-      return { ...r, record: records[at]!, cached: cached[at] !== undefined };
-    });
-  }
-
-  /** Each article's analysis record: the cached one, or one started now. */
-  private startAnalyses(articles: readonly Article[], cached: readonly (AnalysisRecord | undefined)[], run: RefreshRun): Promise<AnalysisRecord>[] {
-    const missing = articles.length - cached.filter((c) => c !== undefined).length;
+    const toAnalyse = read.filter((r) => r.ok).length;
     // A handful of new articles (a tick, a small folder) is quicker here than through the pool.
-    run.pooling ||= missing >= POOL_WORTHWHILE;
+    run.pooling ||= toAnalyse >= POOL_WORTHWHILE;
     const analyzer = run.pooling ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
-    return articles.map((article, i) => {
-      const known = cached[i];
-      if (known) return Promise.resolve(known);
-      const input = analysisInput(article);
-      // A pool that fails (a worker died) must not lose the article: analyse it here instead.
-      const record = analyzer.analyze(input).catch(() => inProcessAnalyzer.analyze(input));
+    return batch.map((file, i) => {
+      const r = read[i]!;
+      if (!r.ok) return { file, read: r };
+      const input = analysisInput(r.article);
+      // An analysis that fails (an error, or a worker that died or overran) skips the article with
+      // its reason and is never run again here: what broke a worker would break this thread too.
       // An article refused as a duplicate is never awaited.
-      return awaitedLater(record);
+      return { file, read: r, record: awaitedLater(analyzer.analyze(input)) };
     });
   }
 
   /**
-   * Adds articles with their first-seen dates and analyses. Returns the articles added, those whose
-   * analysis failed (reported and skipped like an unreadable file), how many analyses came from the
-   * cache, and the writes that store the others there.
+   * Stores a loaded batch in one transaction: the articles that can join (not a duplicate id or
+   * content of a stored article or of one earlier in the batch, analysis done) and the state of
+   * every file. Returns the articles added; the others are reported through `skip`.
    */
-  private async admit(
-    accepted: readonly Loaded[],
-    now: Date,
-  ): Promise<{ added: Article[]; failed: SkippedFile[]; cached: number; writes: Promise<unknown> }> {
-    const { cache, firstSeen = transientFirstSeen } = this.options;
+  private async admit(loaded: readonly Loaded[], now: Date, skip: (path: string, reason: string) => void): Promise<Article[]> {
+    const { library, firstSeen = transientFirstSeen } = this.options;
+    const readable = loaded.flatMap((l) => (l.read.ok ? [l.read.article] : []));
+    const claimed = await library.claimed(readable.map((a) => a.id), readable.map((a) => a.hash));
+    const files: FileRow[] = [];
+    const accepted: { loaded: Loaded; article: Article; search: SearchText }[] = [];
+    for (const l of loaded) {
+      const row: FileRow = { path: l.file.path, size: l.file.size, mtimeMs: l.file.mtimeMs, conflict: false, version: STORED_VERSION };
+      files.push(row);
+      if (!l.read.ok) {
+        row.skipped = l.read.reason;
+        continue;
+      }
+      const { article } = l.read;
+      const sameId = claimed.get(article.id);
+      const sameContent = claimed.get(`#${article.hash}`);
+      const conflict = sameId ? `id "${article.id}" is already used by ${sameId}` : sameContent ? `same content as ${sameContent}` : undefined;
+      if (conflict) {
+        Object.assign(row, { skipped: conflict, conflict: true });
+        continue;
+      }
+      claimed.set(article.id, article.path).set(`#${article.hash}`, article.path);
+      row.articleId = article.id;
+      accepted.push({ loaded: l, article, search: l.read.search });
+    }
+
     const seen = await firstSeen.firstSeen(accepted.map((a) => a.article.id), now);
-    const records = await Promise.allSettled(accepted.map((a) => a.record));
-    const added: Article[] = [];
-    const failed: SkippedFile[] = [];
-    const writes: Promise<void>[] = [];
-    let fromCache = 0;
-    for (const [i, loaded] of accepted.entries()) {
-      const article = { ...loaded.article, firstSeenAt: seen[i]! };
+    const records = await Promise.allSettled(accepted.map((a) => a.loaded.record!));
+    const stored: NewArticle[] = [];
+    for (const [i, { article: read, search }] of accepted.entries()) {
+      const article = { ...read, firstSeenAt: seen[i]! };
       const settled = records[i]!;
       const opened = settled.status === "fulfilled" ? openRecord(article, settled.value) : { error: settled.reason };
       if ("error" in opened) {
-        failed.push({ path: article.path, reason: `analysis failed: ${opened.error instanceof Error ? opened.error.message : String(opened.error)}` });
+        const row = files.find((f) => f.path === article.path)!;
+        Object.assign(row, { articleId: undefined, skipped: `analysis failed: ${opened.error instanceof Error ? opened.error.message : String(opened.error)}` });
         continue;
       }
-      const { analysis, record } = opened;
-      if (loaded.cached && settled.status === "fulfilled" && record === settled.value) fromCache++;
-      else if (cache) writes.push(cache.set(article.hash, record));
-      this.entries.set(article.id, { article, briefing: toBriefing(article.id, analysis) });
-      this.byHash.set(article.hash, article.id);
-      this.search_.add(article.id, loaded.index);
-      added.push(article);
+      stored.push({ article, record: opened.record, search, mentions: speakerMentions(opened.analysis.quotes), sortMs: sortMs(article) });
     }
-    return { added, failed, cached: fromCache, writes: Promise.all(writes) };
-  }
-
-  private forget(id: string): void {
-    const entry = this.entries.get(id);
-    if (entry) this.byHash.delete(entry.article.hash);
-    this.entries.delete(id);
-    this.search_.remove(id);
-  }
-
-  private reindex(): void {
-    this.byNewest = [...this.entries.values()].sort(newestFirst);
-    this.speakerIndex = new SpeakerIndex(
-      this.byNewest.map(({ article, briefing }) => ({
-        articleId: article.id,
-        publishedAt: article.publishedAt,
-        firstSeenAt: article.firstSeenAt,
-        quotes: briefing.quotes,
-      })),
-    );
+    await library.add(stored, files);
+    for (const f of files) if (f.skipped) skip(f.path, f.skipped);
+    return stored.map((s) => s.article);
   }
 
   private now(): Date {
@@ -400,8 +353,8 @@ export class Corpus {
 }
 
 /**
- * The analysis a record stands for. A record that does not fit its article (a damaged store, or
- * one written before the article's extraction changed) is replaced by a fresh analysis.
+ * The analysis a record stands for. A record that does not fit its article (a worker's answer
+ * made from other paragraphs) is replaced by a fresh analysis.
  */
 function openRecord(article: Article, record: AnalysisRecord): { analysis: Analysis; record: AnalysisRecord } | { error: unknown } {
   const analysis = fromRecord(record, article.paragraphs);
@@ -412,6 +365,12 @@ function openRecord(article: Article, record: AnalysisRecord): { analysis: Analy
   } catch (error) {
     return { error };
   }
+}
+
+/** The date an article sorts by: publication where known and readable, else first seen. */
+function sortMs(article: Pick<Article, "publishedAt" | "firstSeenAt">): number {
+  const published = article.publishedAt === undefined ? NaN : Date.parse(article.publishedAt);
+  return Number.isNaN(published) ? Date.parse(article.firstSeenAt) : published;
 }
 
 /**
@@ -426,11 +385,4 @@ function awaitedLater<T>(promise: Promise<T>): Promise<T> {
 /** Is this value an article id in form (a slug with a separator), rather than search words? */
 export function looksLikeId(value: string): boolean {
   return /[-_.]/.test(value) && articleIdSchema.safeParse(value).success;
-}
-
-function newestFirst(a: CorpusEntry, b: CorpusEntry): number {
-  const da = a.article.publishedAt ?? a.article.firstSeenAt;
-  const db = b.article.publishedAt ?? b.article.firstSeenAt;
-  if (da !== db) return da < db ? 1 : -1;
-  return a.article.id < b.article.id ? -1 : 1;
 }

@@ -20,14 +20,14 @@ export type ArticleLookup =
 
 type LookupCorpus = Pick<Corpus, "size" | "find" | "get" | "search">;
 
-export function lookUpArticle(corpus: LookupCorpus, value: string | undefined): ArticleLookup {
+export async function lookUpArticle(corpus: LookupCorpus, value: string | undefined): Promise<ArticleLookup> {
   if (corpus.size === 0) return { kind: "empty" };
   const wanted = value?.trim() ?? "";
-  const entry = corpus.find(wanted);
-  const searched = wanted !== "" && corpus.get(wanted) === undefined;
+  const entry = await corpus.find(wanted);
+  const searched = wanted !== "" && (await corpus.get(wanted)) === undefined;
   if (!searched) return entry ? { kind: "found", entry } : { kind: "none", wanted, asId: true };
   if (!entry) return { kind: "none", wanted, asId: looksLikeId(wanted) };
-  const candidates = [entry, ...corpus.search(wanted, CANDIDATES).filter((e) => e.article.id !== entry.article.id)].slice(0, CANDIDATES);
+  const candidates = [entry, ...(await corpus.search(wanted, CANDIDATES)).filter((e) => e.article.id !== entry.article.id)].slice(0, CANDIDATES);
   const good = candidates.find((c) => matchesWell(wanted, c.article));
   return good ? { kind: "found", entry: good } : { kind: "weak", wanted, suggestions: candidates.slice(0, SUGGESTIONS) };
 }

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
+import { openDb } from "../../src/store/db.js";
 
 interface Run {
   code: number;
@@ -18,7 +19,7 @@ async function cli(argv: string[], options: { stdin?: string; env?: Record<strin
   let err = "";
   stdout.on("data", (c: Buffer) => (out += c.toString()));
   stderr.on("data", (c: Buffer) => (err += c.toString()));
-  const code = await runCli(argv, { stdout, stderr, stdin: Readable.from([options.stdin ?? ""]), env: { LOG_LEVEL: "silent", ...options.env } });
+  const code = await runCli(argv, { stdout, stderr, stdin: Readable.from([options.stdin ?? ""]), env: { LOG_LEVEL: "silent", STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cli-store-")), "s.sqlite")}`, ...options.env } });
   return { code, stdout: out, stderr: err };
 }
 
@@ -61,7 +62,8 @@ describe("the newsbrief CLI", () => {
     const brief = JSON.parse(run.stdout) as { id: string; summary: string[] };
     expect(brief.id).toBe("tram");
     expect(brief.summary.length).toBeGreaterThan(0);
-    expect(brief.summary.length).toBeLessThanOrEqual(2);
+    // About 40 words: whole sentences, so at most one sentence past the budget.
+    expect(brief.summary.join(" ").split(/\s+/).length).toBeLessThanOrEqual(60);
   });
 
   it("reports skipped files from index, with the reason", async () => {
@@ -71,6 +73,48 @@ describe("the newsbrief CLI", () => {
     expect(report.articles).toBe(2);
     expect(report.skipped).toHaveLength(1);
     expect(report.skipped[0]?.path).toBe("broken.json");
+  });
+
+  it("keeps the folder in the store between runs, and index reports feed articles removed for their age", async () => {
+    const dir = articlesDir();
+    mkdirSync(join(dir, "feeds"));
+    copyFileSync(join(dir, "tram.json"), join(dir, "feeds", "old.json"));
+    rmSync(join(dir, "tram.json"));
+    const env = { STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cli-store-")), "s.sqlite")}`, ARTICLES_RETENTION_DAYS: "30" };
+    expect((await cli(["index", "--dir", dir], { env })).code).toBe(0);
+    const db = await openDb(env.STORE_URL);
+    await db.run("UPDATE articles SET first_seen_ms = first_seen_ms - 31 * 86400000 WHERE path = 'feeds/old.json'");
+    await db.close();
+    const run = await cli(["index", "--dir", dir], { env });
+    expect(run.stdout).toContain("Loaded 1 article (");
+    expect(run.stdout).toContain("Removed 1 feed article older than 30 days: feeds-old");
+    expect(existsSync(join(dir, "feeds", "old.json"))).toBe(false);
+    expect(existsSync(join(dir, "harbour.json"))).toBe(true);
+  });
+
+  it("cuts batch summaries to a word budget with --words, and refuses --words with --sentences", async () => {
+    const body = [
+      "Crews finished rebuilding the north pier of Lowhaven harbour three weeks ahead of schedule.",
+      "The mayor thanked engineers from two local firms at a ceremony on Friday.",
+      "Ferry services to the islands will resume from the new berth next month.",
+      "Fishing boats moored elsewhere during the works may return from Monday morning.",
+      "A storm in January had cracked concrete supports beneath the old timber deck.",
+      "Insurers covered most repair costs, according to figures published by the council.",
+      "Residents praised quieter nights once pile drivers left the waterfront district.",
+      "Tourist shops near the promenade expect busier summer trade than last year.",
+    ].join(" ");
+    const input = JSON.stringify({ id: "w", title: "Pier works finish early", text: body });
+    const lengths = [];
+    for (const words of ["20", "60"]) {
+      const run = await cli(["analyze", "--jsonl", "-", "--words", words], { stdin: input });
+      const line = JSON.parse(run.stdout.trim()) as { summary: string[] };
+      lengths.push(line.summary.join(" ").split(/\s+/).length);
+    }
+    expect(Math.abs(lengths[0]! - 20)).toBeLessThanOrEqual(8);
+    expect(Math.abs(lengths[1]! - 60)).toBeLessThanOrEqual(8);
+    const both = await cli(["analyze", "--jsonl", "-", "--words", "20", "--sentences", "2"], { stdin: input });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--words or --sentences/);
   });
 
   it("writes one result line per batch record and an error line for a bad one", async () => {
@@ -163,7 +207,8 @@ describe("the newsbrief CLI", () => {
 
   it("gives the real bound of a number option", async () => {
     expect((await cli(["headlines", "--count", "0"])).stderr).toContain('--count must be a whole number of 1 or more (got "0")');
-    expect((await cli(["summarize", "--sentences", "99"])).stderr).toContain('--sentences must be a whole number from 1 to 50 (got "99")');
+    expect((await cli(["summarize", "--sentences", "99"])).stderr).toContain('--sentences must be a whole number from 1 to 24 (got "99")');
+    expect((await cli(["summarize", "--words", "0"])).stderr).toContain('--words must be a whole number from 1 to 1000 (got "0")');
   });
 
   it("names an unknown option and points to --help", async () => {
@@ -185,7 +230,7 @@ describe("the newsbrief CLI", () => {
     expect(help).toMatch(/--count N +how many headlines \(default: 10\)/);
     expect(help).toMatch(/--format text\|json +output format \(default: text\)/);
     expect(help).toMatch(/--dir DIR .*\(default: \$ARTICLES_DIR, else data\/articles\)/);
-    expect((await cli(["summarize", "--help"])).stdout).toMatch(/--sentences N .*\(default: 3\)/);
+    expect((await cli(["summarize", "--help"])).stdout).toMatch(/--words N .*\(default: 85\)/);
   });
 
   it("refuses a weak match: says nothing matched well, suggests the closest titles, exits 1", async () => {

@@ -5,6 +5,7 @@ import { GatewayIntentBits, type APIEmbed } from "discord.js";
 import type { Bot } from "../../src/bot.js";
 import type { CapturedLog } from "../support/capture-log.js";
 import { FakeDiscord, type StoredMessage } from "../support/fake-discord.js";
+import { BACKENDS } from "../support/stores.js";
 import { articlesDir, messageBodies, startTestBot } from "./helpers.js";
 
 const embedOf = (m: StoredMessage): APIEmbed => {
@@ -51,15 +52,16 @@ const SCRIPT_PICTURE = JSON.stringify({
   body: "Inspectors found no damage to the river bridge after last week's floods.\n\nThe bridge will stay open to traffic, the council said on Tuesday.",
 });
 
-describe("the bot against a fake Discord", () => {
+describe.each(BACKENDS)("the bot against a fake Discord, on the $name store", (backend) => {
   let fake: FakeDiscord;
   let bot: Bot;
   let logs: CapturedLog;
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
+    const env: Record<string, string> = backend.name === "sqlite" ? {} : { STORE_URL: await backend.freshUrl() };
     const extra = { "huge-report.json": hugeArticle(), "ferry-returns.html": FERRY_PAGE, "script-picture.json": SCRIPT_PICTURE };
-    ({ bot, logs } = await startTestBot(fake, await articlesDir({ extra })));
+    ({ bot, logs } = await startTestBot(fake, await articlesDir({ extra }), {}, env));
   });
   afterAll(async () => {
     await bot.stop();
@@ -79,12 +81,12 @@ describe("the bot against a fake Discord", () => {
   describe("/brief", () => {
     it("briefs the newest article when no article is given", async () => {
       const embed = embedOf(await fake.reply(fake.sendCommand("brief")));
-      expect(embed.title).toBe(bot.corpus.newest(1)[0]?.article.title);
+      expect(embed.title).toBe((await bot.corpus.newest(1))[0]?.article.title);
       expect(embed.title).toBe("Council passes budget with new money for flood defences");
     });
 
     it.each(["short", "standard", "long"] as const)("gives the %s summary as bullet points", async (length) => {
-      const entry = bot.corpus.get("harbour-reopens");
+      const entry = await bot.corpus.get("harbour-reopens");
       const embed = embedOf(await fake.reply(fake.sendCommand("brief", { article: "harbour-reopens", length })));
       expect(bullets(embed)).toHaveLength(entry?.briefing.summary[length].length ?? -1);
       expect(embed.footer?.text).toContain("harbour-reopens");
@@ -97,7 +99,7 @@ describe("the bot against a fake Discord", () => {
       expect(embed.author?.name).toBe("Coast Gazette · 14 Mar 2026");
       expect(embed.fields?.length).toBeGreaterThan(0);
       expect(embed.fields?.length).toBeLessThanOrEqual(3);
-      const speakers = bot.corpus.get("harbour-reopens")?.briefing.keyQuotes.map((q) => q.speaker) ?? [];
+      const speakers = (await bot.corpus.get("harbour-reopens"))?.briefing.keyQuotes.map((q) => q.speaker) ?? [];
       expect(embed.fields?.map((f) => f.name.split(",")[0])).toEqual(speakers.slice(0, 3));
     });
 
@@ -143,7 +145,7 @@ describe("the bot against a fake Discord", () => {
 
     it("suggests the newest articles before anything is typed", async () => {
       const choices = await fake.choices(fake.sendAutocomplete("brief", { article: "" }, "article"));
-      expect(choices.map((c) => c.value)).toEqual(bot.corpus.newest(25).map((e) => e.article.id));
+      expect(choices.map((c) => c.value)).toEqual((await bot.corpus.newest(25)).map((e) => e.article.id));
     });
   });
 
@@ -152,7 +154,7 @@ describe("the bot against a fake Discord", () => {
       const message = await fake.reply(fake.sendCommand("quotes", { article: "council-budget-vote" }));
       const text = message.embeds.map((e) => e.description).join("\n");
       expect(message.embeds[0]?.title).toContain("Council passes budget");
-      for (const quote of bot.corpus.get("council-budget-vote")?.briefing.quotes ?? []) expect(text).toContain(quote.speaker);
+      for (const quote of (await bot.corpus.get("council-budget-vote"))?.briefing.quotes ?? []) expect(text).toContain(quote.speaker);
       expect(text).toContain("Karl Voss");
     });
 
@@ -164,11 +166,11 @@ describe("the bot against a fake Discord", () => {
     it("suggests speakers by name, with their key as the value", async () => {
       const choices = await fake.choices(fake.sendAutocomplete("quotes", { speaker: "Ines" }, "speaker"));
       expect(choices[0]?.name).toContain("Ines Baptiste");
-      expect(choices[0]?.value).toBe(bot.corpus.speakers.lookup("Ines", 1)[0]?.key);
+      expect(choices[0]?.value).toBe((await bot.corpus.speakers.lookup("Ines", 1))[0]?.key);
     });
 
     it("gathers everything a speaker said across articles, newest first", async () => {
-      const [speaker] = bot.corpus.speakers.lookup("Ines Baptiste", 1);
+      const [speaker] = await bot.corpus.speakers.lookup("Ines Baptiste", 1);
       const message = await fake.reply(fake.sendCommand("quotes", { speaker: speaker?.key ?? "" }));
       const text = message.embeds.map((e) => e.description).join("\n\n");
       expect(message.embeds[0]?.title).toBe("What Ines Baptiste said");
@@ -179,7 +181,7 @@ describe("the bot against a fake Discord", () => {
     });
 
     it("narrows a speaker's quotes to one article when both are given", async () => {
-      const [speaker] = bot.corpus.speakers.lookup("Ines Baptiste", 1);
+      const [speaker] = await bot.corpus.speakers.lookup("Ines Baptiste", 1);
       const message = await fake.reply(fake.sendCommand("quotes", { speaker: speaker?.key ?? "", article: "harbour-reopens" }));
       const text = message.embeds.map((e) => e.description).join("\n\n");
       expect(text).toContain("`harbour-reopens`");
@@ -198,7 +200,7 @@ describe("the bot against a fake Discord", () => {
 
     it("lists the five newest headlines by default, newest first", async () => {
       const lines = headlineLines(await fake.reply(fake.sendCommand("headlines")));
-      const newest = bot.corpus.newest(5);
+      const newest = await bot.corpus.newest(5);
       expect(lines).toHaveLength(Math.min(5, bot.corpus.size));
       lines.forEach((line, i) => expect(line).toContain(`\`${newest[i]?.article.id}\``));
     });

@@ -42,9 +42,10 @@ export async function startTestBot(
   fake: FakeDiscord,
   dir: string,
   options: Omit<BotOptions, "log" | "client"> = {},
+  env: Record<string, string> = {},
 ): Promise<{ bot: Bot; logs: CapturedLog }> {
   const logs = captureLog();
-  const bot = await startBot(botConfig(fake, dir), { ...options, log: logs.log, client: { ws: noIdentifyThrottle } });
+  const bot = await startBot(botConfig(fake, dir, env), { ...options, log: logs.log, client: { ws: noIdentifyThrottle } });
   return { bot, logs };
 }
 

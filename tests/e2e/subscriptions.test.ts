@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { OverwriteType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../../src/bot.js";
+import { BACKENDS, type Backend } from "../support/stores.js";
 import { loadConfig } from "../../src/config.js";
 import { Ledger } from "../../src/headlines/ledger.js";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
@@ -25,12 +26,12 @@ interface PostBody {
 }
 
 /** A fake Discord, an articles folder and a SQLite file; `start()` is one bot process on them. */
-async function setUp(guilds?: (botId: string) => FakeGuild[], fakeOptions: { omitBotMember?: boolean } = {}) {
+async function setUp(backend: Backend, guilds?: (botId: string) => FakeGuild[], fakeOptions: { omitBotMember?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-subscriptions-"));
   const articles = join(dir, "articles");
   await mkdir(articles);
   const applicationId = snowflake();
-  const storeUrl = `sqlite://${join(dir, "store.sqlite")}`;
+  const storeUrl = backend.name === "sqlite" ? `sqlite://${join(dir, "store.sqlite")}` : await backend.freshUrl();
   const fake = await FakeDiscord.start({ applicationId, ...fakeOptions, ...(guilds ? { guilds: guilds(applicationId) } : {}) });
   const config = loadConfig({
     DISCORD_TOKEN: fake.token,
@@ -116,12 +117,12 @@ afterEach(async () => {
   env = undefined;
 });
 
-describe("headline subscriptions end to end", () => {
+describe.each(BACKENDS)("headline subscriptions end to end on the $name store", (backend) => {
   it("posts a new article once, without pinging anyone and without backfilling the stored ones", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     await env.article("old-news", { title: "Harbour reopens after repairs" });
     const bot = await env.start();
-    expect(bot.corpus.get("old-news")).toBeDefined();
+    expect(await bot.corpus.get("old-news")).toBeDefined();
     expect(await env.command("subscribe", { channel: env.headlines })).toContain("Subscribed");
 
     await env.article("storm", { title: "@everyone Storm closes the harbour" });
@@ -139,7 +140,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("shows the article's picture as the post's thumbnail, timestamped with its publication time", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines });
 
@@ -154,7 +155,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("subscribes and posts even when Discord never gives the bot its own member", async () => {
-    env = await setUp(undefined, { omitBotMember: true });
+    env = await setUp(backend, undefined, { omitBotMember: true });
     const bot = await env.start();
     expect(await env.command("subscribe", { channel: env.headlines })).toContain("Subscribed");
 
@@ -165,7 +166,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("posts only articles matching the topic", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { topic: "harbour" });
 
@@ -177,14 +178,14 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("fits an over-long headline within Discord's limits instead of failing as bad format", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe");
 
     await env.article("long", { title: `Storm ${"very ".repeat(80)}long headline`, body: `${"A long sentence about the storm and its damage. ".repeat(150)}` });
     const report = await bot.headlines.tick();
 
-    expect(bot.corpus.get("long")?.article.title.length).toBeGreaterThan(256);
+    expect((await bot.corpus.get("long"))?.article.title.length).toBeGreaterThan(256);
     expect(report?.posted).toHaveLength(1);
     const embed = (env.posts(env.general)[0]?.body as PostBody).embeds?.[0];
     expect(embed?.title?.length).toBeLessThanOrEqual(256);
@@ -192,7 +193,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("posts an article whose file links to ftp: without the link, instead of failing as bad format", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe");
 
@@ -206,7 +207,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("settles a send cut short by a crash with its nonce, so the channel gets the headline once", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const first = await env.start();
     await env.command("subscribe", { channel: env.headlines });
     await first.stop();
@@ -230,7 +231,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("neither reposts nor forgets the subscription after a restart", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const first = await env.start();
     await env.command("subscribe", { channel: env.headlines, topic: "storm" });
     await env.article("storm", { title: "Storm closes the harbour" });
@@ -248,7 +249,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("stops posting after a 403, shows missing permissions, and resumes when an admin subscribes again", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines });
     env.fake.fail({ method: "POST", path: `/channels/${env.headlines}/messages`, status: 403, code: 50013, times: 1 });
@@ -271,7 +272,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("leaves the subscription active through a Discord outage and posts on the next tick", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines });
     env.fake.fail({ method: "POST", path: `/channels/${env.headlines}/messages`, status: 503 });
@@ -291,7 +292,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("shows a channel Discord no longer knows as missing, and forgets it on /unsubscribe", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines });
     env.fake.fail({ method: "POST", path: `/channels/${env.headlines}/messages`, status: 404, code: 10003 });
@@ -308,7 +309,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("refuses a channel where the bot cannot embed links, naming the missing permission", async () => {
-    env = await setUp((botId) => [
+    env = await setUp(backend, (botId) => [
       {
         id: snowflake(),
         name: "Newsroom",
@@ -332,7 +333,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("marks a deleted channel as missing as soon as Discord says so, and posts nothing there", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines });
 
@@ -352,7 +353,7 @@ describe("headline subscriptions end to end", () => {
   });
 
   it("keeps a server's subscriptions, stopped, when the bot is removed from it", async () => {
-    env = await setUp();
+    env = await setUp(backend);
     const bot = await env.start();
     await env.command("subscribe", { channel: env.headlines, topic: "storm" });
 
@@ -366,9 +367,12 @@ describe("headline subscriptions end to end", () => {
   });
 });
 
+/** The failing-store tests wrap a SQLite file: a real full disk or I/O error is a file-backed failure. */
+const SQLITE = BACKENDS.find((b) => b.name === "sqlite")!;
+
 describe("headline subscriptions on a failing store", () => {
   it("posts nothing while the ledger cannot be written, and each headline once after it recovers", async () => {
-    env = await setUp();
+    env = await setUp(SQLITE);
     const store = env.failingStore();
     const bot = await env.start(store);
     await env.command("subscribe", { channel: env.headlines });
@@ -385,7 +389,7 @@ describe("headline subscriptions on a failing store", () => {
   });
 
   it("posts nothing while the whole disk is full, and what arrived meanwhile once it has room again", async () => {
-    env = await setUp();
+    env = await setUp(SQLITE);
     const store = env.failingStore();
     const bot = await env.start(store);
     await env.command("subscribe", { channel: env.headlines });
@@ -402,7 +406,7 @@ describe("headline subscriptions on a failing store", () => {
   });
 
   it("tells the admin privately that /subscribe failed, and a restart shows the old subscription unchanged", async () => {
-    env = await setUp();
+    env = await setUp(SQLITE);
     const store = env.failingStore();
     const bot = await env.start(store);
     await env.command("subscribe", { channel: env.headlines, topic: "harbour" });
@@ -419,7 +423,7 @@ describe("headline subscriptions on a failing store", () => {
   });
 
   it("tells the admin privately that /unsubscribe failed, and the channel stays subscribed", async () => {
-    env = await setUp();
+    env = await setUp(SQLITE);
     const store = env.failingStore();
     await env.start(store);
     await env.command("subscribe", { channel: env.headlines });

@@ -52,7 +52,7 @@ async function run(command: typeof feedsCommand, argv: string[], tty = false) {
   }
   const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env };
   // The context main.ts builds, without loading the corpus modules these commands do not use.
-  const code = await command.run(argv, { io, config: loadConfig(env), log: createLogger("silent") });
+  const code = await command.run(argv, { io, config: loadConfig(env), log: createLogger("silent"), onClose: () => undefined, close: async () => undefined });
   return { code, out: stdout.text, err: stderr.text };
 }
 

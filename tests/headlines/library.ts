@@ -30,12 +30,9 @@ export class TestLibrary implements HeadlineLibrary {
     }
   }
 
-  all(): readonly HeadlineEntry[] {
-    return this.entries;
-  }
-
-  newest(count: number, topic?: string): readonly HeadlineEntry[] {
+  async since(since: Date, topic?: string): Promise<readonly HeadlineEntry[]> {
     const words = (topic ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-    return this.entries.filter((e) => words.every((w) => e.article.title.toLowerCase().includes(w))).slice(0, count);
+    const date = (e: HeadlineEntry) => Date.parse(e.article.publishedAt ?? e.article.firstSeenAt);
+    return this.entries.filter((e) => date(e) >= since.getTime() && words.every((w) => e.article.title.toLowerCase().includes(w)));
   }
 }

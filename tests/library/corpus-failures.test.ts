@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import { describe, expect, it, vi } from "vitest";
-import { Corpus } from "../../src/library/corpus.js";
+import { openTestCorpus } from "../support/corpus.js";
 
 // The analysis is pure and does not fail on real text, so this file makes it fail for one
 // headline to see what the corpus does with an article nothing can analyse.
@@ -30,10 +30,11 @@ describe("an article whose analysis fails", () => {
     writeFileSync(join(dir, "good.json"), story("Ferry service resumes"));
     writeFileSync(join(dir, "bad.json"), story("Unanalysable council report"));
     writeFileSync(join(dir, "other.json"), story("Museum wins award"));
-    const corpus = await Corpus.open({ dir, maxBytes: 100_000, log });
+    const { corpus, store } = await openTestCorpus({ dir, maxBytes: 100_000, log });
     expect(corpus.size).toBe(2);
-    expect(corpus.get("bad")).toBeUndefined();
+    expect(await corpus.get("bad")).toBeUndefined();
     expect(corpus.skipped).toEqual([{ path: "bad.json", reason: "analysis failed: tokenizer exploded" }]);
     expect(corpus.lastRefresh.added.sort()).toEqual(["good", "other"]);
+    await store.close();
   });
 });

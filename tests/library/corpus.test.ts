@@ -1,18 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Analyzer } from "../../src/library/analysis-pool.js";
 import { toRecord } from "../../src/library/analysis-record.js";
 import { analyze } from "../../src/library/briefing.js";
-import { StoredAnalysisCache } from "../../src/library/cache.js";
-import { Corpus } from "../../src/library/corpus.js";
+import type { CorpusStore } from "../../src/store/corpus-store.js";
+import { openDb } from "../../src/store/db.js";
 import { StoredFirstSeen } from "../../src/library/first-seen.js";
-import { FileManifest } from "../../src/library/manifest.js";
 import { Store } from "../../src/store.js";
 import { StoreError } from "../../src/store-error.js";
+import { openTestCorpus, type TestCorpusOptions } from "../support/corpus.js";
 import { FailingStore } from "../support/failing-store.js";
+import { BACKENDS } from "../support/stores.js";
 
 const log = pino({ level: "silent" });
 
@@ -27,13 +28,37 @@ function article(title: string, publishedAt: string, extra = ""): string {
 
 function folder(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), "nb-corpus-"));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
   return dir;
 }
 
-const open = (dir: string, extra: Partial<Parameters<typeof Corpus.open>[0]> = {}) => Corpus.open({ dir, maxBytes: 100_000, log, ...extra });
+/** Counts the analyses it is asked for. */
+function countingAnalyzer(): Analyzer & { calls: number } {
+  const analyzer = {
+    calls: 0,
+    analyze: async (input: Parameters<Analyzer["analyze"]>[0]) => {
+      analyzer.calls += 1;
+      return toRecord(analyze(input), input.paragraphs);
+    },
+    close: async () => undefined,
+  };
+  return analyzer;
+}
 
-describe("the corpus", () => {
+describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
+  const stores: CorpusStore[] = [];
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
+  });
+  const open = async (dir: string, extra: Partial<TestCorpusOptions> = {}) => {
+    const { corpus, store } = await openTestCorpus({ dir, maxBytes: 100_000, log, url: extra.url ?? (await backend.freshUrl()), ...extra });
+    stores.push(store);
+    return corpus;
+  };
+
   it("loads every good file and reports each bad one with its reason", async () => {
     const dir = folder({
       "a.json": article("Bridge reopens after repairs", "2026-03-01"),
@@ -71,14 +96,14 @@ describe("the corpus", () => {
 
   it("lists the newest first, by publication date", async () => {
     const corpus = await open(folder({ "old.json": article("Old story here", "2025-01-01"), "new.json": article("New story here", "2026-01-01") }));
-    expect(corpus.newest(2).map((e) => e.article.id)).toEqual(["new", "old"]);
-    expect(corpus.newest(1)).toHaveLength(1);
+    expect((await corpus.newest(2)).map((e) => e.article.id)).toEqual(["new", "old"]);
+    expect(await corpus.newest(1)).toHaveLength(1);
   });
 
   it("matches topic filters on an article's own topic words as well as its text", async () => {
     const tagged = JSON.stringify({ title: "Pilots agree new rota", body: "The rota starts in winter. Pilots voted on Monday.", topics: ["maritime"] });
     const corpus = await open(folder({ "tagged.json": tagged, "plain.json": article("Museum wins award", "2026-02-02") }));
-    expect(corpus.newest(5, "maritime").map((e) => e.article.id)).toEqual(["tagged"]);
+    expect((await corpus.newest(5, "maritime")).map((e) => e.article.id)).toEqual(["tagged"]);
   });
 
   it("loads two files with the same content once", async () => {
@@ -97,9 +122,10 @@ describe("the corpus", () => {
     writeFileSync(join(dir, "add.json"), article("Added story arrives", "2026-01-04"));
     const report = await corpus.refresh();
     expect(report).toMatchObject({ added: ["add"], changed: ["change"], removed: ["drop"], skipped: [] });
-    expect(corpus.get("change")?.article.title).toBe("Changed story headline");
-    expect(corpus.get("drop")).toBeUndefined();
-    expect(corpus.search("added", 5)[0]?.article.id).toBe("add");
+    expect((await corpus.get("change"))?.article.title).toBe("Changed story headline");
+    expect(await corpus.get("drop")).toBeUndefined();
+    expect((await corpus.search("added", 5))[0]?.article.id).toBe("add");
+    expect(await corpus.search("drop", 5)).toEqual([]);
   });
 
   it("loads a file that lost an id conflict once the other file is gone", async () => {
@@ -111,15 +137,15 @@ describe("the corpus", () => {
     rmSync(join(dir, loser === "story.json" ? "story.txt" : "story.json"));
     const report = await corpus.refresh();
     expect(report.skipped).toEqual([]);
-    expect(corpus.get("story")?.article.path).toBe(loser);
+    expect((await corpus.get("story"))?.article.path).toBe(loser);
   });
 
   it("builds a briefing for every article", async () => {
     const corpus = await open(folder({ "a.json": article("Ferry service resumes", "2026-02-01") }));
-    const briefing = corpus.get("a")!.briefing;
+    const { briefing, article: a } = (await corpus.get("a"))!;
     expect(briefing.summary.short.length).toBeGreaterThan(0);
     expect(briefing.summary.long.length).toBeGreaterThanOrEqual(briefing.summary.short.length);
-    const body = corpus.get("a")!.article.paragraphs.map((p) => p.text).join("\n");
+    const body = a.paragraphs.map((p) => p.text).join("\n");
     for (const s of briefing.summary.long) expect(body).toContain(s.text);
     expect(briefing.quotes.length).toBeGreaterThan(0);
     for (const q of briefing.quotes) {
@@ -128,126 +154,150 @@ describe("the corpus", () => {
     }
   });
 
-  it("reads analyses from the cache after a restart and keeps first-seen dates", async () => {
-    const dir = folder({ "a.json": article("Ferry service resumes", "2026-02-01"), "b.json": article("Museum wins award", "2026-02-02") });
-    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cache-")), "s.sqlite")}`;
-    const boot = async (now: Date) => {
-      const store = new Store(url, log);
-      const corpus = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(store), firstSeen: new StoredFirstSeen(store), manifest: new FileManifest(store), now: () => now });
-      return { store, corpus };
+  it("does not read or analyse unchanged files again after a restart, and keeps first-seen dates and briefings", async () => {
+    // Enough articles that they are sent to the analyzer rather than analysed in-process.
+    const files: Record<string, string> = { "a.json": article("Ferry service resumes", "2026-02-01") };
+    for (let n = 0; n < 40; n++) files[`s-${n}.json`] = article(`Museum wins award ${n}`, "2026-02-02", `Prize ${n} was given.`);
+    const dir = folder(files);
+    const url = await backend.freshUrl();
+    const keyvUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-keyv-")), "k.sqlite")}`;
+    const boot = async (now: Date, analyzer: Analyzer) => {
+      const keyv = new Store(keyvUrl, log);
+      const corpus = await open(dir, { url, analyzer, firstSeen: new StoredFirstSeen(keyv), now: () => now });
+      await keyv.close();
+      return corpus;
     };
-    const first = await boot(new Date("2026-02-03T00:00:00Z"));
-    await first.store.close();
-    const second = await boot(new Date("2026-02-09T00:00:00Z"));
-    expect(second.corpus.lastRefresh.cached).toBe(2);
-    const report = await second.corpus.refresh();
-    expect(report.added).toEqual([]);
-    expect(second.corpus.get("a")?.article.firstSeenAt).toBe("2026-02-03T00:00:00.000Z");
-    expect(second.corpus.get("a")?.briefing).toEqual(first.corpus.get("a")?.briefing);
-    await second.store.close();
+    const firstAnalyzer = countingAnalyzer();
+    const first = await boot(new Date("2026-02-03T00:00:00Z"), firstAnalyzer);
+    expect(firstAnalyzer.calls).toBe(41);
+    const secondAnalyzer = countingAnalyzer();
+    const second = await boot(new Date("2026-02-09T00:00:00Z"), secondAnalyzer);
+    expect(secondAnalyzer.calls).toBe(0);
+    expect(second.lastRefresh).toMatchObject({ added: [], changed: [], removed: [] });
+    expect((await second.get("a"))?.article.firstSeenAt).toBe("2026-02-03T00:00:00.000Z");
+    expect((await second.get("a"))?.briefing).toEqual((await first.get("a"))?.briefing);
   });
 
-  for (const failing of ["first-seen", "analysis"]) {
-    it(`loads an article that arrived while the store could not write "${failing}" once the store recovers`, async () => {
-      const dir = folder({ "a.json": article("Ferry service resumes", "2026-02-01") });
-      const store = new FailingStore(`memory://corpus-outage-${failing}-${Date.now()}`, log);
-      const corpus = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(store), firstSeen: new StoredFirstSeen(store), manifest: new FileManifest(store) });
+  it("reads and analyses stored files again, once, after the loader or analysis version changed", async () => {
+    const files: Record<string, string> = {};
+    for (let n = 0; n < 40; n++) files[`v-${n}.json`] = article(`Ferry timetable ${n}`, "2026-02-02");
+    const dir = folder(files);
+    const url = await backend.freshUrl();
+    await open(dir, { url });
+    const db = await openDb(url);
+    await db.run("UPDATE files SET version = 'loader 1, analysis 1'");
+    await db.close();
+    const upgraded = countingAnalyzer();
+    const second = await open(dir, { url, analyzer: upgraded });
+    expect(upgraded.calls).toBe(40);
+    expect(second.lastRefresh.changed).toHaveLength(40);
+    const again = countingAnalyzer();
+    await open(dir, { url, analyzer: again });
+    expect(again.calls).toBe(0);
+  });
 
-      store.fail("writes", [failing]);
-      writeFileSync(join(dir, "b.json"), article("Museum wins award", "2026-02-02"));
-      await expect(corpus.refresh()).rejects.toThrow(StoreError);
-      store.recover();
-      const report = await corpus.refresh();
+  it("loads an article that arrived while the store could not write its first-seen date, once the store recovers", async () => {
+    const dir = folder({ "a.json": article("Ferry service resumes", "2026-02-01") });
+    const keyv = new FailingStore(`memory://corpus-outage-${Date.now()}`, log);
+    const corpus = await open(dir, { firstSeen: new StoredFirstSeen(keyv) });
 
-      expect(report.added).toEqual(["b"]);
-      expect(corpus.all().map((e) => e.article.id)).toEqual(["b", "a"]);
-    });
-  }
+    keyv.fail("writes", ["first-seen"]);
+    writeFileSync(join(dir, "b.json"), article("Museum wins award", "2026-02-02"));
+    await expect(corpus.refresh()).rejects.toThrow(StoreError);
+    keyv.recover();
+    const report = await corpus.refresh();
+
+    expect(report.added).toEqual(["b"]);
+    expect((await corpus.newest(5)).map((e) => e.article.id)).toEqual(["b", "a"]);
+  });
 
   it("does not re-read a file whose size and modification time are unchanged after a restart", async () => {
     const dir = folder({ "a.json": article("Original headline text", "2026-02-01") });
-    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-manifest-")), "s.sqlite")}`;
-    const boot = async () => {
-      const store = new Store(url, log);
-      return { store, corpus: await Corpus.open({ dir, maxBytes: 100_000, log, manifest: new FileManifest(store) }) };
-    };
+    const url = await backend.freshUrl();
     const path = join(dir, "a.json");
     const mtime = new Date("2026-02-01T12:00:00Z");
     utimesSync(path, mtime, mtime);
-    const first = await boot();
-    await first.store.close();
+    await open(dir, { url });
     writeFileSync(path, article("Replaced headline text", "2026-02-01"));
     utimesSync(path, mtime, mtime);
-    const second = await boot();
-    expect(second.corpus.get("a")?.article.title).toBe("Original headline text");
-    expect(second.corpus.search("original", 1)[0]?.article.id).toBe("a");
-    await second.store.close();
+    const second = await open(dir, { url });
+    expect((await second.get("a"))?.article.title).toBe("Original headline text");
+    expect((await second.search("original", 1))[0]?.article.id).toBe("a");
 
     utimesSync(path, mtime, new Date(mtime.getTime() + 10_000));
-    const third = await boot();
-    expect(third.corpus.get("a")?.article.title).toBe("Replaced headline text");
-    await third.store.close();
+    const third = await open(dir, { url });
+    expect((await third.get("a"))?.article.title).toBe("Replaced headline text");
   });
 
-  it("analyses a folder of several batches on a pool, caches every result and falls back when the pool fails", async () => {
+  it("analyses a folder of several batches on a pool, and skips with the reason, never retrying, what the pool fails", async () => {
     const files: Record<string, string> = {};
     for (let n = 0; n < 300; n++) files[`story-${n}.json`] = article(`Harbour report number ${n}`, "2026-03-01", `Ticket ${n} was issued.`);
     // The same content again, two batches later: still recognised as a copy.
     files["zz-copy.json"] = files["story-3.json"]!;
     const dir = folder(files);
-    let calls = 0;
+    const analysed: string[] = [];
     const flaky: Analyzer = {
       analyze: async (input) => {
-        calls += 1;
-        if (calls % 7 === 0) throw new Error("worker died");
+        analysed.push(input.title ?? "");
+        if (input.title?.endsWith("7")) throw new Error("its worker exited with code 1");
         await new Promise((resolve) => setTimeout(resolve, 0));
         return toRecord(analyze(input), input.paragraphs);
       },
       close: async () => undefined,
     };
-    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-pool-")), "s.sqlite")}`;
-    const store = new Store(url, log);
-    const corpus = await Corpus.open({ dir, maxBytes: 100_000, log, analyzer: flaky, cache: new StoredAnalysisCache(store) });
-    expect(corpus.size).toBe(300);
-    expect(corpus.skipped).toEqual([{ path: "zz-copy.json", reason: "same content as story-3.json" }]);
-    expect(calls).toBeGreaterThanOrEqual(300);
-    for (const n of [0, 7, 150, 299]) {
-      const { article: a, briefing } = corpus.get(`story-${n}`)!;
+    const failing = Object.keys(files).filter((f) => /7\.json$/.test(f));
+    const url = await backend.freshUrl();
+    const corpus = await open(dir, { url, analyzer: flaky });
+    expect(corpus.size).toBe(300 - failing.length);
+    expect(await corpus.get("story-7")).toBeUndefined();
+    expect(corpus.skipped).toEqual(
+      expect.arrayContaining([
+        { path: "zz-copy.json", reason: "same content as story-3.json" },
+        { path: "story-7.json", reason: "analysis failed: its worker exited with code 1" },
+      ]),
+    );
+    expect(corpus.skipped).toHaveLength(1 + failing.length);
+    // Each failed article went to the pool once and was not analysed again anywhere.
+    for (const path of failing) expect(analysed.filter((title) => `${title.replace("Harbour report number ", "story-")}.json` === path)).toHaveLength(1);
+    const analyses = analysed.length;
+    for (const n of [0, 150, 299]) {
+      const { article: a, briefing } = (await corpus.get(`story-${n}`))!;
       expect(briefing.quotes).toEqual(analyze({ title: a.title, paragraphs: a.paragraphs, headings: a.headings }).quotes);
     }
+    await corpus.refresh();
+    expect(analysed).toHaveLength(analyses);
+    expect(corpus.lastRefresh.skipped).toContainEqual({ path: "story-7.json", reason: "analysis failed: its worker exited with code 1" });
+
+    const restarted = await open(dir, { url, analyzer: flaky });
+    expect(restarted.size).toBe(300 - failing.length);
+    expect(analysed).toHaveLength(analyses);
+  });
+
+  it("deletes feed articles past the retention age, file and rows, and never a file placed by hand", async () => {
+    const dir = folder({
+      "feeds/old-feed.json": article("Old feed story", "2026-01-01"),
+      "hand-placed.json": article("Hand placed story", "2026-01-01"),
+    });
+    const url = await backend.freshUrl();
+    const retention = { folder: "feeds", days: 30 };
+    await open(dir, { url, retention, now: () => new Date("2026-02-01T00:00:00Z") });
+    writeFileSync(join(dir, "feeds", "new-feed.json"), article("New feed story", "2026-02-20"));
+    const later = await open(dir, { url, retention, now: () => new Date("2026-03-05T00:00:00Z") });
+    expect(later.lastRefresh.expired).toEqual(["feeds-old-feed"]);
+    expect(existsSync(join(dir, "feeds", "old-feed.json"))).toBe(false);
+    expect(existsSync(join(dir, "hand-placed.json"))).toBe(true);
+    expect(await later.get("feeds-old-feed")).toBeUndefined();
+    expect((await later.search("old feed story", 5)).map((e) => e.article.id)).not.toContain("feeds-old-feed");
+    expect((await later.newest(5)).map((e) => e.article.id).sort()).toEqual(["feeds-new-feed", "hand-placed"]);
+  });
+});
+
+describe("the corpus's store writes", () => {
+  it("fail the load with the store's error", async () => {
+    const dir = folder({ "a.json": article("Pier report", "2026-03-01") });
+    const { corpus, store } = await openTestCorpus({ dir, maxBytes: 100_000, log });
     await store.close();
-
-    const again = new Store(url, log);
-    const restarted = await Corpus.open({ dir, maxBytes: 100_000, log, analyzer: flaky, cache: new StoredAnalysisCache(again) });
-    expect(restarted.lastRefresh.cached).toBe(300);
-    await again.close();
-  });
-
-  it("analyses an article again when its cached record no longer fits it, and replaces the record", async () => {
-    const dir = folder({ "a.json": article("Ferry service resumes", "2026-02-01") });
-    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-damaged-")), "s.sqlite")}`;
-    const first = new Store(url, log);
-    const cache = new StoredAnalysisCache(first);
-    const fresh = await Corpus.open({ dir, maxBytes: 100_000, log, cache });
-    const { article: a, briefing } = fresh.get("a")!;
-    const [record] = await cache.getMany([a.hash]);
-    await cache.set(a.hash, { ...record!, ranked: record!.ranked.map((s) => ({ ...s, start: s.start + 5_000, end: s.end + 5_000 })) });
-    await first.close();
-
-    const again = new Store(url, log);
-    const reopened = await Corpus.open({ dir, maxBytes: 100_000, log, cache: new StoredAnalysisCache(again) });
-    expect(reopened.get("a")?.briefing).toEqual(briefing);
-    expect(reopened.lastRefresh.cached).toBe(0);
-    const [replaced] = await new StoredAnalysisCache(again).getMany([a.hash]);
-    expect(replaced?.ranked.map((s) => s.start)).toEqual(record!.ranked.map((s) => s.start));
-    await again.close();
-  });
-
-  it("fails the load with the store's error, never as an unhandled rejection, when cache writes fail", async () => {
-    const files: Record<string, string> = {};
-    for (let n = 0; n < 200; n++) files[`s-${n}.json`] = article(`Pier report ${n}`, "2026-03-01");
-    const dir = folder(files);
-    const cache = { getMany: async (hashes: readonly string[]) => hashes.map(() => undefined), set: () => Promise.reject(new Error("disk full")) };
-    await expect(Corpus.open({ dir, maxBytes: 100_000, log, cache })).rejects.toThrow("disk full");
+    writeFileSync(join(dir, "b.json"), article("Another pier report", "2026-03-02"));
+    await expect(corpus.refresh()).rejects.toThrow(/SQLITE_MISUSE|closed/i);
   });
 });

@@ -1,0 +1,50 @@
+// The SQL connection the store module talks through: one small interface over node-sqlite3 and pg,
+// chosen by STORE_URL, so the corpus store is written once. Statements use `?` placeholders; the
+// Postgres driver numbers them. Nothing outside src/store/ sees this interface.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+
+export type SqlValue = string | number | null;
+export type Dialect = "sqlite" | "postgres";
+
+export interface Db {
+  readonly dialect: Dialect;
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The Db a STORE_URL names: sqlite://path, sqlite://:memory:, postgres://… or memory://name. */
+export async function openDb(url: string): Promise<Db> {
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    const { PostgresDb } = await import("./postgres-db.js");
+    return PostgresDb.open(url);
+  }
+  const { SqliteDb } = await import("./sqlite-db.js");
+  if (url.startsWith("sqlite://")) {
+    const path = url.slice("sqlite://".length);
+    if (!path) throw new Error("STORE_URL sqlite:// needs a file path, such as sqlite://data/newsbrief.sqlite");
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    return SqliteDb.open(path);
+  }
+  if (url.startsWith("memory://")) return SqliteDb.shared(url);
+  throw new Error(`STORE_URL must start with sqlite://, postgres:// or memory:// (got ${url.split(":")[0]}:)`);
+}
+
+/**
+ * `rows` as multi-row statements of at most `perStatement` rows each: one round trip per chunk
+ * instead of one per row, which is what keeps an import over Postgres fast.
+ */
+export async function insertRows(db: Db, head: string, rows: readonly SqlValue[][], tail = "", tuple = `(${placeholders(rows[0]?.length ?? 0)})`, perStatement = 200): Promise<void> {
+  for (let at = 0; at < rows.length; at += perStatement) {
+    const chunk = rows.slice(at, at + perStatement);
+    await db.run(`${head} VALUES ${chunk.map(() => tuple).join(", ")} ${tail}`, chunk.flat());
+  }
+}
+
+/** "?, ?, ?" for an IN list of `n` values. */
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => "?").join(", ");
+}
