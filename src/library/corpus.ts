@@ -15,6 +15,7 @@ import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
 import { searchQuery, searchText, topicStems, type SearchText } from "./search.js";
 import { speakerMentions } from "./speaker-names.js";
 import { Speakers } from "./speakers.js";
+import { errorMessage } from "../errors.js";
 
 export interface CorpusEntry {
   article: Article;
@@ -337,7 +338,7 @@ export class Corpus {
       const opened = settled.status === "fulfilled" ? openRecord(article, settled.value) : { error: settled.reason };
       if ("error" in opened) {
         const row = files.find((f) => f.path === article.path)!;
-        Object.assign(row, { articleId: undefined, skipped: `analysis failed: ${opened.error instanceof Error ? opened.error.message : String(opened.error)}` });
+        Object.assign(row, { articleId: undefined, skipped: `analysis failed: ${errorMessage(opened.error)}` });
         continue;
       }
       stored.push({ article, record: opened.record, search, mentions: speakerMentions(opened.analysis.quotes), sortMs: sortMs(article) });
