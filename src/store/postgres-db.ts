@@ -1,7 +1,7 @@
 // The Postgres side of Db, on pg's connection pool. `?` placeholders become $1, $2…; a transaction
 // runs on one client checked out of the pool, so several processes can share the database.
 import pg from "pg";
-import type { Db, SqlValue } from "./db.js";
+import type { Db, SqlValue } from "./sql.js";
 import { errorMessage } from "../errors.js";
 
 /** A Queryable is a pool or one checked-out client: both run statements. */
