@@ -163,7 +163,10 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
   const rank = (i: number) => Number(eligible[i]) + Number(usable[i]);
 
   const order = [...sentences.keys()].sort((a, b) => rank(b) - rank(a) || scores[b]! - scores[a]! || a - b);
-  if (eligible[0]) order.splice(order.indexOf(0), 1), order.unshift(0);
+  if (eligible[0]) {
+    order.splice(order.indexOf(0), 1);
+    order.unshift(0);
+  }
   const taken = new Set<number>();
   const out: Sentence[] = [];
   let words = 0;
