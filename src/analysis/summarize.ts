@@ -278,7 +278,10 @@ function bagsOfWords(sentenceWords: readonly string[][]): {
     const counts = new Map<number, number>();
     for (const w of words) {
       let id = ids.get(w);
-      if (id === undefined) ids.set(w, (id = ids.size));
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(w, id);
+      }
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     return { ids: [...counts.keys()], counts: [...counts.values()] };
@@ -312,7 +315,9 @@ function sharedCounts(bags: readonly Bag[], vocabulary: number): Int32Array {
   const shared = new Int32Array(n * n);
   for (let i = 0; i < n; i++) {
     const a = bags[i]!;
-    a.ids.forEach((id, k) => (dense[id] = a.counts[k]!));
+    a.ids.forEach((id, k) => {
+      dense[id] = a.counts[k]!;
+    });
     for (let j = i + 1; j < n; j++) {
       const b = bags[j]!;
       let count = 0;
