@@ -78,7 +78,9 @@ describe("a summary a reader can trust", () => {
     const lengths = Object.values(SUMMARY_LENGTHS).map((budget) => words(summarize(page(body), { words: budget })));
     expect(lengths[0]).toBeLessThan(lengths[1]!);
     expect(lengths[1]).toBeLessThan(lengths[2]!);
-    Object.values(SUMMARY_LENGTHS).forEach((budget, i) => expect(Math.abs(lengths[i]! - budget)).toBeLessThanOrEqual(10));
+    Object.values(SUMMARY_LENGTHS).forEach((budget, i) => {
+      expect(Math.abs(lengths[i]! - budget)).toBeLessThanOrEqual(10);
+    });
   });
 
   it("never shows a run-on or a fragment while proper sentences remain", () => {
