@@ -224,7 +224,7 @@ function passageAround(sentences: readonly Sentence[], i: number, taken: Readonl
 
 /** Whether a sentence opens with a word that needs the sentence before it. */
 function leansBack(text: string): boolean {
-  const first = /^[\s"“‘'(\[-]*([A-Za-z]+)/.exec(text)?.[1]?.toLowerCase();
+  const first = /^[\s"“‘'([-]*([A-Za-z]+)/.exec(text)?.[1]?.toLowerCase();
   return first !== undefined && LEANING_OPENERS.has(first);
 }
 
