@@ -101,7 +101,7 @@ export function parseDateLine(line: string): { day: Day; labelled: boolean } | u
   if (line.length > 80) return undefined;
   const found = findDate(line);
   if (!found) return undefined;
-  const rest = line.slice(0, found.index) + " " + line.slice(found.index + found.length);
+  const rest = `${line.slice(0, found.index)} ${line.slice(found.index + found.length)}`;
   if (!onlyDateWords(rest)) return undefined;
   return { day: found.day, labelled: DATE_LABEL.test(line) };
 }

@@ -84,7 +84,7 @@ describe("a summary a reader can trust", () => {
   });
 
   it("never shows a run-on or a fragment while proper sentences remain", () => {
-    const runOn = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ") + ".";
+    const runOn = `${Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ")}.`;
     const article = page([runOn, "Flood wall.", "The town council of Marrow Bay voted on Monday to build a flood wall along the harbour front."].join("\n\n"));
     const summary = texts(summarize(article, { words: SUMMARY_LENGTHS.long }));
     expect(summary).toEqual(["The town council of Marrow Bay voted on Monday to build a flood wall along the harbour front."]);
