@@ -38,7 +38,7 @@ export function formatDate(iso: string | undefined): string | undefined {
  * date-only value, which would be shown as midnight UTC and so, west of Greenwich, as the day before.
  */
 export function embedTimestamp(publishedAt: string | undefined): string | undefined {
-  if (!publishedAt || !publishedAt.includes("T")) return undefined;
+  if (!publishedAt?.includes("T")) return undefined;
   const time = Date.parse(publishedAt);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

@@ -349,7 +349,7 @@ export function contentStart(tokens: readonly Token[], i: number, verb: string, 
   // place or a medium: "said on Sunday the deal …", but not "said in politics it takes time".
   for (;;) {
     const preposition = tokens[k];
-    if (!preposition || preposition.pos !== "ADP" || !ADJUNCT_WORDS.has(preposition.lower)) return k;
+    if (preposition?.pos !== "ADP" || !ADJUNCT_WORDS.has(preposition.lower)) return k;
     let end = k + 1;
     let adjunct = false;
     for (; end < tokens.length; end++) {
