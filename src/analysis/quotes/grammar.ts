@@ -372,5 +372,5 @@ function skipAddressee(tokens: readonly Token[], i: number, isTitleQuote: (token
   // "told ABC’s “This Week” that …": the show's title belongs to the addressee.
   if (tokens[k]?.lower === "’s" || tokens[k]?.lower === "'s") k++;
   const past = isTitleQuote(k);
-  return past > k ? past : k;
+  return Math.max(past, k);
 }
