@@ -3,7 +3,7 @@
 // (src/library/lookup.ts) because a user can submit free text instead of picking a suggestion.
 import { ApplicationCommandOptionType } from "discord.js";
 import { LIMITS, truncate, type StringChoice } from "../src/discord/limits.js";
-import { escape } from "../src/discord/render.js";
+import { escapeMarkdown } from "../src/discord/render.js";
 import type { Corpus, CorpusEntry } from "../src/library/corpus.js";
 import { lookUpArticle } from "../src/library/lookup.js";
 
@@ -35,12 +35,12 @@ export async function findArticle(corpus: Corpus, value: string | undefined): Pr
     case "none":
       return { problem: `No stored article ${found.asId ? "has the id" : "matches"} “${shown(found.wanted)}”. Pick one of the suggestions, or see /headlines.` };
     case "weak": {
-      const closest = found.suggestions.map(({ article }) => `• ${escape(truncate(article.title, 100))} (\`${article.id}\`)`);
+      const closest = found.suggestions.map(({ article }) => `• ${escapeMarkdown(truncate(article.title, 100))} (\`${article.id}\`)`);
       return { problem: [`Nothing stored matches “${shown(found.wanted)}” well. The closest articles:`, ...closest, "Pick one of the suggestions as you type, or try other words."].join("\n") };
     }
   }
 }
 
 function shown(wanted: string): string {
-  return escape(truncate(wanted, 100));
+  return escapeMarkdown(truncate(wanted, 100));
 }

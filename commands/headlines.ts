@@ -1,6 +1,6 @@
 // /headlines [topic] [count]: the newest stored headlines, optionally only those about a topic.
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
-import { escape, headlinesEmbed } from "../src/discord/render.js";
+import { escapeMarkdown, headlinesEmbed } from "../src/discord/render.js";
 import { notice, reply, type OptionsOf, type Reply } from "../src/discord/router.js";
 import { EMPTY_CORPUS } from "./articles.js";
 import type { CommandContext } from "./context.js";
@@ -28,6 +28,6 @@ export async function execute({ topic, count = DEFAULT_COUNT }: OptionsOf<typeof
   const wanted = topic?.trim() || undefined;
   // Discord enforces the range for the client; the value is clamped again as the guide advises.
   const entries = await corpus.newest(Math.min(MAX_COUNT, Math.max(1, Math.trunc(count))), wanted);
-  if (entries.length === 0) return notice(`No stored headlines are about “${escape(wanted ?? "")}”.`);
+  if (entries.length === 0) return notice(`No stored headlines are about “${escapeMarkdown(wanted ?? "")}”.`);
   return reply({ embeds: [headlinesEmbed(entries.map((e) => e.article), wanted)] });
 }

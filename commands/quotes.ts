@@ -2,7 +2,7 @@
 // across the stored articles, newest first. Long lists are paginated across embeds and messages.
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { LIMITS, type StringChoice } from "../src/discord/limits.js";
-import { articleQuoteLine, escape, paginate, speakerQuoteLine } from "../src/discord/render.js";
+import { articleQuoteLine, escapeMarkdown, paginate, speakerQuoteLine } from "../src/discord/render.js";
 import { notice, reply, type Focused, type OptionsOf, type Reply } from "../src/discord/router.js";
 import { articleChoices, articleOption, EMPTY_CORPUS, findArticle } from "./articles.js";
 import type { CommandContext } from "./context.js";
@@ -30,7 +30,7 @@ async function inArticle(value: string | undefined, { corpus }: CommandContext):
   if ("problem" in found) return notice(found.problem);
   const { article, briefing } = found.entry;
   const [first, ...rest] = paginate(`Who said what: ${article.title}`, briefing.quotes.map(articleQuoteLine));
-  return first ? reply(first, ...rest) : notice(`No quotes were found in “${escape(article.title)}”.`);
+  return first ? reply(first, ...rest) : notice(`No quotes were found in “${escapeMarkdown(article.title)}”.`);
 }
 
 /** With an article as well, only what the speaker said there. */
@@ -45,7 +45,7 @@ async function bySpeaker(speaker: string, articleValue: string | undefined, { co
   const lines = quotes.map(({ quote, article }) => speakerQuoteLine(quote, article));
   const name = (await corpus.speakers.name(speaker)) ?? speaker;
   const [first, ...rest] = paginate(`What ${name} said`, lines);
-  return first ? reply(first, ...rest) : notice(`No stored quotes by “${escape(name)}”${articleValue?.trim() ? " in that article" : ""}.`);
+  return first ? reply(first, ...rest) : notice(`No stored quotes by “${escapeMarkdown(name)}”${articleValue?.trim() ? " in that article" : ""}.`);
 }
 
 export async function autocomplete(focused: Focused, { corpus }: CommandContext): Promise<StringChoice[]> {

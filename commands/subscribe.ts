@@ -9,7 +9,7 @@ import {
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import { escape } from "../src/discord/render.js";
+import { escapeMarkdown } from "../src/discord/render.js";
 import { notice, type OptionsOf, type Reply } from "../src/discord/router.js";
 import { missingPostPermissions } from "../src/headlines/discord.js";
 import type { CommandContext } from "./context.js";
@@ -68,7 +68,7 @@ export async function execute(
     by: interaction.user.id,
     now: new Date(),
   });
-  const what = subscription.topic ? `headlines about **${escape(subscription.topic)}**` : "every new headline";
+  const what = subscription.topic ? `headlines about **${escapeMarkdown(subscription.topic)}**` : "every new headline";
   const lines = [
     previous
       ? `Updated <#${channelId}>: it now gets ${what}${previous.state === "active" ? "" : ` (re-enabled; it was ${stateLabel(previous.state)})`}.`

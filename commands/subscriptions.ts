@@ -2,7 +2,7 @@
 // channel, topic, whether it still posts (and if not, why and since when), and the last post.
 // Answering "why did my headlines stop?" in the server itself is the point of the states.
 import { InteractionContextType, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
-import { escape, paginate } from "../src/discord/render.js";
+import { escapeMarkdown, paginate } from "../src/discord/render.js";
 import { notice, type Reply } from "../src/discord/router.js";
 import type { Subscription, SubscriptionState } from "../src/headlines/subscriptions.js";
 import type { CommandContext } from "./context.js";
@@ -39,11 +39,11 @@ function when(iso: string): string {
 }
 
 function subscriptionLine(s: Subscription): string {
-  const topic = s.topic ? `topic **${escape(s.topic)}**` : "every article";
+  const topic = s.topic ? `topic **${escapeMarkdown(s.topic)}**` : "every article";
   const state =
     s.state === "active"
       ? "✅ active"
-      : `⚠️ **${STATE_LABELS[s.state]}**${s.failure ? ` since ${when(s.failure.at)} (${escape(s.failure.detail)})` : ""}: ${REMEDIES[s.state]}`;
+      : `⚠️ **${STATE_LABELS[s.state]}**${s.failure ? ` since ${when(s.failure.at)} (${escapeMarkdown(s.failure.detail)})` : ""}: ${REMEDIES[s.state]}`;
   const last = s.lastPost ? `last post ${when(s.lastPost.at)}` : "no post yet";
   return `<#${s.channelId}> · ${topic}\n${state} · ${last}`;
 }

@@ -11,7 +11,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { StringChoice } from "../src/discord/limits.js";
-import { escape } from "../src/discord/render.js";
+import { escapeMarkdown } from "../src/discord/render.js";
 import { notice, type Focused, type OptionsOf, type Reply } from "../src/discord/router.js";
 import type { Subscription } from "../src/headlines/subscriptions.js";
 import type { CommandContext } from "./context.js";
@@ -59,7 +59,7 @@ export async function execute(
   const found = await subscriptions.list(interaction.guildId);
   const target = channel === undefined ? found.find((s) => s.channelId === interaction.channelId) : pick(found, channel, interaction);
   if (!target) {
-    const asked = channel === undefined ? "This channel" : `“${escape(channel)}”`;
+    const asked = channel === undefined ? "This channel" : `“${escapeMarkdown(channel)}”`;
     return notice(`${asked} has no headline subscription here. /subscriptions lists the ones that exist.`);
   }
   const removed = await subscriptions.unsubscribe(interaction.guildId, target.channelId);

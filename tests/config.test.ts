@@ -48,7 +48,7 @@ describe("configuration", () => {
       expect(loadConfig({ STORE_URL: url }).storeUrl).toBe(url);
     }
     for (const url of ["redis://cache:6379", "rediss://cache", "sqlite://", "postgres://", "mongodb://db/x", "file:///tmp/x.sqlite"]) {
-      expect(() => loadConfig({ STORE_URL: url })).toThrow(/STORE_URL: one of sqlite:\/\/PATH[^]*postgres:\/\/[^]*memory:\/\//);
+      expect(() => loadConfig({ STORE_URL: url })).toThrow(/STORE_URL: one of sqlite:\/\/PATH[\s\S]*postgres:\/\/[\s\S]*memory:\/\//);
     }
   });
 
@@ -93,7 +93,7 @@ describe("configuration", () => {
   });
 
   it("says exactly what to set when the bot has no token", () => {
-    expect(() => requireDiscord(loadConfig({}), ["token", "clientId"])).toThrow(/DISCORD_TOKEN[^]*DISCORD_CLIENT_ID/);
+    expect(() => requireDiscord(loadConfig({}), ["token", "clientId"])).toThrow(/DISCORD_TOKEN[\s\S]*DISCORD_CLIENT_ID/);
     expect(() => requireDiscord(loadConfig({ DISCORD_CLIENT_ID: "123456789012345678" }), ["token"])).toThrow(/DISCORD_TOKEN/);
     const ok = requireDiscord(loadConfig({ DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "123456789012345678" }), ["token", "clientId"]);
     expect(ok.token).toBe("t");

@@ -54,7 +54,7 @@ const ATTRIBUTION =
  * one pass from each of its dots.
  */
 const BOUNDARY = /(?<![.!?…])([.!?…]+)(["'”’)\]]*)(\s+)/g;
-const STARTS_SENTENCE = /^["'“‘(\[]?[\p{Lu}\p{N}$£€]/u;
+const STARTS_SENTENCE = /^["'“‘([]?[\p{Lu}\p{N}$£€]/u;
 const TERMINAL = /[.!?…]["'”’)\]]*$/;
 const OPENING_PUNCTUATION = /^[("'“‘[]+/;
 
@@ -161,7 +161,7 @@ function isSoftAbbreviation(word: string): boolean {
 }
 
 function firstWord(text: string): string {
-  return (/^["'“‘(\[]?([\p{L}\p{N}]+)/u.exec(text)?.[1] ?? "");
+  return (/^["'“‘([]?([\p{L}\p{N}]+)/u.exec(text)?.[1] ?? "");
 }
 
 /** The text after a boundary up to and including the next terminal punctuation. */

@@ -163,7 +163,10 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
   const rank = (i: number) => Number(eligible[i]) + Number(usable[i]);
 
   const order = [...sentences.keys()].sort((a, b) => rank(b) - rank(a) || scores[b]! - scores[a]! || a - b);
-  if (eligible[0]) order.splice(order.indexOf(0), 1), order.unshift(0);
+  if (eligible[0]) {
+    order.splice(order.indexOf(0), 1);
+    order.unshift(0);
+  }
   const taken = new Set<number>();
   const out: Sentence[] = [];
   let words = 0;
@@ -221,7 +224,7 @@ function passageAround(sentences: readonly Sentence[], i: number, taken: Readonl
 
 /** Whether a sentence opens with a word that needs the sentence before it. */
 function leansBack(text: string): boolean {
-  const first = /^[\s"“‘'(\[-]*([A-Za-z]+)/.exec(text)?.[1]?.toLowerCase();
+  const first = /^[\s"“‘'([-]*([A-Za-z]+)/.exec(text)?.[1]?.toLowerCase();
   return first !== undefined && LEANING_OPENERS.has(first);
 }
 
@@ -275,7 +278,10 @@ function bagsOfWords(sentenceWords: readonly string[][]): {
     const counts = new Map<number, number>();
     for (const w of words) {
       let id = ids.get(w);
-      if (id === undefined) ids.set(w, (id = ids.size));
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(w, id);
+      }
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     return { ids: [...counts.keys()], counts: [...counts.values()] };
@@ -309,7 +315,9 @@ function sharedCounts(bags: readonly Bag[], vocabulary: number): Int32Array {
   const shared = new Int32Array(n * n);
   for (let i = 0; i < n; i++) {
     const a = bags[i]!;
-    a.ids.forEach((id, k) => (dense[id] = a.counts[k]!));
+    a.ids.forEach((id, k) => {
+      dense[id] = a.counts[k]!;
+    });
     for (let j = i + 1; j < n; j++) {
       const b = bags[j]!;
       let count = 0;

@@ -44,6 +44,7 @@ function decodeText(bytes: Uint8Array): string | undefined {
 // decoders as windows-1252 or UTF-16 text, with one such character in every eight or so; real
 // text has next to none, though an old file may end in a DOS end-of-file mark (0x1A) and a scraped
 // page may hold a few U+FFFD where its encoding was mangled.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: counting control characters is how binary is told from text
 const NOT_TEXT = /[\x00-\x08\x0e-\x1f\x7f-\x9f\p{Co}\p{Cn}\ufffd]/gu;
 const BINARY_SHARE = 0.05;
 

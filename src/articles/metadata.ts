@@ -35,7 +35,7 @@ export function articleIdFrom(name: string): string | undefined {
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const WEEKDAY = String.raw`(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?`;
-const ORDINAL = String.raw`(?:st|nd|rd|th)?`;
+const ORDINAL = "(?:st|nd|rd|th)?";
 
 function monthNumber(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
@@ -101,7 +101,7 @@ export function parseDateLine(line: string): { day: Day; labelled: boolean } | u
   if (line.length > 80) return undefined;
   const found = findDate(line);
   if (!found) return undefined;
-  const rest = line.slice(0, found.index) + " " + line.slice(found.index + found.length);
+  const rest = `${line.slice(0, found.index)} ${line.slice(found.index + found.length)}`;
   if (!onlyDateWords(rest)) return undefined;
   return { day: found.day, labelled: DATE_LABEL.test(line) };
 }

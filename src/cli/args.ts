@@ -27,7 +27,7 @@ type Parsed<O extends OptionSpecs> = {
 
 export function parse<O extends OptionSpecs>(argv: string[], options: O, maxPositionals: number): Parsed<O> {
   const config = Object.fromEntries(Object.entries(options).map(([name, spec]) => [name, { type: spec.type }]));
-  let parsed;
+  let parsed: { values: unknown; positionals: string[] };
   try {
     parsed = parseArgs({ args: argv, options: { ...config, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
   } catch (error) {

@@ -21,7 +21,7 @@ const MAX_MESSAGES_PER_REPLY = 3;
  * and no line breaks (so no headings, lists or block quotes either). Linear time, unlike
  * discord.js's escapeMarkdown, which took a second on one 25 000-character paragraph.
  */
-export function escape(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text.replace(/\s+/g, " ").replace(/[\\*_~`|[\]<>]/g, "\\$&");
 }
 
@@ -38,7 +38,7 @@ export function formatDate(iso: string | undefined): string | undefined {
  * date-only value, which would be shown as midnight UTC and so, west of Greenwich, as the day before.
  */
 export function embedTimestamp(publishedAt: string | undefined): string | undefined {
-  if (!publishedAt || !publishedAt.includes("T")) return undefined;
+  if (!publishedAt?.includes("T")) return undefined;
   const time = Date.parse(publishedAt);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
@@ -50,7 +50,7 @@ function byline(article: Pick<Article, "source" | "publishedAt">): string | unde
 
 /** Direct quotes in quotation marks; reported speech marked as such, since it is not verbatim. */
 function quoted(quote: Pick<Quote, "text" | "kind">): string {
-  const text = escape(quoteContent(quote));
+  const text = escapeMarkdown(quoteContent(quote));
   return quote.kind === "direct" ? `“${text}”` : `(reported) ${text}`;
 }
 
@@ -69,7 +69,7 @@ export function briefingEmbed(
     ...(by ? { author: { name: by } } : {}),
     ...(article.image ? { image: { url: article.image } } : {}),
     ...(timestamp ? { timestamp } : {}),
-    description: summary.length > 0 ? summary.map((s) => `• ${escape(s.text)}`).join("\n") : "_No summary could be drawn from this article._",
+    description: summary.length > 0 ? summary.map((s) => `• ${escapeMarkdown(s.text)}`).join("\n") : "_No summary could be drawn from this article._",
     fields: keyQuotes.slice(0, KEY_QUOTES_SHOWN).map((q) => ({ name: speakerLabel(q), value: quoted(q) })),
     footer: { text: `${article.id} · ${length} summary` },
   };
@@ -82,14 +82,14 @@ function linkTarget(url: string): string {
 
 export function headlinesEmbed(articles: readonly Article[], topic: string | undefined): APIEmbed {
   const lines = articles.map((a, i) => {
-    const title = escape(a.title);
+    const title = escapeMarkdown(a.title);
     const headline = a.url ? `[${title}](${linkTarget(a.url)})` : `**${title}**`;
     const by = byline(a);
-    return `${i + 1}. ${headline}\n${by ? `${escape(by)} · ` : ""}\`${a.id}\``;
+    return `${i + 1}. ${headline}\n${by ? `${escapeMarkdown(by)} · ` : ""}\`${a.id}\``;
   });
   return {
     color: COLOR,
-    title: topic ? `Latest headlines on “${escape(topic)}”` : "Latest headlines",
+    title: topic ? `Latest headlines on “${escapeMarkdown(topic)}”` : "Latest headlines",
     description: lines.join("\n"),
     footer: { text: "Open one with /brief article:<id>" },
   };
@@ -97,13 +97,13 @@ export function headlinesEmbed(articles: readonly Article[], topic: string | und
 
 /** One who-said-what line for a quote inside a single article. */
 export function articleQuoteLine(quote: Quote): string {
-  return `**${escape(speakerLabel(quote))}**: ${quoted(quote)}`;
+  return `**${escapeMarkdown(speakerLabel(quote))}**: ${quoted(quote)}`;
 }
 
 /** One line for a speaker's quote, naming the article it came from. */
 export function speakerQuoteLine(quote: Quote, article: Pick<Article, "id" | "title" | "publishedAt">): string {
   const by = formatDate(article.publishedAt);
-  return `${quoted(quote)}\n— *${escape(article.title)}*${by ? `, ${by}` : ""} · \`${article.id}\``;
+  return `${quoted(quote)}\n— *${escapeMarkdown(article.title)}*${by ? `, ${by}` : ""} · \`${article.id}\``;
 }
 
 /**
@@ -167,7 +167,7 @@ export function headlineEmbed(headline: Headline): APIEmbed {
     ...(by ? { author: { name: by } } : {}),
     ...(headline.image ? { thumbnail: { url: headline.image } } : {}),
     ...(timestamp ? { timestamp } : {}),
-    ...(headline.summary ? { description: escape(headline.summary) } : {}),
+    ...(headline.summary ? { description: escapeMarkdown(headline.summary) } : {}),
     footer: { text: `Open with /brief article:${headline.articleId}` },
   };
 }

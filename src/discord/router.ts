@@ -3,7 +3,7 @@
 // fits every payload to Discord's limits, and catches every error (logged with context, answered
 // ephemerally). Commands only compute a Reply from plain arguments and the context.
 import {
-  ApplicationCommandOptionType,
+  type ApplicationCommandOptionType,
   MessageFlags,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,

@@ -37,7 +37,7 @@ export function headerCharset(contentType: string | undefined): string | undefin
  * runtime does not know.
  */
 export function decodeWithLabel(bytes: Uint8Array, label: string): { text: string; encoding: string } | undefined {
-  let decoder;
+  let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(label);
   } catch {

@@ -96,7 +96,7 @@ export class SubscriptionStore {
    */
   markFailed(channelId: string, state: FailureState, failure: { at: Date; detail: string }, since?: string): Promise<boolean> {
     return this.update(channelId, async (current) => {
-      if (!current || current.state !== "active" || (since !== undefined && current.since !== since)) return false;
+      if (current?.state !== "active" || (since !== undefined && current.since !== since)) return false;
       await this.records.set(channelId, { ...current, state, failure: { at: failure.at.toISOString(), detail: failure.detail } });
       return true;
     });

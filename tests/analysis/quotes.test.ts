@@ -465,9 +465,9 @@ describe("a whole article", () => {
 
 describe("bad input", () => {
   it.each([
-    ["thousands of unbalanced quotation marks", "“".repeat(200_000) + " said Ann Brook " + "”\"".repeat(100_000)],
+    ["thousands of unbalanced quotation marks", `${"“".repeat(200_000)} said Ann Brook ${"”\"".repeat(100_000)}`],
     ["a megabyte line without spaces", "x".repeat(1_000_000)],
-    ["a quotation that never closes", "Ann Brook said: “" + "the pier will reopen and ".repeat(40_000)],
+    ["a quotation that never closes", `Ann Brook said: “${"the pier will reopen and ".repeat(40_000)}`],
     ["straight quotes in every word", 'a"b "c" said d" '.repeat(60_000)],
     ["thousands of labels and signatures", 'Ann Brook: "the pier" ― Ann Brook '.repeat(20_000)],
     ["thousands of colon lines", "Ann Brook said:\n".repeat(20_000)],

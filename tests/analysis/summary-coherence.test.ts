@@ -78,11 +78,13 @@ describe("a summary a reader can trust", () => {
     const lengths = Object.values(SUMMARY_LENGTHS).map((budget) => words(summarize(page(body), { words: budget })));
     expect(lengths[0]).toBeLessThan(lengths[1]!);
     expect(lengths[1]).toBeLessThan(lengths[2]!);
-    Object.values(SUMMARY_LENGTHS).forEach((budget, i) => expect(Math.abs(lengths[i]! - budget)).toBeLessThanOrEqual(10));
+    Object.values(SUMMARY_LENGTHS).forEach((budget, i) => {
+      expect(Math.abs(lengths[i]! - budget)).toBeLessThanOrEqual(10);
+    });
   });
 
   it("never shows a run-on or a fragment while proper sentences remain", () => {
-    const runOn = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ") + ".";
+    const runOn = `${Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ")}.`;
     const article = page([runOn, "Flood wall.", "The town council of Marrow Bay voted on Monday to build a flood wall along the harbour front."].join("\n\n"));
     const summary = texts(summarize(article, { words: SUMMARY_LENGTHS.long }));
     expect(summary).toEqual(["The town council of Marrow Bay voted on Monday to build a flood wall along the harbour front."]);

@@ -31,8 +31,12 @@ describe("decoding stored files", () => {
     // Pseudo-random bytes from a linear congruential generator, with every NUL replaced; twenty
     // sequences of each size and prefix, so that no one lucky sequence decides the test.
     let state = 20261206;
+    const next = () => {
+      state = (state * 1103515245 + 12345) >>> 0;
+      return state;
+    };
     const noise = (length: number, prefix: number[] = []) =>
-      Uint8Array.from([...prefix, ...Array.from({ length }, () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 16) % 255 + 1)]);
+      Uint8Array.from([...prefix, ...Array.from({ length }, () => (next() >>> 16) % 255 + 1)]);
     const binary = { ok: false, reason: "binary file, not text" };
     for (let run = 0; run < 20; run++) {
       expect(decodeBytes(noise(1000)), "1000 bytes").toEqual(binary);

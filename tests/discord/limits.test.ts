@@ -18,7 +18,7 @@ describe("truncate", () => {
 
   it("never splits a surrogate pair", () => {
     // A cut at 5 would end on the high half of the second emoji.
-    const cut = truncate("a" + "😀".repeat(10), 5);
+    const cut = truncate(`a${"😀".repeat(10)}`, 5);
     expect(cut).toBe("a😀…");
     expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/articles/article.js";
 import type { Quote, Sentence } from "../../src/analysis/types.js";
 import { embedLength, fitMessage, LIMITS } from "../../src/discord/limits.js";
-import { articleQuoteLine, briefingEmbed, escape, formatDate, headlinesEmbed, paginate, speakerQuoteLine } from "../../src/discord/render.js";
+import { articleQuoteLine, briefingEmbed, escapeMarkdown, formatDate, headlinesEmbed, paginate, speakerQuoteLine } from "../../src/discord/render.js";
 import { messageErrors } from "../support/fake-discord/validate.js";
 
 function article(overrides: Partial<Article> = {}): Article {
@@ -80,14 +80,14 @@ describe("briefingEmbed", () => {
   });
 });
 
-describe("escape", () => {
+describe("escapeMarkdown", () => {
   it("neutralises mentions, formatting and line breaks in article text", () => {
-    expect(escape("Hi <@123456789012345678>\n# **Heading**")).toBe("Hi \\<@123456789012345678\\> # \\*\\*Heading\\*\\*");
+    expect(escapeMarkdown("Hi <@123456789012345678>\n# **Heading**")).toBe("Hi \\<@123456789012345678\\> # \\*\\*Heading\\*\\*");
   });
 
   it("takes linear time on a huge paragraph", () => {
     const started = performance.now();
-    escape("word *x* ".repeat(20_000));
+    escapeMarkdown("word *x* ".repeat(20_000));
     // A guard against quadratic escaping (discord.js's escapeMarkdown took about a second on a
     // quarter of this), not a speed claim: linear escaping takes a few milliseconds here.
     expect(performance.now() - started).toBeLessThan(1_000);

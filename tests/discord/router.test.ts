@@ -30,9 +30,9 @@ const echo = {
 
 const commands: Command<Ctx>[] = [
   echo,
-  { data: { name: "slow", description: "slow" }, execute: async () => (await sleep(120), reply({ embeds: [{ title: "done" }] })) },
-  { data: { name: "slownotice", description: "slow notice" }, execute: async () => (await sleep(120), notice("only you")) },
-  { data: { name: "slowprivate", description: "always private" }, ephemeral: true, execute: async () => (await sleep(120), notice("private all along")) },
+  { data: { name: "slow", description: "slow" }, execute: () => sleep(120).then(() => reply({ embeds: [{ title: "done" }] })) },
+  { data: { name: "slownotice", description: "slow notice" }, execute: () => sleep(120).then(() => notice("only you")) },
+  { data: { name: "slowprivate", description: "always private" }, ephemeral: true, execute: () => sleep(120).then(() => notice("private all along")) },
   { data: { name: "boom", description: "throws" }, execute: () => Promise.reject(new Error("kaput")) },
   { data: { name: "pages", description: "several" }, execute: () => reply({ content: "one" }, { content: "two" }, { content: "three" }) },
   { data: { name: "huge", description: "over limit" }, execute: () => reply({ content: "@everyone ".repeat(500), embeds: [{ description: "x".repeat(9000) }] }) },

@@ -202,7 +202,9 @@ describe.each(BACKENDS)("the bot against a fake Discord, on the $name store", (b
       const lines = headlineLines(await fake.reply(fake.sendCommand("headlines")));
       const newest = await bot.corpus.newest(5);
       expect(lines).toHaveLength(Math.min(5, bot.corpus.size));
-      lines.forEach((line, i) => expect(line).toContain(`\`${newest[i]?.article.id}\``));
+      lines.forEach((line, i) => {
+        expect(line).toContain(`\`${newest[i]?.article.id}\``);
+      });
     });
 
     it.each([1, 2, 10])("lists %i headlines when asked", async (count) => {

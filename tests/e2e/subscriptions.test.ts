@@ -187,7 +187,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
 
     expect((await bot.corpus.get("long"))?.article.title.length).toBeGreaterThan(256);
     expect(report?.posted).toHaveLength(1);
-    const embed = (env.posts(env.general)[0]?.body as PostBody).embeds?.[0];
+    const embed = (env.posts(env.general)[0]!.body as PostBody).embeds?.[0];
     expect(embed?.title?.length).toBeLessThanOrEqual(256);
     expect(embed?.title).toMatch(/^Storm very/);
   });
@@ -202,7 +202,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
 
     expect(report?.posted).toEqual([{ channelId: env.general, articleId: "ferry" }]);
     expect(env.titles(env.general)).toEqual(["Ferry timetable changes"]);
-    expect((env.posts(env.general)[0]?.body as PostBody).embeds?.[0]).not.toHaveProperty("url");
+    expect((env.posts(env.general)[0]!.body as PostBody).embeds?.[0]).not.toHaveProperty("url");
     expect(await env.command("subscriptions")).toContain("active");
   });
 
@@ -227,7 +227,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     expect(report?.posted).toEqual([{ channelId: env.headlines, articleId: "storm" }]);
     const channel = env.headlines;
     expect(env.fake.channelMessages.filter((m) => m.channel_id === channel).map((m) => m.id)).toEqual([id]);
-    expect((env.posts(env.headlines).at(-1)?.body as PostBody).nonce).toBe(nonce);
+    expect((env.posts(env.headlines).at(-1)!.body as PostBody).nonce).toBe(nonce);
   });
 
   it("neither reposts nor forgets the subscription after a restart", async () => {

@@ -62,7 +62,7 @@ describe("feeds end to end", () => {
 
     const posts = fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages` && r.status === 200);
     expect(posts).toHaveLength(1);
-    const embed = (posts[0]?.body as { embeds?: Array<{ title?: string; url?: string; description?: string; thumbnail?: { url: string } }> }).embeds?.[0];
+    const embed = (posts[0]!.body as { embeds?: Array<{ title?: string; url?: string; description?: string; thumbnail?: { url: string } }> }).embeds?.[0];
     expect(embed).toMatchObject({ title: "Harbour pilots agree a new rota for winter storms", url: `${server.base}/news/pilot-rota` });
     // The item's media:content picture, carried through the stored article to the post.
     expect(embed?.thumbnail).toEqual({ url: `${server.base}/pictures/pilot-boat.jpg` });

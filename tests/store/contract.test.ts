@@ -181,7 +181,7 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     });
 
     it("gives keys short enough for Discord autocomplete values", async () => {
-      const long = "Maximiliano " + "Alexandro ".repeat(20) + "Rodriguez";
+      const long = `Maximiliano ${"Alexandro ".repeat(20)}Rodriguez`;
       const s = new Speakers(await library([{ id: "x", title: "X", quotes: [q(long, "said")] }]));
       const [found] = await s.lookup("maxi", 5);
       expect(found!.key.length).toBeGreaterThan(0);

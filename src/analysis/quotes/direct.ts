@@ -92,7 +92,8 @@ export function splitSpan(from: number, first: QuoteSpan, last: QuoteSpan): { st
 /** Leaves [from, to) out of the attribution's text when it holds words: "“A,” said S, the director. “B.”" */
 export function addGap(a: Attribution, from: number, to: number): void {
   if (to <= from || !WORD.test(slice(a.unit, from, to))) return;
-  (a.gaps ??= []).push([from, to]);
+  a.gaps ??= [];
+  a.gaps.push([from, to]);
 }
 
 /** The longer of two parts of one quotation, the first on a tie. */

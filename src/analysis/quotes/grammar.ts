@@ -349,7 +349,7 @@ export function contentStart(tokens: readonly Token[], i: number, verb: string, 
   // place or a medium: "said on Sunday the deal …", but not "said in politics it takes time".
   for (;;) {
     const preposition = tokens[k];
-    if (!preposition || preposition.pos !== "ADP" || !ADJUNCT_WORDS.has(preposition.lower)) return k;
+    if (preposition?.pos !== "ADP" || !ADJUNCT_WORDS.has(preposition.lower)) return k;
     let end = k + 1;
     let adjunct = false;
     for (; end < tokens.length; end++) {
@@ -372,5 +372,5 @@ function skipAddressee(tokens: readonly Token[], i: number, isTitleQuote: (token
   // "told ABC’s “This Week” that …": the show's title belongs to the addressee.
   if (tokens[k]?.lower === "’s" || tokens[k]?.lower === "'s") k++;
   const past = isTitleQuote(k);
-  return past > k ? past : k;
+  return Math.max(past, k);
 }

@@ -14,7 +14,7 @@ import {
   GuildNSFWLevel,
   GuildPremiumTier,
   GuildVerificationLevel,
-  InteractionType,
+  type InteractionType,
   Locale,
   PermissionFlagsBits,
   type APIApplicationCommandInteractionDataOption,
