@@ -1,38 +1,6 @@
-// Extractive summaries: which sentences of the article to show, verbatim.
-//
-// The ranker is PACSUM-style directed centrality (Zheng & Lapata 2019) plus a position prior.
-// Two sentences are linked by the number of stemmed content words they share. A sentence gains
-// fully from the sentences after it (news states the point, then elaborates on it) and only a
-// quarter from the ones before it (echoing earlier text is weaker evidence of importance). The
-// position prior adds the lead bias of news writing, and a title term (Edmundson 1969) adds the
-// share of the headline's content words a sentence repeats: the headline is the editor's own
-// statement of what matters, so a sentence that restates it is central wherever it stands. A
-// redundancy cap keeps two sentences that say the same thing from both being chosen.
-//
-// The parameters were chosen on half of the dev data (CNN/DailyMail highlights and BBC extractive
-// summaries) and confirmed on the other half. Centrality alone suits BBC's silver summaries and
-// the lead suits CNN/DailyMail's human highlights; these weights keep CNN/DailyMail above Lead-3
-// and take what BBC gains from centrality without giving that up. The trade-off is steep: BBC's
-// summary sentences come from anywhere in the article, CNN/DailyMail's highlights almost only from
-// its first four sentences, so every weaker prior tried (additive, multiplicative, windowed,
-// rank-fused) that lifted BBC dropped CNN/DailyMail below Lead-3. Length is the other half of the
-// gap, and a budget in words rather than sentences closes most of it without any per-source rule:
-// BBC's short sentences simply fit more of them.
-// On shared-word counts a PACSUM threshold β on the edges only lost ROUGE, so there is none;
-// idf-weighted or cosine edges, and a preference for longer sentences, moved BBC by at most 2.5
-// points and cost CNN/DailyMail more. Sentences of more than MAX_WORDS words are nearly always run-ons
-// (photo captions glued to the text, lists), so they are only picked when nothing else is left.
-//
-// What is shown is a passage, so that it reads on its own: a sentence that leans on the one before
-// it comes with it, a quotation with all its sentences (docs/benchmarks.md has the measurements).
-//
-// Only the first RANK_WINDOW sentences are ranked. Centrality compares every pair, so the window is
-// what keeps one article's cost linear in its length and its memory bounded whatever it holds (a
-// page of initials splits into a sentence every three characters); news puts what matters first,
-// and the dev articles all fit in half the window, so it changes no summary there.
-//
-// Sentences are returned whole: fitting them into a Discord embed or a terminal is the render
-// layer's job, which truncates the text, never this module.
+// Extractive summaries: which sentences of the article to show, verbatim, in article order: a
+// PACSUM-style centrality ranker with a position prior and a title term, filled to a word budget
+// with passages that read on their own. Why it ranks this way: docs/architecture.md, "The summarizer".
 import { CAPTION_MARK } from "../articles/furniture.js";
 import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
