@@ -10,7 +10,9 @@ import KeyvSqlite from "@keyv/sqlite";
 import { z } from "zod";
 import type { Logger } from "./log.js";
 import { StoreError, type StoreOperation } from "./store-error.js";
+import { openDb, type Db } from "./store/db.js";
 import { SqlKeyvAdapter } from "./store/keyv-sql.js";
+import { migrate } from "./store/migrations.js";
 
 /** A namespace of records of one type. */
 export class Collection<T> {
@@ -93,6 +95,7 @@ export interface CollectionOptions {
 export class Store {
   private readonly opened: Keyv[] = [];
   private readonly durable = new Set<string>();
+  private sqlDb: Promise<Db> | undefined;
 
   constructor(
     private readonly url: string,
@@ -104,6 +107,39 @@ export class Store {
     const keyv = this.open(name);
     this.opened.push(keyv);
     return new Collection(keyv, schema, this.log, name, this.where);
+  }
+
+  /**
+   * Runs `work` on the store's SQL connection, for records that need atomic updates (src/store/ holds
+   * their statements). Opened on first use with the schema migrated; a failure is a StoreError
+   * naming `table`. On SQLite each commit reaches the disk before it resolves (synchronous=FULL).
+   */
+  async sql<R>(table: string, operation: StoreOperation, work: (db: Db) => Promise<R>): Promise<R> {
+    try {
+      return await work(await this.sqlConnection(table));
+    } catch (error) {
+      throw error instanceof StoreError ? error : new StoreError(operation, table, this.where, error);
+    }
+  }
+
+  /** The connection `sql()` hands to work on `table`; protected so that tests can make it fail on demand. */
+  protected sqlConnection(_table: string): Promise<Db> {
+    this.sqlDb ??= openDb(this.url).then(async (db) => {
+      try {
+        await migrate(db);
+        if (db.dialect === "sqlite") await db.run("PRAGMA synchronous=FULL");
+        return db;
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+    });
+    // A failed open is tried again by the next call rather than remembered for ever.
+    const opening = this.sqlDb;
+    opening.catch(() => {
+      if (this.sqlDb === opening) this.sqlDb = undefined;
+    });
+    return opening;
   }
 
   /**
@@ -126,7 +162,9 @@ export class Store {
   }
 
   async close(): Promise<void> {
-    const closed = await Promise.allSettled(this.opened.map((k) => k.disconnect()));
+    const sql = this.sqlDb;
+    this.sqlDb = undefined;
+    const closed = await Promise.allSettled([...this.opened.map((k) => k.disconnect()), ...(sql ? [sql.then((db) => db.close())] : [])]);
     this.opened.length = 0;
     // Every write was committed when it resolved, so a failed close loses nothing. It is most often
     // a connection that never opened, whose error already reached the caller that used it; thrown

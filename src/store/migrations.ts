@@ -22,6 +22,65 @@ const dropKeyvNamespaces =
     for (const ns of namespaces) await tx.run("DELETE FROM keyv WHERE substr(key, 1, ?) = ?", [ns.length + 1, `${ns}:`]);
   };
 
+/** The keyv table of a store, when it has one: `keyv` in a SQLite file, `keyv_store` on Postgres. */
+async function keyvTable(tx: Db): Promise<string | undefined> {
+  if (tx.dialect === "postgres") return "keyv_store";
+  const [table] = await tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'keyv'");
+  return table ? "keyv" : undefined;
+}
+
+/** keyv's stored form of a record: its value, and when it expires (ms) if it does. */
+interface KeyvRecord {
+  value?: unknown;
+  expires?: number | null;
+}
+
+/**
+ * Moves the keyv records of one namespace into a table: `insert` turns each live, well-formed record
+ * into a row (or skips it), and the keyv records are deleted in the same transaction.
+ */
+const moveKeyvRecords =
+  (namespace: string, insert: (tx: Db, key: string, value: Record<string, unknown>) => Promise<void>) =>
+  async (tx: Db): Promise<void> => {
+    const table = await keyvTable(tx);
+    if (!table) return;
+    const prefix = `${namespace}:`;
+    const rows = await tx.all<{ key: string; value: string }>(`SELECT key, value FROM ${table} WHERE substr(key, 1, ?) = ?`, [prefix.length, prefix]);
+    for (const row of rows) {
+      let record: KeyvRecord;
+      try {
+        record = JSON.parse(row.value) as KeyvRecord;
+      } catch {
+        continue;
+      }
+      if (typeof record.expires === "number" && record.expires < Date.now()) continue;
+      if (record.value && typeof record.value === "object") await insert(tx, row.key.slice(prefix.length), record.value as Record<string, unknown>);
+    }
+    await tx.run(`DELETE FROM ${table} WHERE substr(key, 1, ?) = ?`, [prefix.length, prefix]);
+  };
+
+/** A keyv ledger entry ("channel:article" → { state, nonce, at, messageId? }) as a headline_ledger row. */
+async function insertLedgerEntry(tx: Db, key: string, entry: Record<string, unknown>): Promise<void> {
+  const split = key.indexOf(":");
+  const at = typeof entry.at === "string" ? Date.parse(entry.at) : NaN;
+  const { state, nonce, messageId } = entry;
+  if (split <= 0 || Number.isNaN(at) || typeof nonce !== "string" || !["pending", "sent", "unconfirmed"].includes(String(state))) return;
+  await tx.run(
+    `INSERT INTO headline_ledger (channel_id, article_id, state, nonce, claimed_ms, settled_ms, message_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, article_id) DO NOTHING`,
+    [key.slice(0, split), key.slice(split + 1), String(state), nonce, at, state === "pending" ? null : at, typeof messageId === "string" ? messageId : null],
+  );
+}
+
+const LEDGER_TABLE = `CREATE TABLE headline_ledger (
+  channel_id TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'unconfirmed')),
+  nonce TEXT NOT NULL,
+  claimed_ms DOUBLE PRECISION NOT NULL,
+  settled_ms DOUBLE PRECISION,
+  message_id TEXT,
+  PRIMARY KEY (channel_id, article_id))`;
+
 /** Columns both dialects spell alike. `doc` is the Article as JSON, so new optional fields need no migration. */
 const ARTICLE_COLUMNS = `
   library_id INTEGER NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
@@ -111,6 +170,14 @@ export const MIGRATIONS: Migration[] = [
     version: 3,
     name: "drop the keyv analysis cache and file manifest the corpus tables replace",
     sql: { sqlite: [dropKeyvNamespaces("analysis", "file-manifest")], postgres: [] },
+  },
+  {
+    version: 4,
+    name: "the headline ledger as a table, for atomic claims across processes",
+    sql: {
+      sqlite: [LEDGER_TABLE, `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`, moveKeyvRecords("headline-ledger", insertLedgerEntry)],
+      postgres: [LEDGER_TABLE, `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`, moveKeyvRecords("headline-ledger", insertLedgerEntry)],
+    },
   },
 ];
 
