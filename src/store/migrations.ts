@@ -71,6 +71,33 @@ async function insertLedgerEntry(tx: Db, key: string, entry: Record<string, unkn
   );
 }
 
+/** A keyv subscription record (channel → Subscription) as a subscriptions row. */
+async function insertSubscription(tx: Db, channelId: string, s: Record<string, unknown>): Promise<void> {
+  const text = (v: unknown) => (typeof v === "string" ? v : null);
+  const failure = (s.failure ?? {}) as Record<string, unknown>;
+  const post = (s.lastPost ?? {}) as Record<string, unknown>;
+  const states = ["active", "missing-permissions", "missing-channel", "bad-format"];
+  if (!text(s.guildId) || !text(s.since) || !text(s.createdAt) || !states.includes(String(s.state))) return;
+  await tx.run(
+    `INSERT INTO subscriptions (channel_id, guild_id, topic, since, created_at, subscribed_by, state, failure_at, failure_detail, last_post_at, last_post_article)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id) DO NOTHING`,
+    [channelId, text(s.guildId), text(s.topic), text(s.since), text(s.createdAt), text(s.subscribedBy), text(s.state), text(failure.at), text(failure.detail), text(post.at), text(post.articleId)],
+  );
+}
+
+const SUBSCRIPTIONS_TABLE = `CREATE TABLE subscriptions (
+  channel_id TEXT PRIMARY KEY,
+  guild_id TEXT NOT NULL,
+  topic TEXT,
+  since TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  subscribed_by TEXT,
+  state TEXT NOT NULL CHECK (state IN ('active', 'missing-permissions', 'missing-channel', 'bad-format')),
+  failure_at TEXT,
+  failure_detail TEXT,
+  last_post_at TEXT,
+  last_post_article TEXT)`;
+
 const LEDGER_TABLE = `CREATE TABLE headline_ledger (
   channel_id TEXT NOT NULL,
   article_id TEXT NOT NULL,
@@ -177,6 +204,14 @@ export const MIGRATIONS: Migration[] = [
     sql: {
       sqlite: [LEDGER_TABLE, `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`, moveKeyvRecords("headline-ledger", insertLedgerEntry)],
       postgres: [LEDGER_TABLE, `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`, moveKeyvRecords("headline-ledger", insertLedgerEntry)],
+    },
+  },
+  {
+    version: 5,
+    name: "subscriptions as a table, for field-wise updates across processes",
+    sql: {
+      sqlite: [SUBSCRIPTIONS_TABLE, `CREATE INDEX subscriptions_guild ON subscriptions (guild_id)`, moveKeyvRecords("subscriptions", insertSubscription)],
+      postgres: [SUBSCRIPTIONS_TABLE, `CREATE INDEX subscriptions_guild ON subscriptions (guild_id)`, moveKeyvRecords("subscriptions", insertSubscription)],
     },
   },
 ];
