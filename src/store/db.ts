@@ -44,6 +44,20 @@ export async function insertRows(db: Db, head: string, rows: readonly SqlValue[]
   }
 }
 
+/** The database's clock in ms since the epoch: now() on Postgres, the statement's 'now' on SQLite. */
+export const NOW_MS: Record<Dialect, string> = {
+  postgres: "(extract(epoch from now()) * 1000)::double precision",
+  sqlite: "((julianday('now') - 2440587.5) * 86400000.0)",
+};
+
+/**
+ * "Now" for a statement, and its parameter: the database's clock, or `clock` where a test hands in
+ * one of its own to travel in time.
+ */
+export function nowSql(dialect: Dialect, clock?: () => Date): [string, number[]] {
+  return clock ? ["CAST(? AS DOUBLE PRECISION)", [clock().getTime()]] : [NOW_MS[dialect], []];
+}
+
 /** "?, ?, ?" for an IN list of `n` values. */
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => "?").join(", ");

@@ -1,7 +1,7 @@
 // The statements of the posted-headline ledger (table headline_ledger, one row per channel and
 // article). Each is one atomic statement, so processes sharing the store cannot both take a claim.
 // Times are the database's clock (ms since the epoch), unless a test hands in a clock of its own.
-import type { Db, Dialect } from "./db.js";
+import { nowSql, type Db } from "./db.js";
 
 export type LedgerState = "pending" | "sent" | "unconfirmed";
 
@@ -14,12 +14,6 @@ export interface LedgerRow {
   /** 1 while a pending row is younger than the window its reader asked about, else 0. */
   young: number;
 }
-
-/** The database's clock in ms: now() on Postgres, the transaction's 'now' on SQLite. */
-const NOW_MS: Record<Dialect, string> = {
-  postgres: "(extract(epoch from now()) * 1000)::double precision",
-  sqlite: "((julianday('now') - 2440587.5) * 86400000.0)",
-};
 
 export interface LedgerKey {
   channelId: string;
@@ -84,8 +78,7 @@ export class LedgerTable {
     await db.run(`DELETE FROM headline_ledger WHERE settled_ms IS NOT NULL AND settled_ms < ${now} - ?`, [...at, retentionMs]);
   }
 
-  /** The SQL for "now" and its parameter (none for the database's own clock). */
   private now(db: Db): [string, number[]] {
-    return this.clock ? ["CAST(? AS DOUBLE PRECISION)", [this.clock().getTime()]] : [NOW_MS[db.dialect], []];
+    return nowSql(db.dialect, this.clock);
   }
 }

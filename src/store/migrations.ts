@@ -22,6 +22,11 @@ const dropKeyvNamespaces =
     for (const ns of namespaces) await tx.run("DELETE FROM keyv WHERE substr(key, 1, ?) = ?", [ns.length + 1, `${ns}:`]);
   };
 
+/** Steps both dialects spell alike. */
+function alike(...steps: Step[]): Record<Dialect, Step[]> {
+  return { sqlite: steps, postgres: steps };
+}
+
 /** The keyv table of a store, when it has one: `keyv` in a SQLite file, `keyv_store` on Postgres. */
 async function keyvTable(tx: Db): Promise<string | undefined> {
   if (tx.dialect === "postgres") return "keyv_store";
@@ -40,7 +45,7 @@ interface KeyvRecord {
  * into a row (or skips it), and the keyv records are deleted in the same transaction.
  */
 const moveKeyvRecords =
-  (namespace: string, insert: (tx: Db, key: string, value: Record<string, unknown>) => Promise<void>) =>
+  (namespace: string, insert: (tx: Db, key: string, value: unknown) => Promise<void>) =>
   async (tx: Db): Promise<void> => {
     const table = await keyvTable(tx);
     if (!table) return;
@@ -54,13 +59,19 @@ const moveKeyvRecords =
         continue;
       }
       if (typeof record.expires === "number" && record.expires < Date.now()) continue;
-      if (record.value && typeof record.value === "object") await insert(tx, row.key.slice(prefix.length), record.value as Record<string, unknown>);
+      if (record.value !== undefined) await insert(tx, row.key.slice(prefix.length), record.value);
     }
     await tx.run(`DELETE FROM ${table} WHERE substr(key, 1, ?) = ?`, [prefix.length, prefix]);
   };
 
+/** A record's fields, or none when it is not an object. */
+function fields(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
 /** A keyv ledger entry ("channel:article" → { state, nonce, at, messageId? }) as a headline_ledger row. */
-async function insertLedgerEntry(tx: Db, key: string, entry: Record<string, unknown>): Promise<void> {
+async function insertLedgerEntry(tx: Db, key: string, value: unknown): Promise<void> {
+  const entry = fields(value);
   const split = key.indexOf(":");
   const at = typeof entry.at === "string" ? Date.parse(entry.at) : NaN;
   const { state, nonce, messageId } = entry;
@@ -72,10 +83,11 @@ async function insertLedgerEntry(tx: Db, key: string, entry: Record<string, unkn
 }
 
 /** A keyv subscription record (channel → Subscription) as a subscriptions row. */
-async function insertSubscription(tx: Db, channelId: string, s: Record<string, unknown>): Promise<void> {
+async function insertSubscription(tx: Db, channelId: string, value: unknown): Promise<void> {
   const text = (v: unknown) => (typeof v === "string" ? v : null);
-  const failure = (s.failure ?? {}) as Record<string, unknown>;
-  const post = (s.lastPost ?? {}) as Record<string, unknown>;
+  const s = fields(value);
+  const failure = fields(s.failure);
+  const post = fields(s.lastPost);
   const states = ["active", "missing-permissions", "missing-channel", "bad-format"];
   if (!text(s.guildId) || !text(s.since) || !text(s.createdAt) || !states.includes(String(s.state))) return;
   await tx.run(
@@ -97,6 +109,14 @@ const SUBSCRIPTIONS_TABLE = `CREATE TABLE subscriptions (
   failure_detail TEXT,
   last_post_at TEXT,
   last_post_article TEXT)`;
+
+/** A keyv first-seen record (article id → ISO time) as a first_seen row. */
+async function insertFirstSeen(tx: Db, id: string, value: unknown): Promise<void> {
+  const ms = typeof value === "string" ? Date.parse(value) : NaN;
+  if (!Number.isNaN(ms)) await tx.run(`INSERT INTO first_seen (id, seen_ms) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`, [id, ms]);
+}
+
+const FIRST_SEEN_TABLE = `CREATE TABLE first_seen (id TEXT PRIMARY KEY, seen_ms DOUBLE PRECISION NOT NULL)`;
 
 const LEDGER_TABLE = `CREATE TABLE headline_ledger (
   channel_id TEXT NOT NULL,
@@ -201,18 +221,17 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 4,
     name: "the headline ledger as a table, for atomic claims across processes",
-    sql: {
-      sqlite: [LEDGER_TABLE, `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`, moveKeyvRecords("headline-ledger", insertLedgerEntry)],
-      postgres: [LEDGER_TABLE, `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`, moveKeyvRecords("headline-ledger", insertLedgerEntry)],
-    },
+    sql: alike(LEDGER_TABLE, `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`, moveKeyvRecords("headline-ledger", insertLedgerEntry)),
   },
   {
     version: 5,
     name: "subscriptions as a table, for field-wise updates across processes",
-    sql: {
-      sqlite: [SUBSCRIPTIONS_TABLE, `CREATE INDEX subscriptions_guild ON subscriptions (guild_id)`, moveKeyvRecords("subscriptions", insertSubscription)],
-      postgres: [SUBSCRIPTIONS_TABLE, `CREATE INDEX subscriptions_guild ON subscriptions (guild_id)`, moveKeyvRecords("subscriptions", insertSubscription)],
-    },
+    sql: alike(SUBSCRIPTIONS_TABLE, `CREATE INDEX subscriptions_guild ON subscriptions (guild_id)`, moveKeyvRecords("subscriptions", insertSubscription)),
+  },
+  {
+    version: 6,
+    name: "first-seen times as a table, stamped by the database clock",
+    sql: alike(FIRST_SEEN_TABLE, moveKeyvRecords("first-seen", insertFirstSeen)),
   },
 ];
 
