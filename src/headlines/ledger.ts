@@ -81,13 +81,16 @@ export class Ledger {
     const key = { channelId, articleId };
     return this.store.sql(TABLE, "write", async (db) => {
       for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-        const nonce = newNonce();
-        if (await this.table.insertPending(db, key, nonce)) return { action: "send", nonce, claimed: true };
-        if (await this.table.expirePending(db, key, NONCE_WINDOW_MS)) return { action: "skip", reason: "stale-pending" };
+        // Read first: most claims meet a settled entry, and that costs one statement.
         const row = await this.table.read(db, key, NONCE_WINDOW_MS);
         if (row?.state === "sent" || row?.state === "unconfirmed") return { action: "skip", reason: row.state };
         if (row?.state === "pending" && row.young === 1) return { action: "send", nonce: row.nonce, claimed: false };
-        // Gone (its send was refused and released) or aged since the update: look again.
+        if (row && (await this.table.expirePending(db, key, NONCE_WINDOW_MS))) return { action: "skip", reason: "stale-pending" };
+        if (!row) {
+          const nonce = newNonce();
+          if (await this.table.insertPending(db, key, nonce)) return { action: "send", nonce, claimed: true };
+        }
+        // Another caller created, settled or released the entry meanwhile: look again.
       }
       throw new Error(`the ledger entry of ${channelId}:${articleId} kept changing while it was being claimed`);
     });
