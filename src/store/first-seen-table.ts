@@ -8,7 +8,10 @@ const CHUNK = 500;
 /** Records ids not seen before at the database's time (or `clock`'s); returns each id's time in ms. */
 export async function recordFirstSeen(db: Db, ids: readonly string[], clock?: () => Date): Promise<Map<string, number>> {
   const [now, at] = nowSql(db.dialect, clock);
-  await insertRows(db, "INSERT INTO first_seen (id, seen_ms)", ids.map((id) => [id, ...at]), "ON CONFLICT (id) DO NOTHING", `(?, ${now})`);
+  // In one order whoever calls: two processes inserting overlapping ids in different orders would
+  // each wait for a row the other holds, and Postgres would abort one as a deadlock.
+  const sorted = [...new Set(ids)].sort();
+  await insertRows(db, "INSERT INTO first_seen (id, seen_ms)", sorted.map((id) => [id, ...at]), "ON CONFLICT (id) DO NOTHING", `(?, ${now})`);
   const seen = new Map<string, number>();
   for (let from = 0; from < ids.length; from += CHUNK) {
     const chunk = ids.slice(from, from + CHUNK);
