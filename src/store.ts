@@ -83,18 +83,8 @@ export class Collection<T> {
   }
 }
 
-export interface CollectionOptions {
-  /**
-   * Each write reaches the disk before it resolves (SQLite synchronous=FULL), so that it survives a
-   * power failure too: for records whose loss would mean a repost. Others may lose their last
-   * commits then, never their consistency.
-   */
-  durable?: boolean;
-}
-
 export class Store {
   private readonly opened: Keyv[] = [];
-  private readonly durable = new Set<string>();
   private sqlDb: Promise<Db> | undefined;
 
   constructor(
@@ -102,8 +92,7 @@ export class Store {
     private readonly log: Logger,
   ) {}
 
-  collection<T>(name: string, schema: z.ZodType<T>, options: CollectionOptions = {}): Collection<T> {
-    if (options.durable) this.durable.add(name);
+  collection<T>(name: string, schema: z.ZodType<T>): Collection<T> {
     const keyv = this.open(name);
     this.opened.push(keyv);
     return new Collection(keyv, schema, this.log, name, this.where);
@@ -208,14 +197,14 @@ export class Store {
         throw new StoreError("open", namespace, path, error);
       }
       const sqlite = new KeyvSqlite({ uri: this.url, busyTimeout: 5_000 });
-      // WAL with synchronous=NORMAL unless durable: every write is still an atomic transaction (a crash loses
+      // WAL with synchronous=NORMAL: every write is still an atomic transaction (a crash loses
       // at most the last commits, never corrupts the file), without an fsync per write — which
       // otherwise makes the first start over 10,000 articles take minutes instead of seconds.
       // A file system without WAL support answers with the mode it kept, not an error: these fail
       // only when the connection does, and that error reaches every caller as a StoreError.
       const unset = (error: unknown) => this.log.debug({ err: error, namespace }, "SQLite pragma not applied");
       void sqlite.query("PRAGMA journal_mode=WAL").catch(unset);
-      void sqlite.query(`PRAGMA synchronous=${this.durable.has(namespace) ? "FULL" : "NORMAL"}`).catch(unset);
+      void sqlite.query("PRAGMA synchronous=NORMAL").catch(unset);
       return sqlite;
     }
     if (this.url.startsWith("postgres://") || this.url.startsWith("postgresql://")) return new SqlKeyvAdapter(this.url);

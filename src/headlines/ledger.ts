@@ -44,6 +44,7 @@ const RETENTION_MARGIN_DAYS = 30;
 const DAY_MS = 86_400_000;
 /** A claim meets a row that another caller deletes (a refused send) at most this often in a row. */
 const CLAIM_ATTEMPTS = 5;
+/** The name store errors and FailingStore give the ledger's table. */
 const TABLE = "headline-ledger";
 
 export class Ledger {
