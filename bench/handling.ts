@@ -28,7 +28,7 @@ const log = pino({ level: "silent" });
 const store = new Store(storeUrl, log);
 const corpusStore = await CorpusStore.open(storeUrl);
 const corpus = await Corpus.open({ dir, library: await corpusStore.library(resolve(dir)), maxBytes: 2 * 1024 * 1024, log });
-const ctx: CommandContext = { config: loadConfig({ STORE_URL: storeUrl }), corpus, store, log, subscriptions: new SubscriptionStore(store) };
+const ctx: CommandContext = { corpus, subscriptions: new SubscriptionStore(store), schedule: loadConfig({ STORE_URL: storeUrl }).headlines };
 
 /** Query `i` of a deterministic mix: words of some article's title, the last one often still being typed. */
 function typed(i: number): string {

@@ -5,6 +5,7 @@
 // the project's dependencies: bench:quality installs them into bench/peers/ (see peer-setup.ts).
 import { readFileSync } from "node:fs";
 import { requirePeer } from "./peer-setup.js";
+import { errorMessage } from "../src/errors.js";
 
 const SENTENCES = 3;
 
@@ -55,7 +56,7 @@ for (const line of readFileSync(input, "utf8").split("\n")) {
   try {
     out = { id: record.id, summary: peer(record.text) };
   } catch (error) {
-    out = { id: record.id, error: error instanceof Error ? error.message : String(error) };
+    out = { id: record.id, error: errorMessage(error) };
   }
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

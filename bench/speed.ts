@@ -1,7 +1,8 @@
 // npm run bench [-- --eval DIR] — speed and memory, measured by scripts (never by timed tests):
 //   analysis throughput (articles/s on one core, median of several runs), quote extraction rate,
-//   whether analysis depends on article order, corpus start-up with 10,000 articles cold and with
-//   a warm cache, resident memory, Discord handling, the headline tick and feed ingestion.
+//   whether analysis depends on article order, the worst case over hostile 2 MB articles
+//   (bench/shapes.ts), corpus start-up with 10,000 articles cold and with a warm cache, resident
+//   memory, Discord handling, the headline tick and feed ingestion.
 // Analysis reads the CNN/DM dev articles from ../shared/eval (or --eval DIR) when present,
 // synthetic articles otherwise; the header and every figure name the corpus measured.
 import { execFileSync } from "node:child_process";
@@ -18,12 +19,15 @@ import { benchCorpus, DEFAULT_EVAL_DIR } from "./corpus.js";
 import { benchDiscord, type Percentiles } from "./discord.js";
 import { benchFeeds } from "./feeds.js";
 import { writeSyntheticCorpus } from "./synthetic.js";
+import { benchWorstCase } from "./worst-case.js";
 import { benchTick } from "./tick.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = 5;
 const CORPUS_SIZE = 10_000;
 const evalDir = parseArgs({ options: { eval: { type: "string", default: DEFAULT_EVAL_DIR } } }).values.eval;
+/** The default ARTICLE_MAX_BYTES: the largest article the bot accepts. */
+const ARTICLE_MAX_BYTES = 2 * 1024 * 1024;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -57,11 +61,20 @@ console.log(`  analysis figures      ${analysis.description}`);
 console.log(`  order independence    ${order.description}`);
 console.log(`  start-up, Discord, headline tick: ${CORPUS_SIZE} synthetic articles (bench/synthetic.ts); feeds: a generated 1,000-item feed\n`);
 console.log(`Analysis:`);
-console.log(`  sentences + summary   ${rate(docs, (d) => rankForSummary(d, SUMMARY_LENGTHS.long)).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
+console.log(`  sentences + summary   ${rate(docs, (d) => rankForSummary(d, { words: SUMMARY_LENGTHS.long })).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
 console.log(`  quote extraction      ${rate(docs, (d) => extractQuotes(d)).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
-console.log(`  full analysis (both)  ${rate(docs, (d) => (rankForSummary(d, SUMMARY_LENGTHS.long), extractQuotes(d))).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
+console.log(`  full analysis (both)  ${rate(docs, (d) => (rankForSummary(d, { words: SUMMARY_LENGTHS.long }), extractQuotes(d))).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
 console.log(`  analyses that differ between a forward and a reversed pass: ${order.differing} of ${order.articles} (must be 0)${tag(order.corpus)}`);
 if (order.differing > 0) process.exitCode = 1;
+
+const worst = benchWorstCase(ARTICLE_MAX_BYTES);
+console.log(`\nHostile articles of ${ARTICLE_MAX_BYTES / 1024 / 1024} MB, each in its own process (clean, analyse, index):`);
+for (const w of worst) {
+  console.log(`  ${w.shape.padEnd(20)}  ${w.ms.toFixed(0).padStart(6)} ms   CPU ${w.cpuMs.toFixed(0).padStart(6)} ms   extra peak memory ${w.extraMb.toFixed(0).padStart(4)} MB`);
+}
+const slowest = worst.reduce((a, b) => (b.ms > a.ms ? b : a));
+const largest = worst.reduce((a, b) => (b.extraMb > a.extraMb ? b : a));
+console.log(`  worst time ${slowest.ms.toFixed(0)} ms (${slowest.shape}), worst memory ${largest.extraMb.toFixed(0)} MB (${largest.shape})`);
 
 const dir = mkdtempSync(join(tmpdir(), "newsbrief-bench-"));
 writeSyntheticCorpus(join(dir, "articles"), CORPUS_SIZE);

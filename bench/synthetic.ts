@@ -20,7 +20,7 @@ const CLAUSES = [
 ];
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same corpus on every machine. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -43,7 +43,7 @@ export const ephemeral = true;
 
 export async function execute(
   { channel, topic }: OptionsOf<typeof data>,
-  { subscriptions, corpus, config }: CommandContext,
+  { subscriptions, corpus, schedule }: CommandContext,
   interaction: ChatInputCommandInteraction,
 ): Promise<Reply> {
   if (!interaction.inCachedGuild()) return notice("Headline subscriptions are set up inside a server.");
@@ -73,7 +73,7 @@ export async function execute(
     previous
       ? `Updated <#${channelId}>: it now gets ${what}${previous.state === "active" ? "" : ` (re-enabled; it was ${stateLabel(previous.state)})`}.`
       : `Subscribed <#${channelId}> to ${what}.`,
-    `Articles are checked on the schedule \`${config.headlines.cron}\`, with at most ${config.headlines.perTick} posts per check; only articles that arrive from now on are posted.`,
+    `Articles are checked on the schedule \`${schedule.cron}\`, with at most ${schedule.perTick} posts per check; only articles that arrive from now on are posted.`,
   ];
   if (subscription.topic && (await corpus.newest(1, subscription.topic)).length === 0) {
     lines.push("No stored article matches this topic yet, so posts will start when one does.");

@@ -48,13 +48,13 @@ function subscriptionLine(s: Subscription): string {
   return `<#${s.channelId}> · ${topic}\n${state} · ${last}`;
 }
 
-export async function execute(_args: Record<string, never>, { subscriptions, config }: CommandContext, interaction: ChatInputCommandInteraction): Promise<Reply> {
+export async function execute(_args: Record<string, never>, { subscriptions, schedule }: CommandContext, interaction: ChatInputCommandInteraction): Promise<Reply> {
   if (!interaction.guildId) return notice("Headline subscriptions belong to a server; run this inside one.");
   const found = await subscriptions.list(interaction.guildId);
   if (found.length === 0) return notice("No channel here gets headlines yet. An admin can start with /subscribe.");
   const messages = paginate(`Headline subscriptions (${found.length})`, [
     ...found.map(subscriptionLine),
-    `-# Checked on the schedule \`${config.headlines.cron}\`, at most ${config.headlines.perTick} posts per channel each time.`,
+    `-# Checked on the schedule \`${schedule.cron}\`, at most ${schedule.perTick} posts per channel each time.`,
   ]);
   // paginate returns at least one message for a non-empty list of lines.
   return { messages: messages as Reply["messages"], ephemeral: true };

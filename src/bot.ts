@@ -73,7 +73,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
 
     client = createClient(discord.apiUrl, options.client, config.shards);
     const subscriptions = new SubscriptionStore(store);
-    const router = new Router(commands, { config, corpus, store, log, subscriptions }, log, { deferAfterMs: options.deferAfterMs });
+    const router = new Router(commands, { corpus, subscriptions, schedule: config.headlines }, log, { deferAfterMs: options.deferAfterMs });
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     client.on(Events.Error, (err) => log.error({ err }, "Discord client error"));
     client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "Gateway disconnected"));

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, loadDotEnv, requireDiscord } from "./config.js
 import { StartupError } from "./discord/connection.js";
 import { deployCommands } from "./discord/deploy.js";
 import { createLogger } from "./log.js";
+import { errorMessage } from "./errors.js";
 
 try {
   loadDotEnv();
@@ -15,6 +16,6 @@ try {
   log.info({ scope: discord.guildId ? `guild ${discord.guildId}` : "global", commands: deployed.map((c) => c.name) }, "Commands deployed");
 } catch (err) {
   if (err instanceof ConfigError || err instanceof StartupError) process.stderr.write(`${err.message}\n`);
-  else process.stderr.write(`Deploying commands failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  else process.stderr.write(`Deploying commands failed: ${errorMessage(err)}\n`);
   process.exitCode = 1;
 }

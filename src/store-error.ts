@@ -2,6 +2,8 @@
 // can do about it. Kept apart from the store itself so that callers (the router, the start-up code)
 // can recognise it without depending on keyv or SQLite.
 
+import { errorMessage } from "./errors.js";
+
 export type StoreOperation = "open" | "read" | "write";
 
 /** SQLite result codes (and the file-system codes of creating its folder), by what fixes them. */
@@ -32,7 +34,7 @@ export class StoreError extends Error {
   ) {
     const code = codeOf(cause);
     const advice = ADVICE.find(([codes]) => code !== undefined && codes.includes(code))?.[1];
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = errorMessage(cause);
     super(`cannot ${operation} the store ${where} (STORE_URL): ${reason}.${advice ? ` ${advice}.` : ""}`, { cause });
     this.code = code;
   }

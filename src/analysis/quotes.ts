@@ -10,12 +10,15 @@
 // Doe.", "Jane Doe said."). Speakers are resolved by the per-article name table and the
 // pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on;
 // at the end every quote of one person takes that person's fullest name and role (unifyPeople).
+import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
 import type { AnalysisInput, Quote } from "./types.js";
 import { findQuoteSpans, type QuoteSpan } from "./quotes/marks.js";
 import { tokenizeAll } from "./quotes/grammar.js";
 import { CLAUSE_VERBS, POINT_VERBS, QUOTE_ONLY_VERBS } from "./quotes/lexicon.js";
-import { addGap, attribute, largerPart, outweighs, slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/attribute.js";
+import { attribute } from "./quotes/attribute.js";
+import { addGap, largerPart, outweighs } from "./quotes/direct.js";
+import { slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/unit.js";
 import { NameTable, PronounState, unifyPeople, type Speaker } from "./speakers.js";
 
 /** A "sentence" longer than this is not prose (a pasted table, a runaway quotation): skipped. */
@@ -27,8 +30,9 @@ const DASH_START = /^\s*[-—–―]/;
 /** A lower-case word of four letters or more at the start of a word. */
 const PROSE_WORD = /(?:^|\s)\P{L}{0,3}\p{Ll}\p{L}{3}/u;
 
-/** Every attribution of the article, in article order. */
-export function extractQuotes(input: AnalysisInput): Quote[] {
+/** Every attribution in the analysed part of the article (budget.ts), in article order. */
+export function extractQuotes(whole: AnalysisInput): Quote[] {
+  const input = analysedPart(whole);
   const table = new NameTable(input);
   const pronouns = new PronounState();
   const out: Attribution[] = [];

@@ -215,6 +215,16 @@ export class NameTable {
   /** Every mention in source order, for "who is this sentence about". */
   private readonly ordered: Mention[] = [];
   private readonly resolved = new Map<string, { name: string; role?: string }>();
+  /** Keys of `byKey` with at least one mention of two words or more: what `knows` asks, kept as it grows. */
+  private readonly fullerKeys = new Set<string>();
+  /**
+   * Mentions by surname and one other word of theirs ("smith ada"): a multi-word name is looked up
+   * among the mentions that share its rarest pair, not among everyone with its surname.
+   */
+  private readonly byPair = new Map<string, Mention[]>();
+  /** The first role given with each full name, and with each surname. */
+  private readonly roleByName = new Map<string, string>();
+  private readonly roleBySurname = new Map<string, string>();
 
   constructor(input: AnalysisInput) {
     for (const paragraph of input.paragraphs) this.scan(paragraph.text, paragraph.start);
@@ -247,9 +257,14 @@ export class NameTable {
     const familyFirst = mention.lower.length === 2 || (mention.lower.length === 3 && FAMILY_NAMES.has(first));
     const keys = familyFirst ? [last, `^${first}`] : [last];
     for (const key of keys) {
-      const list = this.byKey.get(key);
-      if (list) list.push(mention);
-      else this.byKey.set(key, [mention]);
+      if (mention.lower.length > 1) this.fullerKeys.add(key);
+      push(this.byKey, key, mention);
+    }
+    if (mention.lower.length > 1) for (const word of new Set(mention.lower)) push(this.byPair, `${last} ${word}`, mention);
+    if (mention.role) {
+      const name = mention.lower.join(" ");
+      if (!this.roleByName.has(name)) this.roleByName.set(name, mention.role);
+      if (!this.roleBySurname.has(last)) this.roleBySurname.set(last, mention.role);
     }
   }
 
@@ -265,7 +280,12 @@ export class NameTable {
     const cached = this.resolved.get(cacheKey);
     if (cached) return cached;
     const last = lower[lower.length - 1] ?? "";
-    const candidates = [...(this.byKey.get(last) ?? []), ...(lower.length === 1 ? (this.byKey.get(`^${last}`) ?? []) : [])];
+    const candidates =
+      lower.length === 1
+        ? [...(this.byKey.get(last) ?? []), ...(this.byKey.get(`^${last}`) ?? [])]
+        : lower
+            .map((w) => this.byPair.get(`${last} ${w}`) ?? [])
+            .reduce((rarest, list) => (list.length < rarest.length ? list : rarest));
     let best: Mention | undefined;
     for (const m of candidates) {
       if (lower.length > 1 && !lower.every((w) => m.lower.includes(w))) continue;
@@ -273,9 +293,7 @@ export class NameTable {
     }
     let result: { name: string; role?: string } = { name: words.join(" ") };
     if (best && best.words.length >= lower.length) {
-      const canonical = best.lower.join(" ");
-      const family = this.byKey.get(best.lower[best.lower.length - 1] ?? "") ?? [];
-      const role = family.find((m) => m.role && m.lower.join(" ") === canonical)?.role ?? family.find((m) => m.role)?.role;
+      const role = this.roleByName.get(best.lower.join(" ")) ?? this.roleBySurname.get(best.lower[best.lower.length - 1] ?? "");
       result = role ? { name: best.words.join(" "), role } : { name: best.words.join(" ") };
     }
     this.resolved.set(cacheKey, result);
@@ -307,8 +325,7 @@ export class NameTable {
   /** True when a one-word mention is the surname or family name of someone with a fuller name. */
   knows(word: string): boolean {
     const lower = word.toLowerCase();
-    const fuller = (key: string): boolean => (this.byKey.get(key) ?? []).some((m) => m.lower.length > 1);
-    return fuller(lower) || fuller(`^${lower}`);
+    return this.fullerKeys.has(lower) || this.fullerKeys.has(`^${lower}`);
   }
 }
 
@@ -330,6 +347,12 @@ export class PronounState {
   resolve(pronoun: string): Speaker | undefined {
     return pronoun === "he" || pronoun === "she" ? this.lastPerson : this.lastGroup;
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 const SHARED_NAMES_MAX = 64;

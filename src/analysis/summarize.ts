@@ -16,28 +16,40 @@
 // summary sentences come from anywhere in the article, CNN/DailyMail's highlights almost only from
 // its first four sentences, so every weaker prior tried (additive, multiplicative, windowed,
 // rank-fused) that lifted BBC dropped CNN/DailyMail below Lead-3. Length is the other half of the
-// gap: BBC's references average 7.75 sentences (46 % of the article) against CNN/DailyMail's 3.6
-// (10 %), so at three sentences BBC's ROUGE F1 is held down by recall whatever is picked (this
-// ranker at 3/4/5/7 sentences: BBC 50.9/59.4/64.1/69.2, CNN/DailyMail 41.5/38.6/35.8/31.0). No
-// length rule read from the article (sentence count, score ratios, centrality thresholds) gave
-// BBC the longer summaries without giving them to CNN/DailyMail too, so the length stays fixed.
+// gap, and a budget in words rather than sentences closes most of it without any per-source rule:
+// BBC's short sentences simply fit more of them.
 // On shared-word counts a PACSUM threshold β on the edges only lost ROUGE, so there is none;
 // idf-weighted or cosine edges, and a preference for longer sentences, moved BBC by at most 2.5
 // points and cost CNN/DailyMail more. Sentences of more than MAX_WORDS words are nearly always run-ons
 // (photo captions glued to the text, lists), so they are only picked when nothing else is left.
 //
+// What is shown is a passage, so that it reads on its own: a sentence that leans on the one before
+// it comes with it, a quotation with all its sentences (docs/benchmarks.md has the measurements).
+//
+// Only the first RANK_WINDOW sentences are ranked. Centrality compares every pair, so the window is
+// what keeps one article's cost linear in its length and its memory bounded whatever it holds (a
+// page of initials splits into a sentence every three characters); news puts what matters first,
+// and the dev articles all fit in half the window, so it changes no summary there.
+//
 // Sentences are returned whole: fitting them into a Discord embed or a terminal is the render
 // layer's job, which truncates the text, never this module.
+import { CAPTION_MARK } from "../articles/furniture.js";
+import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
 import { contentStems } from "./text.js";
 import type { AnalysisInput, Sentence } from "./types.js";
 
 /**
- * Summary lengths in sentences; the Briefing derives all three from one ranking. Three is where
- * ROUGE on CNN/DailyMail's highlights peaks (Lead-2/3/4: R1 38.5 / 41.0 / 37.8).
+ * Summary lengths in words: a briefing adds ranked passages while that brings its length closer to
+ * the budget. Words rather than sentences, because an embed reads by length and because news
+ * sentences run from eight words (BBC) to forty (Daily Mail): a sentence count gives one too
+ * little and the other too much.
  */
-export const SUMMARY_LENGTHS = { short: 2, standard: 3, long: 5 } as const;
+export const SUMMARY_LENGTHS = { short: 40, standard: 85, long: 160 } as const;
 export type SummaryLength = keyof typeof SUMMARY_LENGTHS;
+
+/** How long a summary should be: `words` for readers, `sentences` (passages) for benchmarks. */
+export type SummaryBudget = { words: number } | { sentences: number };
 
 /** Weight of the links to earlier sentences; links to later ones weigh 1. */
 const LAMBDA_BEFORE = 0.25;
@@ -54,54 +66,197 @@ const REDUNDANCY_CAP = 0.7;
 const MIN_WORDS = 6;
 const MAX_WORDS = 50;
 const MIN_CONTENT_WORDS = 3;
+/** Shorter "sentences" are fragments: a dateline, a label. */
+const MIN_USABLE_WORDS = 4;
+/** Sentences the ranker compares, from the start of the article: a hard bound on its work. */
+export const RANK_WINDOW = 150;
+/** A passage (a quotation with the sentences it spans, a sentence with the one it leans on) is at most this many sentences. */
+const PASSAGE_MAX_SENTENCES = 4;
+/** Two sentences at most this far apart in the source have nothing but a break between them. */
+const ADJACENT_GAP = 4;
+/** Longer passages read as run-ons, whatever their sentences. */
+const PASSAGE_MAX_WORDS = 60;
+/** Passages ranked per article: enough for the longest budget, and bounded for the stored record. */
+const RANKING_MAX = 24;
 
-/** The chosen sentences, verbatim, in article order. */
-export function summarize(input: AnalysisInput, options: { sentences: number }): Sentence[] {
-  return summaryFromRanking(rankForSummary(input, options.sentences), options.sentences);
+/**
+ * Words that make a sentence lean on the one before it when they open it: pronouns and
+ * demonstratives ("He said…", "These are…") and connectives ("However, …", "But …").
+ */
+const LEANING_OPENERS: ReadonlySet<string> = new Set(
+  (
+    "he she it they him her his its their them this that these those such both " +
+    "and but yet so also still then however meanwhile moreover furthermore besides instead indeed " +
+    "thus therefore otherwise likewise similarly nevertheless nonetheless additionally plus"
+  ).split(" "),
+);
+const TERMINAL = /[.!?…]["'”’)\]]*$/;
+
+/** The chosen passages, verbatim, in article order. */
+export function summarize(input: AnalysisInput, budget: SummaryBudget): Sentence[] {
+  return summaryFromRanking(rankForSummary(input, budget), budget);
 }
 
-/** Up to `max` sentences in the order the summarizer picks them, best first. */
-export function rankForSummary(input: AnalysisInput, max: number): Sentence[] {
-  return rankSentences(splitSentences(input), max, input.title);
+/** Passages in the order the summarizer picks them, best first, enough to fill `depth`. */
+export function rankForSummary(input: AnalysisInput, depth: SummaryBudget = { words: SUMMARY_LENGTHS.long }): Sentence[] {
+  const part = analysedPart(input);
+  return rankSentences(part, splitSentences(part), depth);
 }
 
-/** The first `count` sentences of a ranking, back in article order: a summary of that length. */
-export function summaryFromRanking(ranking: readonly Sentence[], count: number): Sentence[] {
-  return ranking.slice(0, Math.max(0, count)).sort((a, b) => a.index - b.index);
+/**
+ * A summary cut from a ranking, back in article order. With a word budget, passages are taken in
+ * rank order while each brings the total closer to the budget, and always at least one.
+ */
+export function summaryFromRanking(ranking: readonly Sentence[], budget: SummaryBudget): Sentence[] {
+  const chosen: Sentence[] = [];
+  if ("sentences" in budget) chosen.push(...ranking.slice(0, Math.max(0, budget.sentences)));
+  else if (budget.words > 0) {
+    let total = 0;
+    for (const passage of ranking) {
+      const words = wordCount(passage.text);
+      if (chosen.length > 0 && Math.abs(total + words - budget.words) >= Math.abs(total - budget.words)) break;
+      chosen.push(passage);
+      total += words;
+    }
+  }
+  return chosen.sort((a, b) => a.index - b.index);
 }
 
-/** `rankForSummary` for a caller that has already split the article; `title` is its headline. */
-export function rankSentences(sentences: readonly Sentence[], max: number, title?: string): Sentence[] {
-  if (max <= 0 || sentences.length === 0) return [];
+/**
+ * `rankForSummary` for a caller that has already split the article into `all` (the sentences of
+ * `input`). Sentences are scored, then taken best first as passages: a sentence that opens with a
+ * pronoun or connective comes with the sentence before it, a quotation with every sentence it
+ * spans; a passage that would need more than one paragraph or PASSAGE_MAX_SENTENCES is left out.
+ * When the article's first sentence carries the news (it is a proper sentence of the story), it
+ * comes first, so every length opens with the lead.
+ */
+export function rankSentences(input: AnalysisInput, all: readonly Sentence[], depth: SummaryBudget): Sentence[] {
+  const wanted = "sentences" in depth ? { passages: Math.min(depth.sentences, RANKING_MAX), words: Infinity } : { passages: RANKING_MAX, words: depth.words };
+  if (wanted.passages <= 0 || wanted.words <= 0 || all.length === 0) return [];
+  const sentences = all.slice(0, RANK_WINDOW);
+  const n = sentences.length;
   const { bags, vocabulary, ids } = bagsOfWords(sentences.map((s) => contentStems(s.text)));
   const sizes = bags.map((bag) => sum(bag.counts));
   const shared = sharedCounts(bags, vocabulary);
+  const edge = (i: number, j: number) => shared[i * n + j]!;
 
-  const centrality = shared.map((row, i) =>
-    row.reduce((total, edge, j) => total + (j < i ? LAMBDA_BEFORE : 1) * edge, 0),
-  );
+  const centrality = sentences.map((_, i) => {
+    let total = 0;
+    for (let j = 0; j < n; j++) total += (j < i ? LAMBDA_BEFORE : 1) * edge(i, j);
+    return total;
+  });
   const scale = centrality.reduce((max, c) => Math.max(max, c), 0) || 1;
-  const headline = titleShare(title, ids);
+  const headline = titleShare(input.title, ids);
   const scores = centrality.map(
     (c, i) => c / scale + POSITION_WEIGHT / Math.sqrt(i + 1) + TITLE_WEIGHT * headline(bags[i]!),
   );
-  const eligible = sentences.map((s, i) => {
-    const words = s.text.split(/\s+/).length;
-    return words >= MIN_WORDS && words <= MAX_WORDS && sizes[i]! >= MIN_CONTENT_WORDS;
+  // Usable: reads as a sentence (not a fragment, caption or run-on). Eligible: also long and
+  // contentful enough to be worth a summary's space; the others are used only after every eligible one.
+  const usable = sentences.map((s) => {
+    const words = wordCount(s.text);
+    return TERMINAL.test(s.text) && !CAPTION_MARK.test(s.text) && words >= MIN_USABLE_WORDS && words <= PASSAGE_MAX_WORDS;
   });
+  const eligible = sentences.map((s, i) => {
+    const words = wordCount(s.text);
+    return usable[i]! && words >= MIN_WORDS && words <= MAX_WORDS && sizes[i]! >= MIN_CONTENT_WORDS;
+  });
+  const rank = (i: number) => Number(eligible[i]) + Number(usable[i]);
 
-  const order = [...sentences.keys()].sort(
-    (a, b) => Number(eligible[b]) - Number(eligible[a]) || scores[b]! - scores[a]! || a - b,
-  );
-  const chosen: number[] = [];
+  const order = [...sentences.keys()].sort((a, b) => rank(b) - rank(a) || scores[b]! - scores[a]! || a - b);
+  if (eligible[0]) order.splice(order.indexOf(0), 1), order.unshift(0);
+  const taken = new Set<number>();
+  const out: Sentence[] = [];
+  let words = 0;
   for (const i of order) {
-    if (chosen.length >= max) break;
-    const repeats = chosen.some(
-      (j) => shared[i]![j]! > REDUNDANCY_CAP * Math.max(1, Math.min(sizes[i]!, sizes[j]!)),
-    );
-    if (!repeats) chosen.push(i);
+    if (out.length >= wanted.passages || words >= wanted.words + MAX_WORDS) break;
+    // A fragment, caption or run-on is used only when the article has nothing better at all.
+    if (!usable[i] && out.length > 0) break;
+    if (taken.has(i)) continue;
+    const span = passageAround(sentences, i, taken);
+    if (!span) continue;
+    const members = range(span[0], span[1]).filter((k) => !taken.has(k));
+    const repeats = members.some((k) => [...taken].some((j) => edge(k, j) > REDUNDANCY_CAP * Math.max(1, Math.min(sizes[k]!, sizes[j]!))));
+    if (repeats) continue;
+    const passage = joinPassage(input, sentences, members[0]!, members[members.length - 1]!);
+    if (wordCount(passage.text) > PASSAGE_MAX_WORDS) continue;
+    for (const k of members) taken.add(k);
+    out.push(passage);
+    words += wordCount(passage.text);
   }
-  return chosen.map((i) => sentences[i]!);
+  return out;
+}
+
+/**
+ * The sentences [from, to] that sentence `i` needs around it to read on its own: back to a
+ * sentence that does not lean on the one before it (or one already taken, which the summary will
+ * show just before it), and out to balanced quotation marks. Undefined when that crosses a
+ * paragraph or grows past PASSAGE_MAX_SENTENCES.
+ */
+function passageAround(sentences: readonly Sentence[], i: number, taken: ReadonlySet<number>): [number, number] | undefined {
+  let from = i;
+  let to = i;
+  const fits = () => to - from < PASSAGE_MAX_SENTENCES;
+  const sameParagraph = (k: number) => sentences[k]?.paragraph === sentences[i]!.paragraph;
+  for (;;) {
+    const first = sentences[from]!;
+    if (leansBack(first.text) && first.index > 0) {
+      // The sentence before must be the one the reader sees just before: nothing between them
+      // (no heading, no caption the cleaning cut out) but the space of a sentence or paragraph break.
+      const before = sentences[from - 1];
+      if (!before || first.start - before.end > ADJACENT_GAP) return undefined;
+      if (!taken.has(from - 1)) {
+        if (!sameParagraph(from - 1) || !fits()) return undefined;
+        from -= 1;
+        continue;
+      }
+    }
+    const balance = quoteBalance(sentences.slice(from, to + 1).map((s) => s.text).join(" "));
+    if (balance === 0) return [from, to];
+    if (!fits()) return undefined;
+    if (balance > 0 && sameParagraph(to + 1)) to += 1;
+    else if (balance < 0 && sameParagraph(from - 1)) from -= 1;
+    else return undefined;
+  }
+}
+
+/** Whether a sentence opens with a word that needs the sentence before it. */
+function leansBack(text: string): boolean {
+  const first = /^[\s"“‘'(\[-]*([A-Za-z]+)/.exec(text)?.[1]?.toLowerCase();
+  return first !== undefined && LEANING_OPENERS.has(first);
+}
+
+/**
+ * Open quotations left at the end of the text: curly opening marks minus closing ones; straight
+ * marks, which do not say which way they face, count as open when odd. Negative when the text
+ * closes a quotation opened before it.
+ */
+function quoteBalance(text: string): number {
+  let curly = 0;
+  let straight = 0;
+  for (const c of text) {
+    if (c === "“") curly++;
+    else if (c === "”") curly--;
+    else if (c === '"') straight++;
+  }
+  return curly !== 0 ? curly : straight % 2;
+}
+
+/** Sentences [from, to] of one paragraph as one verbatim passage. */
+function joinPassage(input: AnalysisInput, sentences: readonly Sentence[], from: number, to: number): Sentence {
+  const first = sentences[from]!;
+  if (from === to) return first;
+  const last = sentences[to]!;
+  const paragraph = input.paragraphs[first.paragraph]!;
+  const text = paragraph.text.slice(first.start - paragraph.start, last.end - paragraph.start);
+  return { text, start: first.start, end: last.end, paragraph: first.paragraph, index: first.index };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, k) => from + k);
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 /** A sentence's distinct words as article-wide ids, with how often each occurs. */
@@ -144,14 +299,14 @@ function titleShare(title: string | undefined, ids: ReadonlyMap<string, number>)
 }
 
 /**
- * Content words each pair of sentences shares, counted with multiplicity. One sentence at a
- * time is spread into a dense array, so every pair costs one pass over the other's words:
- * this matrix is most of the summarizer's time.
+ * Content words each pair of sentences shares, counted with multiplicity, as an n×n row-major
+ * matrix (n ≤ RANK_WINDOW). One sentence at a time is spread into a dense array, so every pair
+ * costs one pass over the other's words: this matrix is most of the summarizer's time.
  */
-function sharedCounts(bags: readonly Bag[], vocabulary: number): number[][] {
+function sharedCounts(bags: readonly Bag[], vocabulary: number): Int32Array {
   const n = bags.length;
   const dense = new Int32Array(vocabulary);
-  const shared = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const shared = new Int32Array(n * n);
   for (let i = 0; i < n; i++) {
     const a = bags[i]!;
     a.ids.forEach((id, k) => (dense[id] = a.counts[k]!));
@@ -159,8 +314,8 @@ function sharedCounts(bags: readonly Bag[], vocabulary: number): number[][] {
       const b = bags[j]!;
       let count = 0;
       for (let k = 0; k < b.ids.length; k++) count += Math.min(dense[b.ids[k]!]!, b.counts[k]!);
-      shared[i]![j] = count;
-      shared[j]![i] = count;
+      shared[i * n + j] = count;
+      shared[j * n + i] = count;
     }
     for (const id of a.ids) dense[id] = 0;
   }

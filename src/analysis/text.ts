@@ -31,6 +31,11 @@ export function tokenize(text: string): string[] {
 // comes to (its stem, or nothing for a stopword) is cached: tokenising then costs one regex pass and
 // a map lookup per word. Clearing the cache wholesale when full keeps memory flat without bookkeeping.
 const CACHE_MAX = 50_000;
+/**
+ * Longer tokens are not words (a pasted hash, a run of letters without spaces) and are dropped: the
+ * stemmer's regexes would cost far more than their length on them, and nothing searches for them.
+ */
+const MAX_TOKEN = 40;
 /** Raw lower-case token → its content stem, or null when it carries no content. */
 const contentCache = new Map<string, string | null>();
 
@@ -46,7 +51,7 @@ export function contentStems(text: string): string[] {
     let stemmed = contentCache.get(raw);
     if (stemmed === undefined) {
       const token = raw.replace(/’/g, "'");
-      stemmed = token.length < 2 || STOPWORDS.has(token) ? null : stem(token);
+      stemmed = token.length < 2 || token.length > MAX_TOKEN || STOPWORDS.has(token) ? null : stem(token);
       if (contentCache.size >= CACHE_MAX) contentCache.clear();
       contentCache.set(raw, stemmed);
     }

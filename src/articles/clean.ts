@@ -4,6 +4,7 @@
 // furniture vocabulary shared across sites, never by one site's exact strings. Every paragraph is
 // a verbatim slice of the input, so `text.slice(p.start, p.start + p.text.length) === p.text`.
 import type { Heading, Paragraph } from "./article.js";
+import { withoutFurniture } from "./furniture.js";
 import {
   type Credit,
   type Day,
@@ -374,7 +375,8 @@ export function cleanLines(source: string, lines: readonly SourceLine[], mode: P
   const header = firstProse === -1 ? [] : units.slice(0, hint === undefined ? firstProse : firstProse + 1);
   const titleAt = findTitle(header, kept, roles, hint);
   const headline = header[titleAt];
-  const { paragraphs, headings } = layOut(units, headline ? titleAt + 1 : 0, firstProse, headline !== undefined);
+  const laid = layOut(units, headline ? titleAt + 1 : 0, firstProse, headline !== undefined);
+  const { paragraphs, headings } = withoutFurniture(laid.paragraphs, laid.headings);
   const facts = readFacts(roles.slice(0, kept.length), headline?.last, units[firstProse]?.first ?? kept.length);
 
   const result: CleanedPage = { paragraphs, headings };

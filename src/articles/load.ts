@@ -12,6 +12,7 @@ import { parseMarkdown } from "./formats/md.js";
 import { parseTxt } from "./formats/txt.js";
 import { isReportedLink, linkReason } from "./links.js";
 import { articleIdFrom } from "./metadata.js";
+import { errorMessage } from "../errors.js";
 
 export type LoadResult = { ok: true; article: Article } | { ok: false; path: string; reason: string };
 
@@ -76,7 +77,7 @@ function fsReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOENT") return "file not found";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return `cannot read file (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  return `cannot read file (${code ?? errorMessage(error)})`;
 }
 
 /** Turns a file's bytes into an Article, or the reason it cannot be one. */
@@ -95,7 +96,7 @@ async function articleFromBytes(relPath: string, bytes: Uint8Array, firstSeenAt:
     parsed = (await loadParser())({ text: decoded.text, stem, notAfter: firstSeenAt });
   } catch (error) {
     if (error instanceof FormatError) return fail(error.message);
-    return fail(`could not parse (${error instanceof Error ? error.message : String(error)})`);
+    return fail(`could not parse (${errorMessage(error)})`);
   }
   const { id: explicitId, ...content } = parsed;
   // Nested folders are part of the id, so "world/report.txt" and "business/report.txt" stay apart.

@@ -9,30 +9,40 @@ import { cleanPage } from "../articles/clean.js";
 import { loadArticleFile } from "../articles/load.js";
 import { analysisInput } from "../library/briefing.js";
 import { extractQuotes } from "../analysis/quotes.js";
-import { summarize, SUMMARY_LENGTHS } from "../analysis/summarize.js";
+import { summarize, SUMMARY_LENGTHS, type SummaryBudget } from "../analysis/summarize.js";
 import type { AnalysisInput, Quote } from "../analysis/types.js";
 import { FORMATS, formatOption, oneOf, parse, positiveInt, UsageError, type OptionSpecs } from "./args.js";
 import { write } from "./context.js";
 import type { CliCommand } from "./corpus-commands.js";
 import { fsProblem } from "./fs-problem.js";
 import { renderSummary } from "./render.js";
+import { errorMessage } from "../errors.js";
 
-/** More sentences than this is no longer a summary; it also bounds the ranking work. */
-const MAX_SENTENCES = 50;
+/** More sentences or words than these is no longer a summary; they also bound the ranking work. */
+const MAX_SENTENCES = 24;
+const MAX_WORDS = 1000;
 
-const sentencesOption = {
-  sentences: { type: "string", value: "N", help: `summary sentences, 1 to ${MAX_SENTENCES}`, default: String(SUMMARY_LENGTHS.standard) },
+/** `--words N` or `--sentences N` (for benchmarks), at most one of them; the standard length otherwise. */
+function budgetOf(values: { words?: string; sentences?: string }): SummaryBudget {
+  if (values.words !== undefined && values.sentences !== undefined) throw new UsageError("give --words or --sentences, not both");
+  if (values.sentences !== undefined) return { sentences: positiveInt("sentences", values.sentences, 3, MAX_SENTENCES) };
+  return { words: positiveInt("words", values.words, SUMMARY_LENGTHS.standard, MAX_WORDS) };
+}
+
+const lengthOptions = {
+  words: { type: "string", value: "N", help: `summary length in words, 1 to ${MAX_WORDS}`, default: String(SUMMARY_LENGTHS.standard) },
+  sentences: { type: "string", value: "N", help: `summary length in passages instead, 1 to ${MAX_SENTENCES} (for benchmarks)`, default: "none" },
 } as const satisfies OptionSpecs;
-const summarizeOptions = { ...sentencesOption, ...formatOption } as const satisfies OptionSpecs;
+const summarizeOptions = { ...lengthOptions, ...formatOption } as const satisfies OptionSpecs;
 
 export const summarizeCommand: CliCommand = {
   name: "summarize",
-  usage: "newsbrief summarize [FILE|-] [--sentences N] [--format text|json]",
+  usage: "newsbrief summarize [FILE|-] [--words N | --sentences N] [--format text|json]",
   summary: "The summary of one article file, or of stdin read as a raw .txt page.",
   options: summarizeOptions,
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, summarizeOptions, 1);
-    const count = positiveInt("sentences", values.sentences, SUMMARY_LENGTHS.standard, MAX_SENTENCES);
+    const budget = budgetOf(values);
     const format = oneOf("format", values.format, FORMATS, "text");
     const file = positionals[0] ?? "-";
     let input: AnalysisInput;
@@ -53,7 +63,7 @@ export const summarizeCommand: CliCommand = {
       }
       input = analysisInput(loaded.article);
     }
-    const summary = summarize(input, { sentences: count });
+    const summary = summarize(input, budget);
     if (format === "json") write(ctx, `${JSON.stringify({ title: input.title, summary: summary.map((s) => s.text) }, null, 2)}\n`);
     else write(ctx, `${input.title ? `${input.title}\n\n` : ""}${renderSummary(summary)}`);
     return 0;
@@ -72,24 +82,24 @@ const recordSchema = z.object({
 
 const analyzeOptions = {
   jsonl: { type: "string", value: "FILE|-", help: "the records to analyse, one JSON object per line; - reads stdin", default: "none, required" },
-  ...sentencesOption,
+  ...lengthOptions,
 } as const satisfies OptionSpecs;
 
 export const analyzeCommand: CliCommand = {
   name: "analyze",
-  usage: "newsbrief analyze --jsonl FILE|- [--sentences N]",
+  usage: "newsbrief analyze --jsonl FILE|- [--words N | --sentences N]",
   summary: 'Batch analysis: one {"id","summary","quotes"} JSON line per {"id","title"?,"text"} record.',
   options: analyzeOptions,
   async run(argv, ctx) {
     const { values } = parse(argv, analyzeOptions, 0);
     if (values.jsonl === undefined) throw new UsageError("--jsonl FILE|- is required");
-    const count = positiveInt("sentences", values.sentences, SUMMARY_LENGTHS.standard, MAX_SENTENCES);
+    const budget = budgetOf(values);
     const source = values.jsonl === "-" ? ctx.io.stdin : await openJsonl(values.jsonl);
     let line = 0;
     for await (const raw of createInterface({ input: source, crlfDelay: Infinity })) {
       line += 1;
       if (raw.trim() === "") continue;
-      write(ctx, `${JSON.stringify(analyzeRecord(raw, line, count))}\n`);
+      write(ctx, `${JSON.stringify(analyzeRecord(raw, line, budget))}\n`);
     }
     return 0;
   },
@@ -100,7 +110,7 @@ type QuoteOut = Pick<Quote, "speaker" | "kind" | "text" | "start" | "end"> & { r
 type RecordOut = { id: string; summary: string[]; quotes: QuoteOut[] } | { id: string; error: string };
 
 /** One record in, one result out; a bad record becomes an error line and the run goes on. */
-function analyzeRecord(raw: string, line: number, count: number): RecordOut {
+function analyzeRecord(raw: string, line: number, budget: SummaryBudget): RecordOut {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -116,9 +126,9 @@ function analyzeRecord(raw: string, line: number, count: number): RecordOut {
   try {
     const input = cleanPage(parsed.data.text, { title: parsed.data.title ?? undefined });
     const quotes = extractQuotes(input).map(({ speaker, role, kind, text, start, end }) => ({ speaker, role: role ?? null, kind, text, start, end }));
-    return { id: parsed.data.id, summary: summarize(input, { sentences: count }).map((s) => s.text), quotes };
+    return { id: parsed.data.id, summary: summarize(input, budget).map((s) => s.text), quotes };
   } catch (error) {
-    return { id: parsed.data.id, error: error instanceof Error ? error.message : String(error) };
+    return { id: parsed.data.id, error: errorMessage(error) };
   }
 }
 

@@ -2,6 +2,7 @@
 // options once, with their help text and default, so --help and the parser never disagree. Usage
 // errors are a type of their own so that main can exit 2 for them and 1 for failed work.
 import { parseArgs } from "node:util";
+import { errorMessage } from "../errors.js";
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -40,7 +41,7 @@ export function parse<O extends OptionSpecs>(argv: string[], options: O, maxPosi
 
 /** parseArgs' own messages are long and quote oddly; this names the option and what is wrong with it. */
 function parseProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const option = /'(-{1,2}[^'\s]+)/.exec(message)?.[1];
   const code = (error as { code?: string } | undefined)?.code;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option "${option}"`;

@@ -1,6 +1,7 @@
 // CLI commands for the feeds: `feeds add|list|remove` manage FEEDS_FILE, `fetch` runs one fetch of
 // every feed now, with a progress bar on a terminal and a report per feed.
 import { SingleBar } from "cli-progress";
+import { z } from "zod";
 import { addFeed, canonicalFeedUrl, feedEntrySchema, readFeedList, removeFeed } from "../feeds/feed-list.js";
 import { runFeedsOnce, type FeedReport, type FetchReport } from "../feeds/run.js";
 import { FeedStates, type FeedState } from "../feeds/state.js";
@@ -42,7 +43,7 @@ export const feedsCommand: CliCommand = {
       case "add": {
         if (url === undefined) throw new UsageError("feeds add needs the feed's URL");
         const entry = feedEntrySchema.safeParse({ url, name: values.name, topic: values.topic });
-        if (!entry.success) throw new UsageError(entry.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+        if (!entry.success) throw new UsageError(z.prettifyError(entry.error));
         const done = await addFeed(file, entry.data);
         ctx.io.stdout.write(`${done === "added" ? "Added" : "Updated"} ${entry.data.url} in ${file}.\n`);
         return 0;

@@ -1,6 +1,7 @@
 // File-system errors in words a user can act on: which file or folder, what is wrong with it, and
 // what to do, instead of Node's "ENOENT: no such file or directory, scandir …".
 import { stat } from "node:fs/promises";
+import { errorMessage } from "../errors.js";
 
 /** What an errno means for a path the user named. */
 function reason(error: unknown): string {
@@ -9,7 +10,7 @@ function reason(error: unknown): string {
   if (code === "EACCES" || code === "EPERM") return "cannot be read (permission denied)";
   if (code === "ENOTDIR") return "is not a folder";
   if (code === "EISDIR") return "is a folder, not a file";
-  return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  return `cannot be read (${code ?? errorMessage(error)})`;
 }
 
 /** An Error naming `path` and the fix, for a failure to open something the user pointed at. */

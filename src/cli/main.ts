@@ -7,6 +7,7 @@ import { analyzeCommand, summarizeCommand } from "./analyze-commands.js";
 import { briefCommand, headlinesCommand, indexCommand, quotesCommand, type CliCommand } from "./corpus-commands.js";
 import { feedsCommand, fetchCommand } from "./feeds.js";
 import { packageVersion } from "./version.js";
+import { errorMessage } from "../errors.js";
 
 const COMMANDS: readonly CliCommand[] = [
   headlinesCommand,
@@ -66,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`newsbrief: ${error.message}\n`);
       return 2;
     }
-    io.stderr.write(`newsbrief ${command.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`newsbrief ${command.name}: ${errorMessage(error)}\n`);
     return 1;
   } finally {
     await ctx?.close();

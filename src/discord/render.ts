@@ -5,7 +5,7 @@ import type { APIEmbed } from "discord.js";
 import type { Article } from "../articles/article.js";
 import type { Quote, Sentence } from "../analysis/types.js";
 import { LIMITS, truncate, type OutgoingMessage } from "./limits.js";
-import type { Headline } from "../headlines/poster.js";
+import type { Headline } from "../library/headline.js";
 import { quoteContent, speakerLabel } from "../library/quote-label.js";
 
 /** Newsroom blue, so every briefing embed looks like it belongs to the same bot. */

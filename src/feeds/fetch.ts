@@ -4,6 +4,7 @@
 // checked (see guard.ts). Every outcome is a value; nothing here throws for a network or HTTP failure.
 import { fetch, type Dispatcher, type Response } from "undici";
 import { AddressRefused } from "./guard.js";
+import { errorMessage } from "../errors.js";
 
 const BOT_NAME = "newsbrief";
 const BOT_VERSION = "0.1";
@@ -111,8 +112,7 @@ async function settle(response: Response, url: string, options: HttpOptions): Pr
 
 /** Why a run's signal was aborted, as its reason says (the deadline or shutdown). */
 export function stopReason(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason.message : String(reason);
+  return errorMessage(signal.reason);
 }
 
 function tooLarge(maxBytes: number): string {
@@ -152,6 +152,6 @@ function networkReason(error: unknown, url: string, timeoutMs: number): string {
   // undici wraps the system error ("fetch failed") and keeps the useful part in `cause`.
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   if (cause instanceof AddressRefused) return `refused ${url}: ${cause.message}`;
-  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const detail = cause?.code ?? cause?.message ?? errorMessage(error);
   return `network error: ${detail}`;
 }

@@ -11,7 +11,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 import type { HttpResult } from "./fetch.js";
 import { articleIdFor, itemKey, keyHash, keyHashOfFile, normalizeUrl } from "./item-key.js";
 import { escapeHtml, type FeedItem } from "./parse.js";
-import { inPool } from "./pool.js";
+import { inPool } from "../pool.js";
 import { decodeWithLabel, headerCharset } from "./xml-encoding.js";
 
 /** Feed articles go in their own folder under ARTICLES_DIR, so they are easy to tell apart and to clear. */

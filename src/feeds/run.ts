@@ -9,7 +9,7 @@ import { FEED_ACCEPT, httpGet, PAGE_ACCEPT, stopReason, userAgent, type HttpOpti
 import { FeedConnections, PUBLIC_ONLY, type AddressRules } from "./guard.js";
 import { ingestItems, type SkippedItem, type StoredItem } from "./ingest.js";
 import { parseFeed } from "./parse.js";
-import { inPool, Slots } from "./pool.js";
+import { inPool, limit, type LimitFunction } from "../pool.js";
 import { backoffDelayMs, DEFAULT_BACKOFF, rememberSeen, type BackoffPolicy, type FeedOutcome, type FeedState, type FeedStates } from "./state.js";
 import { decodeXml } from "./xml-encoding.js";
 
@@ -62,7 +62,7 @@ export const FETCH_DEFAULTS = {
 } as const;
 
 export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchReport> {
-  const slots = new Slots(options.concurrency);
+  const slots = limit(options.concurrency);
   const order = await longestWaitingFirst(options.feeds, options.states);
   const done = new Array<FeedReport | undefined>(options.feeds.length);
   await inPool(order, options.concurrency, options.signal, async (i) => {
@@ -102,7 +102,7 @@ async function longestWaitingFirst(feeds: readonly FeedEntry[], states: FeedStat
   return feeds.map((_, i) => i).sort((a, b) => (lastFetched[a] as string).localeCompare(lastFetched[b] as string));
 }
 
-async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Slots): Promise<FeedReport> {
+async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: LimitFunction): Promise<FeedReport> {
   const now = options.now ?? (() => new Date());
   const log = options.log.child({ feed: feed.url });
   const host = new URL(feed.url).host;
@@ -141,7 +141,7 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Slot
 
   const connections = new FeedConnections(feed.url, options.rules ?? PUBLIC_ONLY);
   try {
-    const response = await slots.run(() => httpGet(feed.url, { first: connections.listed, redirects: connections.content, signal: options.signal }, options.http, FEED_ACCEPT, state));
+    const response = await slots(() => httpGet(feed.url, { first: connections.listed, redirects: connections.content, signal: options.signal }, options.http, FEED_ACCEPT, state));
     if (response.kind === "stopped") return await stopped();
     if (response.kind === "not-modified") {
       const message = "not modified since the last fetch";
@@ -163,7 +163,7 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Slot
     const pageRoute = { first: connections.content, redirects: connections.content, signal: options.signal };
     const result = await ingestItems({ url: feed.url, source: feedSource, topic: feed.topic }, parsed.feed.items, new Set(state.seen), {
       articlesDir: options.articlesDir,
-      getPage: (url) => slots.run(() => httpGet(url, pageRoute, pageHttp, PAGE_ACCEPT)),
+      getPage: (url) => slots(() => httpGet(url, pageRoute, pageHttp, PAGE_ACCEPT)),
       concurrency: options.concurrency,
       signal: options.signal,
       log,

@@ -20,8 +20,10 @@ import { fitMessage } from "../discord/limits.js";
 import { discordOutcome } from "../discord/outcomes.js";
 import { headlineEmbed } from "../discord/render.js";
 import type { Logger } from "../log.js";
-import type { Headline, HeadlinePoster, PostOutcome } from "./poster.js";
+import type { Headline } from "../library/headline.js";
+import type { HeadlinePoster, PostOutcome } from "./poster.js";
 import type { SubscriptionStore } from "./subscriptions.js";
+import { errorMessage } from "../errors.js";
 
 /** What the bot needs in a channel to post a headline: without Embed Links the embed is dropped. */
 const POST_PERMISSIONS = [
@@ -72,7 +74,7 @@ export class DiscordHeadlinePoster implements HeadlinePoster {
 function describe(error: unknown): string {
   if (error instanceof DiscordAPIError) return `${error.status} ${error.code}: ${error.message}`;
   if (error instanceof HTTPError) return `${error.status} ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** Is this process connected to the guild? With several shards, each serves only its own. */

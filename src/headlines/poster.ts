@@ -1,22 +1,7 @@
 // The headline poster port: what the tick needs from Discord, in the project's own words. The
 // discord.js adapter lives in discord.ts; unit tests use a recording double.
+import type { Headline } from "../library/headline.js";
 import type { FailureState } from "./subscriptions.js";
-
-/** One headline post, before it is rendered into an embed. */
-export interface Headline {
-  articleId: string;
-  title: string;
-  url?: string;
-  source?: string;
-  /** ISO 8601, possibly date-only; the publication date where known, else when the bot first saw it. */
-  date: string;
-  /** ISO 8601, possibly date-only, when the article says when it was published. */
-  publishedAt?: string;
-  /** The article's lead image, an http(s) URL. */
-  image?: string;
-  /** One or two sentences. */
-  summary: string;
-}
 
 export type PostOutcome =
   | { status: "sent"; messageId: string }

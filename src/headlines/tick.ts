@@ -9,9 +9,11 @@
 // headline. With the defaults (5 per 15 minutes) a channel gets at most 20 posts an hour, and the
 // age limit bounds the backlog: what is still waiting after HEADLINES_MAX_AGE_DAYS is dropped.
 import type { Logger } from "../log.js";
+import { inPool } from "../pool.js";
 import { StoreError } from "../store-error.js";
 import type { Ledger } from "./ledger.js";
-import type { Headline, HeadlinePoster } from "./poster.js";
+import type { Headline } from "../library/headline.js";
+import type { HeadlinePoster } from "./poster.js";
 import type { FailureState, Subscription, SubscriptionStore } from "./subscriptions.js";
 
 /** The part of an article the tick reads; the Corpus's entries have this shape. */
@@ -85,31 +87,27 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
     return ids;
   };
 
-  const queue = [...due];
   let storeError: StoreError | undefined;
-  const worker = async (): Promise<void> => {
-    for (let listed = queue.shift(); listed; listed = queue.shift()) {
-      try {
-        // Read again when its turn comes: an admin may have unsubscribed or changed the topic while
-        // earlier channels were being posted to, and the tick must follow what they asked for.
-        const subscription = await subscriptions.get(listed.channelId);
-        if (subscription?.state !== "active") continue;
-        const since = Date.parse(subscription.since);
-        const topicIds = subscription.topic ? await matching(subscription.topic) : undefined;
-        const fresh = eligible.filter((e) => Date.parse(e.article.firstSeenAt) > since && (topicIds?.has(e.article.id) ?? true));
-        await postTo(subscription, fresh, options, now, report);
-      } catch (error) {
-        // A store or adapter fault on one channel must not stop the others. Whatever was claimed
-        // stays pending and is settled by the ledger rules on the next tick. A store fault is
-        // logged once for the whole tick below: it is one outage, however many channels it stops.
-        if (error instanceof StoreError) {
-          storeError ??= error;
-          report.storeFailed.push(listed.channelId);
-        } else log.error({ err: error, channelId: listed.channelId }, "Headline posting failed");
-      }
+  await inPool(due, CHANNEL_CONCURRENCY, undefined, async (listed): Promise<void> => {
+    try {
+      // Read again when its turn comes: an admin may have unsubscribed or changed the topic while
+      // earlier channels were being posted to, and the tick must follow what they asked for.
+      const subscription = await subscriptions.get(listed.channelId);
+      if (subscription?.state !== "active") return;
+      const since = Date.parse(subscription.since);
+      const topicIds = subscription.topic ? await matching(subscription.topic) : undefined;
+      const fresh = eligible.filter((e) => Date.parse(e.article.firstSeenAt) > since && (topicIds?.has(e.article.id) ?? true));
+      await postTo(subscription, fresh, options, now, report);
+    } catch (error) {
+      // A store or adapter fault on one channel must not stop the others. Whatever was claimed
+      // stays pending and is settled by the ledger rules on the next tick. A store fault is
+      // logged once for the whole tick below: it is one outage, however many channels it stops.
+      if (error instanceof StoreError) {
+        storeError ??= error;
+        report.storeFailed.push(listed.channelId);
+      } else log.error({ err: error, channelId: listed.channelId }, "Headline posting failed");
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CHANNEL_CONCURRENCY, due.length) }, worker));
+  });
   if (storeError) {
     log.error({ err: storeError, channels: report.storeFailed.length }, "Headline posting paused: the store failed; the next tick tries again");
   }

@@ -22,9 +22,31 @@ export const inProcessAnalyzer: Analyzer = {
 
 const WORKER_FILE = fileURLToPath(new URL("./analysis-worker.js", import.meta.url));
 
-interface Pending {
+/** What one article may cost on a worker before the worker is stopped and the article skipped. */
+export interface AnalysisLimits {
+  /** Wall time of one analysis; generous, since a 2 MB article analyses in about a second. */
+  timeoutMs: number;
+  /** A worker's heap: an analysis that needs more kills only its worker, never this process. */
+  heapMb: number;
+}
+
+const DEFAULT_LIMITS: AnalysisLimits = { timeoutMs: 30_000, heapMb: 512 };
+
+interface Job {
+  id: number;
+  input: AnalysisInput;
   resolve(record: AnalysisRecord): void;
   reject(error: Error): void;
+}
+
+/** A worker and the jobs sent to it, in order: it answers them one at a time, the first is running. */
+interface Slot {
+  worker: Worker;
+  queue: Job[];
+  /** Runs out when the running job has taken longer than the limit. */
+  clock?: NodeJS.Timeout;
+  /** Stopped, by the pool or by a failure: its late messages and exit are ignored. */
+  gone: boolean;
 }
 
 /** Idle workers are stopped after this long: each holds its own language model and heap. */
@@ -33,84 +55,107 @@ const IDLE_MS = 2_000;
 /**
  * A pool of analysis workers; `size` defaults to one per core. Workers start on first use (a run
  * that finds everything cached never pays for them) and stop once the pool has been idle for
- * IDLE_MS, so a bot that has finished its cold start does not keep their memory.
+ * IDLE_MS, so a bot that has finished its cold start does not keep their memory. An article whose
+ * analysis kills its worker (out of memory) or overruns the time limit is rejected with the
+ * reason, and the worker is replaced; the articles queued behind it go to the other workers.
+ * Nothing is ever retried in this thread: the article that broke a worker would break it too.
  */
 export class WorkerAnalyzer implements Analyzer {
-  private workers: { worker: Worker; busy: number; dead: boolean }[] = [];
-  private readonly pending = new Map<number, Pending>();
+  private slots: Slot[] = [];
   private nextId = 0;
   private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly size = availableParallelism(),
     private readonly workerFile = WORKER_FILE,
+    private readonly limits: AnalysisLimits = DEFAULT_LIMITS,
   ) {}
-
-  private start(): void {
-    this.workers = Array.from({ length: Math.max(1, this.size) }, () => {
-      const worker = new Worker(this.workerFile);
-      // An idle pool must not keep a CLI run alive; in-flight work holds its own reference.
-      worker.unref();
-      const slot = { worker, busy: 0, dead: false };
-      worker.on("message", ({ id, record, error }: { id: number; record?: AnalysisRecord; error?: string }) => {
-        slot.busy -= 1;
-        if (slot.busy === 0) worker.unref();
-        const job = this.pending.get(id);
-        this.pending.delete(id);
-        // Counted after the delete, and any earlier timer replaced: a late answer to a job that
-        // failAll already rejected must not start a timer that terminates workers mid-job.
-        if (this.pending.size === 0) {
-          clearTimeout(this.idleTimer);
-          this.idleTimer = setTimeout(() => void this.stopWorkers(), IDLE_MS).unref();
-        }
-        if (error !== undefined || !record) job?.reject(new Error(`analysis failed: ${error ?? "no result"}`));
-        else job?.resolve(record);
-      });
-      // Analysis errors are answered as messages; these are the worker itself dying (out of memory,
-      // or exiting while still in the pool). Its callers fall back to analysing in-process, and it
-      // gets no more work.
-      const died = (error: Error) => {
-        if (slot.dead || !this.workers.includes(slot)) return;
-        slot.dead = true;
-        this.failAll(error);
-      };
-      worker.on("error", died);
-      worker.on("exit", (code) => died(new Error(`analysis worker exited with code ${code}`)));
-      return slot;
-    });
-  }
 
   analyze(input: AnalysisInput): Promise<AnalysisRecord> {
     clearTimeout(this.idleTimer);
-    if (this.workers.length === 0) this.start();
-    const alive = this.workers.filter((w) => !w.dead);
-    if (alive.length === 0) return inProcessAnalyzer.analyze(input);
-    const slot = alive.reduce((a, b) => (b.busy < a.busy ? b : a));
-    const id = this.nextId++;
     return new Promise<AnalysisRecord>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      slot.busy += 1;
-      slot.worker.ref();
       // Only what the analysis reads is sent: the structured clone of a whole Article costs more.
-      slot.worker.postMessage({ id, input: { title: input.title, paragraphs: input.paragraphs, headings: input.headings } });
+      const sent = { title: input.title, paragraphs: input.paragraphs, headings: input.headings };
+      this.dispatch({ id: this.nextId++, input: sent, resolve, reject });
     });
   }
 
   async close(): Promise<void> {
     clearTimeout(this.idleTimer);
+    const jobs = this.slots.flatMap((slot) => slot.queue);
     await this.stopWorkers();
-    this.failAll(new Error("analysis pool closed"));
+    for (const job of jobs) job.reject(new Error("analysis pool closed"));
+  }
+
+  private dispatch(job: Job): void {
+    while (this.slots.length < Math.max(1, this.size)) this.slots.push(this.spawn());
+    const slot = this.slots.reduce((a, b) => (b.queue.length < a.queue.length ? b : a));
+    slot.queue.push(job);
+    slot.worker.ref();
+    slot.worker.postMessage({ id: job.id, input: job.input });
+    if (slot.queue.length === 1) this.startClock(slot);
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb } });
+    // An idle pool must not keep a CLI run alive; in-flight work holds its own reference.
+    worker.unref();
+    const slot: Slot = { worker, queue: [], gone: false };
+    worker.on("message", ({ id, record, error }: { id: number; record?: AnalysisRecord; error?: string }) => {
+      if (slot.gone) return;
+      clearTimeout(slot.clock);
+      const job = slot.queue.shift();
+      if (slot.queue.length > 0) this.startClock(slot);
+      else {
+        worker.unref();
+        this.stopWhenIdle();
+      }
+      if (job?.id !== id) return;
+      if (error !== undefined || !record) job.reject(new Error(error ?? "the worker gave no result"));
+      else job.resolve(record);
+    });
+    worker.on("error", (error: Error & { code?: string }) =>
+      this.lost(slot, error.code === "ERR_WORKER_OUT_OF_MEMORY" ? `ran out of memory (limit ${this.limits.heapMb} MB)` : error.message),
+    );
+    worker.on("exit", (code) => this.lost(slot, `its worker exited with code ${code}`));
+    return slot;
+  }
+
+  private startClock(slot: Slot): void {
+    const seconds = this.limits.timeoutMs / 1000;
+    slot.clock = setTimeout(() => this.lost(slot, `took longer than ${seconds} s`), this.limits.timeoutMs);
+    slot.clock.unref();
+  }
+
+  /** A worker failed: its running article is rejected with `reason`, the rest go to other workers. */
+  private lost(slot: Slot, reason: string): void {
+    if (slot.gone) return;
+    slot.gone = true;
+    clearTimeout(slot.clock);
+    this.slots = this.slots.filter((s) => s !== slot);
+    void slot.worker.terminate();
+    const [running, ...waiting] = slot.queue;
+    slot.queue = [];
+    running?.reject(new Error(reason));
+    for (const job of waiting) this.dispatch(job);
+    this.stopWhenIdle();
+  }
+
+  private stopWhenIdle(): void {
+    if (this.slots.some((slot) => slot.queue.length > 0)) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.stopWorkers(), IDLE_MS).unref();
   }
 
   private async stopWorkers(): Promise<void> {
-    const stopping = this.workers;
-    this.workers = [];
+    const stopping = this.slots;
+    this.slots = [];
+    for (const slot of stopping) {
+      slot.gone = true;
+      clearTimeout(slot.clock);
+      slot.queue = [];
+    }
     await Promise.all(stopping.map(({ worker }) => worker.terminate()));
-  }
-
-  private failAll(error: Error): void {
-    for (const job of this.pending.values()) job.reject(error);
-    this.pending.clear();
   }
 }
 

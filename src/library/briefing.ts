@@ -14,13 +14,13 @@ export const SUMMARY_LENGTH_NAMES = Object.keys(SUMMARY_LENGTHS) as SummaryLengt
  * Bump when the summarizer or quote extractor changes output, or the record format changes, so
  * stored analyses are rebuilt once (the store records the version each file was analysed with).
  */
-export const ANALYSIS_VERSION = "6";
+export const ANALYSIS_VERSION = "7";
 
 const KEY_QUOTES = 3;
 
 /** The content-derived part of a briefing, from which every length of summary is cut. */
 export interface Analysis {
-  /** Summary sentences in selection order (best first), up to the longest length. */
+  /** Summary passages in selection order (best first), enough for the longest length. */
   ranked: Sentence[];
   quotes: Quote[];
   /** Indexes into `quotes`, best first. */
@@ -40,16 +40,16 @@ export function analysisInput(article: Pick<Article, "title" | "paragraphs" | "h
 
 /** Runs the analysis of one article: pure and deterministic. */
 export function analyze(input: AnalysisInput): Analysis {
-  const ranked = rankForSummary(input, SUMMARY_LENGTHS.long);
+  const ranked = rankForSummary(input, { words: SUMMARY_LENGTHS.long });
   const quotes = extractQuotes(input);
-  const key = keyQuotes(quotes, summaryFromRanking(ranked, SUMMARY_LENGTHS.standard), KEY_QUOTES);
+  const key = keyQuotes(quotes, summaryFromRanking(ranked, { words: SUMMARY_LENGTHS.standard }), KEY_QUOTES);
   return { ranked, quotes, keyQuotes: key.map((q) => quotes.indexOf(q)) };
 }
 
 /** The briefing of an article from its analysis. */
 export function toBriefing(articleId: string, analysis: Analysis): Briefing {
   const summary = Object.fromEntries(
-    SUMMARY_LENGTH_NAMES.map((length) => [length, summaryFromRanking(analysis.ranked, SUMMARY_LENGTHS[length])]),
+    SUMMARY_LENGTH_NAMES.map((length) => [length, summaryFromRanking(analysis.ranked, { words: SUMMARY_LENGTHS[length] })]),
   ) as Record<SummaryLength, Sentence[]>;
   const keyQuotes = analysis.keyQuotes.map((i) => analysis.quotes[i]).filter((q): q is Quote => q !== undefined);
   return { articleId, summary, quotes: analysis.quotes, keyQuotes };

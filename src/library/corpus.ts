@@ -15,6 +15,7 @@ import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
 import { searchQuery, searchText, topicStems, type SearchText } from "./search.js";
 import { speakerMentions } from "./speaker-names.js";
 import { Speakers } from "./speakers.js";
+import { errorMessage } from "../errors.js";
 
 export interface CorpusEntry {
   article: Article;
@@ -290,9 +291,10 @@ export class Corpus {
       const r = read[i]!;
       if (!r.ok) return { file, read: r };
       const input = analysisInput(r.article);
-      // A pool that fails (a worker died) must not lose the article: analyse it here instead.
+      // An analysis that fails (an error, or a worker that died or overran) skips the article with
+      // its reason and is never run again here: what broke a worker would break this thread too.
       // An article refused as a duplicate is never awaited.
-      return { file, read: r, record: awaitedLater(analyzer.analyze(input).catch(() => inProcessAnalyzer.analyze(input))) };
+      return { file, read: r, record: awaitedLater(analyzer.analyze(input)) };
     });
   }
 
@@ -336,7 +338,7 @@ export class Corpus {
       const opened = settled.status === "fulfilled" ? openRecord(article, settled.value) : { error: settled.reason };
       if ("error" in opened) {
         const row = files.find((f) => f.path === article.path)!;
-        Object.assign(row, { articleId: undefined, skipped: `analysis failed: ${opened.error instanceof Error ? opened.error.message : String(opened.error)}` });
+        Object.assign(row, { articleId: undefined, skipped: `analysis failed: ${errorMessage(opened.error)}` });
         continue;
       }
       stored.push({ article, record: opened.record, search, mentions: speakerMentions(opened.analysis.quotes), sortMs: sortMs(article) });

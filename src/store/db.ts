@@ -4,17 +4,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 
-export type SqlValue = string | number | null;
-export type Dialect = "sqlite" | "postgres";
+import type { Db, Dialect, SqlValue } from "./sql.js";
 
-export interface Db {
-  readonly dialect: Dialect;
-  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
-  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
-  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Db, Dialect, SqlValue } from "./sql.js";
 
 /** The Db a STORE_URL names: sqlite://path, sqlite://:memory:, postgres://… or memory://name. */
 export async function openDb(url: string): Promise<Db> {

@@ -1,7 +1,8 @@
 // The Postgres side of Db, on pg's connection pool. `?` placeholders become $1, $2…; a transaction
 // runs on one client checked out of the pool, so several processes can share the database.
 import pg from "pg";
-import type { Db, SqlValue } from "./db.js";
+import type { Db, SqlValue } from "./sql.js";
+import { errorMessage } from "../errors.js";
 
 /** A Queryable is a pool or one checked-out client: both run statements. */
 interface Queryable {
@@ -21,7 +22,7 @@ export class PostgresDb implements Db {
       await pool.query("SELECT 1");
     } catch (error) {
       await pool.end();
-      throw new Error(`cannot reach the Postgres store: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`cannot reach the Postgres store: ${errorMessage(error)}`, { cause: error });
     }
     return new PostgresDb(pool);
   }
@@ -67,6 +68,6 @@ async function query<T>(on: Queryable, sql: string, params: readonly SqlValue[])
   try {
     return (await on.query(numbered, [...params])).rows as T[];
   } catch (error) {
-    throw new Error(`store: ${error instanceof Error ? error.message : String(error)} (in: ${sql.replace(/\s+/g, " ").slice(0, 120)})`, { cause: error });
+    throw new Error(`store: ${errorMessage(error)} (in: ${sql.replace(/\s+/g, " ").slice(0, 120)})`, { cause: error });
   }
 }

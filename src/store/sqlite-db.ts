@@ -2,7 +2,7 @@
 // connection per database; statements are serialised through a queue so a transaction owns the
 // connection until it ends and no other caller's statement can slip into it.
 import sqlite3 from "sqlite3";
-import type { Db, SqlValue } from "./db.js";
+import type { Db, SqlValue } from "./sql.js";
 
 type Raw = sqlite3.Database;
 

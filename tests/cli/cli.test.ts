@@ -62,7 +62,8 @@ describe("the newsbrief CLI", () => {
     const brief = JSON.parse(run.stdout) as { id: string; summary: string[] };
     expect(brief.id).toBe("tram");
     expect(brief.summary.length).toBeGreaterThan(0);
-    expect(brief.summary.length).toBeLessThanOrEqual(2);
+    // About 40 words: whole sentences, so at most one sentence past the budget.
+    expect(brief.summary.join(" ").split(/\s+/).length).toBeLessThanOrEqual(60);
   });
 
   it("reports skipped files from index, with the reason", async () => {
@@ -89,6 +90,31 @@ describe("the newsbrief CLI", () => {
     expect(run.stdout).toContain("Removed 1 feed article older than 30 days: feeds-old");
     expect(existsSync(join(dir, "feeds", "old.json"))).toBe(false);
     expect(existsSync(join(dir, "harbour.json"))).toBe(true);
+  });
+
+  it("cuts batch summaries to a word budget with --words, and refuses --words with --sentences", async () => {
+    const body = [
+      "Crews finished rebuilding the north pier of Lowhaven harbour three weeks ahead of schedule.",
+      "The mayor thanked engineers from two local firms at a ceremony on Friday.",
+      "Ferry services to the islands will resume from the new berth next month.",
+      "Fishing boats moored elsewhere during the works may return from Monday morning.",
+      "A storm in January had cracked concrete supports beneath the old timber deck.",
+      "Insurers covered most repair costs, according to figures published by the council.",
+      "Residents praised quieter nights once pile drivers left the waterfront district.",
+      "Tourist shops near the promenade expect busier summer trade than last year.",
+    ].join(" ");
+    const input = JSON.stringify({ id: "w", title: "Pier works finish early", text: body });
+    const lengths = [];
+    for (const words of ["20", "60"]) {
+      const run = await cli(["analyze", "--jsonl", "-", "--words", words], { stdin: input });
+      const line = JSON.parse(run.stdout.trim()) as { summary: string[] };
+      lengths.push(line.summary.join(" ").split(/\s+/).length);
+    }
+    expect(Math.abs(lengths[0]! - 20)).toBeLessThanOrEqual(8);
+    expect(Math.abs(lengths[1]! - 60)).toBeLessThanOrEqual(8);
+    const both = await cli(["analyze", "--jsonl", "-", "--words", "20", "--sentences", "2"], { stdin: input });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--words or --sentences/);
   });
 
   it("writes one result line per batch record and an error line for a bad one", async () => {
@@ -181,7 +207,8 @@ describe("the newsbrief CLI", () => {
 
   it("gives the real bound of a number option", async () => {
     expect((await cli(["headlines", "--count", "0"])).stderr).toContain('--count must be a whole number of 1 or more (got "0")');
-    expect((await cli(["summarize", "--sentences", "99"])).stderr).toContain('--sentences must be a whole number from 1 to 50 (got "99")');
+    expect((await cli(["summarize", "--sentences", "99"])).stderr).toContain('--sentences must be a whole number from 1 to 24 (got "99")');
+    expect((await cli(["summarize", "--words", "0"])).stderr).toContain('--words must be a whole number from 1 to 1000 (got "0")');
   });
 
   it("names an unknown option and points to --help", async () => {
@@ -203,7 +230,7 @@ describe("the newsbrief CLI", () => {
     expect(help).toMatch(/--count N +how many headlines \(default: 10\)/);
     expect(help).toMatch(/--format text\|json +output format \(default: text\)/);
     expect(help).toMatch(/--dir DIR .*\(default: \$ARTICLES_DIR, else data\/articles\)/);
-    expect((await cli(["summarize", "--help"])).stdout).toMatch(/--sentences N .*\(default: 3\)/);
+    expect((await cli(["summarize", "--help"])).stdout).toMatch(/--words N .*\(default: 85\)/);
   });
 
   it("refuses a weak match: says nothing matched well, suggests the closest titles, exits 1", async () => {

@@ -1,7 +1,8 @@
 // A recording double of the HeadlinePoster port that behaves like Discord where the tick's
 // correctness depends on it: a repeated nonce within the dedupe window returns the message it
 // already created, and per-channel faults answer the way the discord.js adapter maps them.
-import type { Headline, HeadlinePoster, PostOutcome } from "../../src/headlines/poster.js";
+import type { Headline } from "../../src/library/headline.js";
+import type { HeadlinePoster, PostOutcome } from "../../src/headlines/poster.js";
 
 export interface PostedMessage {
   id: string;

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WorkerAnalyzer } from "../../src/library/analysis-pool.js";
@@ -29,6 +30,27 @@ const STORY = input(
   ].join("\n\n"),
 );
 
+/**
+ * A stand-in worker that misbehaves on request: the article titled "hang" never finishes and the one
+ * titled "hog" allocates without end; the others get a marker record back.
+ */
+function misbehavingWorker(): string {
+  const file = join(mkdtempSync(join(tmpdir(), "nb-worker-")), "worker.mjs");
+  writeFileSync(
+    file,
+    `import { parentPort } from "node:worker_threads";
+parentPort.on("message", ({ id, input }) => {
+  if (input.title === "hang") for (;;);
+  if (input.title === "hog") { const kept = []; for (;;) kept.push(new Array(1000000).fill(kept.length)); }
+  parentPort.postMessage({ id, record: { marker: input.title } });
+});
+`,
+  );
+  return file;
+}
+
+const titled = (title: string): AnalysisInput => ({ ...STORY, title });
+
 let pool: WorkerAnalyzer | undefined;
 afterEach(async () => {
   await pool?.close();
@@ -49,5 +71,19 @@ describe("the analysis pool", () => {
     const pending = pool.analyze(STORY);
     await pool.close();
     await expect(pending).rejects.toThrow(/closed/);
+  });
+
+  it("rejects an article that overruns the time limit and still analyses the one queued behind it", async () => {
+    pool = new WorkerAnalyzer(1, misbehavingWorker(), { timeoutMs: 500, heapMb: 64 });
+    const [hang, next] = await Promise.allSettled([pool.analyze(titled("hang")), pool.analyze(titled("next"))]);
+    expect(hang.status === "rejected" && String(hang.reason)).toMatch(/^Error: took longer than 0.5 s$/);
+    expect(next.status === "fulfilled" && (next.value as unknown as { marker: string }).marker).toBe("next");
+  });
+
+  it("rejects an article whose analysis runs out of memory without taking this process down", async () => {
+    pool = new WorkerAnalyzer(1, misbehavingWorker(), { timeoutMs: 60_000, heapMb: 32 });
+    const [hog, next] = await Promise.allSettled([pool.analyze(titled("hog")), pool.analyze(titled("next"))]);
+    expect(hog.status === "rejected" && String(hog.reason)).toMatch(/^Error: ran out of memory \(limit 32 MB\)$/);
+    expect(next.status === "fulfilled" && (next.value as unknown as { marker: string }).marker).toBe("next");
   });
 });

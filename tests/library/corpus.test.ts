@@ -229,30 +229,48 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
     expect((await third.get("a"))?.article.title).toBe("Replaced headline text");
   });
 
-  it("analyses a folder of several batches on a pool and falls back when the pool fails", async () => {
+  it("analyses a folder of several batches on a pool, and skips with the reason, never retrying, what the pool fails", async () => {
     const files: Record<string, string> = {};
     for (let n = 0; n < 300; n++) files[`story-${n}.json`] = article(`Harbour report number ${n}`, "2026-03-01", `Ticket ${n} was issued.`);
     // The same content again, two batches later: still recognised as a copy.
     files["zz-copy.json"] = files["story-3.json"]!;
     const dir = folder(files);
-    let calls = 0;
+    const analysed: string[] = [];
     const flaky: Analyzer = {
       analyze: async (input) => {
-        calls += 1;
-        if (calls % 7 === 0) throw new Error("worker died");
+        analysed.push(input.title ?? "");
+        if (input.title?.endsWith("7")) throw new Error("its worker exited with code 1");
         await new Promise((resolve) => setTimeout(resolve, 0));
         return toRecord(analyze(input), input.paragraphs);
       },
       close: async () => undefined,
     };
-    const corpus = await open(dir, { analyzer: flaky });
-    expect(corpus.size).toBe(300);
-    expect(corpus.skipped).toEqual([{ path: "zz-copy.json", reason: "same content as story-3.json" }]);
-    expect(calls).toBeGreaterThanOrEqual(300);
-    for (const n of [0, 7, 150, 299]) {
+    const failing = Object.keys(files).filter((f) => /7\.json$/.test(f));
+    const url = await backend.freshUrl();
+    const corpus = await open(dir, { url, analyzer: flaky });
+    expect(corpus.size).toBe(300 - failing.length);
+    expect(await corpus.get("story-7")).toBeUndefined();
+    expect(corpus.skipped).toEqual(
+      expect.arrayContaining([
+        { path: "zz-copy.json", reason: "same content as story-3.json" },
+        { path: "story-7.json", reason: "analysis failed: its worker exited with code 1" },
+      ]),
+    );
+    expect(corpus.skipped).toHaveLength(1 + failing.length);
+    // Each failed article went to the pool once and was not analysed again anywhere.
+    for (const path of failing) expect(analysed.filter((title) => `${title.replace("Harbour report number ", "story-")}.json` === path)).toHaveLength(1);
+    const analyses = analysed.length;
+    for (const n of [0, 150, 299]) {
       const { article: a, briefing } = (await corpus.get(`story-${n}`))!;
       expect(briefing.quotes).toEqual(analyze({ title: a.title, paragraphs: a.paragraphs, headings: a.headings }).quotes);
     }
+    await corpus.refresh();
+    expect(analysed).toHaveLength(analyses);
+    expect(corpus.lastRefresh.skipped).toContainEqual({ path: "story-7.json", reason: "analysis failed: its worker exited with code 1" });
+
+    const restarted = await open(dir, { url, analyzer: flaky });
+    expect(restarted.size).toBe(300 - failing.length);
+    expect(analysed).toHaveLength(analyses);
   });
 
   it("deletes feed articles past the retention age, file and rows, and never a file placed by hand", async () => {

@@ -205,3 +205,12 @@ export const SOURCE_NOUNS = words(`
   studies poll polls analysis research census records record documents filings projections forecast
   forecasts tally count calculations
 `);
+
+/** Conjunctions that join two clauses or two verbs of one speaker: "…, and added", "said X but". */
+export const COORDINATORS = words(`and but`);
+
+/** Words opening a relative clause: an appositive holding one is kept (", a step that would …"). */
+export const TAIL_RELATIVES = words(`that which who whom whose where when`);
+
+/** Dashes that set off a signature or a parenthesis: "“…” ― Jane Doe", "- Jane Doe:". */
+export const DASHES = words(`- — – ―`);

@@ -5,6 +5,7 @@ import { imageUrl, isWebUrl } from "../article.js";
 import { type CleanedPage, cleanLines, splitLines } from "../clean.js";
 import { articleIdFrom, normalizePublishedAt } from "../metadata.js";
 import { FormatError, type Parser, type ParsedArticle } from "./format.js";
+import { errorMessage } from "../../errors.js";
 
 /** The stored-article fields, checked; `body` is absent when a format carries it elsewhere. */
 export interface StoredFields {
@@ -109,7 +110,7 @@ export const parseJson: Parser = ({ text, notAfter }) => {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new FormatError(`invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new FormatError(`invalid JSON (${errorMessage(error)})`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new FormatError("expected one JSON object per file");

@@ -8,6 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { type SourceLine, cleanLines, splitLines } from "../clean.js";
 import { FormatError, type Parser } from "./format.js";
 import { readStoredFields, storedArticle } from "./json.js";
+import { errorMessage } from "../../errors.js";
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 const ATX_HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
@@ -22,7 +23,7 @@ function readFrontMatter(text: string): { record: Record<string, unknown>; bodyF
   try {
     value = parseYaml(m[1] ?? "");
   } catch (error) {
-    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    const first = errorMessage(error).split("\n")[0];
     throw new FormatError(`invalid front matter (${first})`);
   }
   if (value === null || value === undefined) return { record: {}, bodyFrom: m[0].length };
