@@ -10,7 +10,9 @@ import KeyvSqlite from "@keyv/sqlite";
 import { z } from "zod";
 import type { Logger } from "./log.js";
 import { StoreError, type StoreOperation } from "./store-error.js";
+import { openDb, type Db } from "./store/db.js";
 import { SqlKeyvAdapter } from "./store/keyv-sql.js";
+import { migrate } from "./store/migrations.js";
 
 /** A namespace of records of one type. */
 export class Collection<T> {
@@ -81,29 +83,52 @@ export class Collection<T> {
   }
 }
 
-export interface CollectionOptions {
-  /**
-   * Each write reaches the disk before it resolves (SQLite synchronous=FULL), so that it survives a
-   * power failure too: for records whose loss would mean a repost. Others may lose their last
-   * commits then, never their consistency.
-   */
-  durable?: boolean;
-}
-
 export class Store {
   private readonly opened: Keyv[] = [];
-  private readonly durable = new Set<string>();
+  private sqlDb: Promise<Db> | undefined;
 
   constructor(
     private readonly url: string,
     private readonly log: Logger,
   ) {}
 
-  collection<T>(name: string, schema: z.ZodType<T>, options: CollectionOptions = {}): Collection<T> {
-    if (options.durable) this.durable.add(name);
+  collection<T>(name: string, schema: z.ZodType<T>): Collection<T> {
     const keyv = this.open(name);
     this.opened.push(keyv);
     return new Collection(keyv, schema, this.log, name, this.where);
+  }
+
+  /**
+   * Runs `work` on the store's SQL connection, for records that need atomic updates (src/store/ holds
+   * their statements). Opened on first use with the schema migrated; a failure is a StoreError
+   * naming `table`. On SQLite each commit reaches the disk before it resolves (synchronous=FULL).
+   */
+  async sql<R>(table: string, operation: StoreOperation, work: (db: Db) => Promise<R>): Promise<R> {
+    try {
+      return await work(await this.sqlConnection(table));
+    } catch (error) {
+      throw error instanceof StoreError ? error : new StoreError(operation, table, this.where, error);
+    }
+  }
+
+  /** The connection `sql()` hands to work on `table`; protected so that tests can make it fail on demand. */
+  protected sqlConnection(_table: string): Promise<Db> {
+    this.sqlDb ??= openDb(this.url).then(async (db) => {
+      try {
+        await migrate(db);
+        if (db.dialect === "sqlite") await db.run("PRAGMA synchronous=FULL");
+        return db;
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+    });
+    // A failed open is tried again by the next call rather than remembered for ever.
+    const opening = this.sqlDb;
+    opening.catch(() => {
+      if (this.sqlDb === opening) this.sqlDb = undefined;
+    });
+    return opening;
   }
 
   /**
@@ -126,7 +151,9 @@ export class Store {
   }
 
   async close(): Promise<void> {
-    const closed = await Promise.allSettled(this.opened.map((k) => k.disconnect()));
+    const sql = this.sqlDb;
+    this.sqlDb = undefined;
+    const closed = await Promise.allSettled([...this.opened.map((k) => k.disconnect()), ...(sql ? [sql.then((db) => db.close())] : [])]);
     this.opened.length = 0;
     // Every write was committed when it resolved, so a failed close loses nothing. It is most often
     // a connection that never opened, whose error already reached the caller that used it; thrown
@@ -170,14 +197,14 @@ export class Store {
         throw new StoreError("open", namespace, path, error);
       }
       const sqlite = new KeyvSqlite({ uri: this.url, busyTimeout: 5_000 });
-      // WAL with synchronous=NORMAL unless durable: every write is still an atomic transaction (a crash loses
+      // WAL with synchronous=NORMAL: every write is still an atomic transaction (a crash loses
       // at most the last commits, never corrupts the file), without an fsync per write — which
       // otherwise makes the first start over 10,000 articles take minutes instead of seconds.
       // A file system without WAL support answers with the mode it kept, not an error: these fail
       // only when the connection does, and that error reaches every caller as a StoreError.
       const unset = (error: unknown) => this.log.debug({ err: error, namespace }, "SQLite pragma not applied");
       void sqlite.query("PRAGMA journal_mode=WAL").catch(unset);
-      void sqlite.query(`PRAGMA synchronous=${this.durable.has(namespace) ? "FULL" : "NORMAL"}`).catch(unset);
+      void sqlite.query("PRAGMA synchronous=NORMAL").catch(unset);
       return sqlite;
     }
     if (this.url.startsWith("postgres://") || this.url.startsWith("postgresql://")) return new SqlKeyvAdapter(this.url);

@@ -81,13 +81,13 @@ describe("upgrading a SQLite store", () => {
     const old = new Store(url, silent);
     await old.collection("analysis", record).set("v4:abc", { n: 1 });
     await old.collection("file-manifest", record).set("v2:a.json", { n: 2 });
-    await old.collection("subscriptions", record).set("123", { n: 3 });
+    await old.collection("feeds", record).set("123", { n: 3 });
     await old.close();
     await (await CorpusStore.open(url)).close();
     const reopened = new Store(url, silent);
     expect(await reopened.collection("analysis", record).get("v4:abc")).toBeUndefined();
     expect(await reopened.collection("file-manifest", record).get("v2:a.json")).toBeUndefined();
-    expect(await reopened.collection("subscriptions", record).get("123")).toEqual({ n: 3 });
+    expect(await reopened.collection("feeds", record).get("123")).toEqual({ n: 3 });
     await reopened.close();
   });
 });

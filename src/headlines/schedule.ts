@@ -21,7 +21,7 @@ export interface HeadlineSchedule {
 export interface HeadlineScheduleOptions {
   client: Client;
   library: HeadlineLibrary;
-  /** The ledger gets its own namespace in it. */
+  /** The ledger's table is in it. */
   store: Store;
   /** The instance the commands use, so that their updates and the tick's never interleave. */
   subscriptions: SubscriptionStore;
@@ -30,7 +30,7 @@ export interface HeadlineScheduleOptions {
   log: Logger;
 }
 
-/** Expired ledger entries are deleted once a day: a sweep reads the whole namespace. */
+/** Expired ledger entries are deleted once a day, in one statement. */
 const PRUNE_CRON = "20 4 * * *";
 
 export function startHeadlineSchedule({ client, library, store, subscriptions, config, scheduler, log }: HeadlineScheduleOptions): HeadlineSchedule {

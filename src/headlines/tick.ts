@@ -129,7 +129,7 @@ async function postTo(
   for (const entry of fresh) {
     if (sent >= perTick) return;
     const articleId = entry.article.id;
-    const claim = await ledger.claim(channelId, articleId, now());
+    const claim = await ledger.claim(channelId, articleId);
     if (claim.action === "skip") {
       if (claim.reason === "stale-pending") {
         log.warn({ channelId, articleId }, "A send interrupted by a crash cannot be confirmed; not posting it again");
@@ -139,13 +139,13 @@ async function postTo(
     }
     const outcome = await poster.post(channelId, toHeadline(entry), claim.nonce);
     if (outcome.status === "sent") {
-      await ledger.confirm(channelId, articleId, claim.nonce, outcome.messageId, now());
+      await ledger.confirm(channelId, articleId, claim.nonce, outcome.messageId);
       await subscriptions.recordPost(channelId, { at: now(), articleId });
       report.posted.push({ channelId, articleId });
       sent += 1;
       continue;
     }
-    await ledger.release(channelId, articleId);
+    await ledger.release(channelId, articleId, claim.nonce);
     if (outcome.status === "retry-later") {
       log.warn({ channelId, articleId, detail: outcome.detail }, "Headline post deferred to a later tick");
       report.deferred.push(channelId);

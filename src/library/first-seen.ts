@@ -1,10 +1,11 @@
 // When the bot first saw each article, kept across restarts. Headline subscriptions post only
 // articles first seen after they were created, so this date must not reset when the process does.
-import { z } from "zod";
-import type { Collection, Store } from "../store.js";
+// Stored times come from the store's clock, so processes on several hosts agree on them.
+import type { Store } from "../store.js";
+import { recordFirstSeen } from "../store/first-seen-table.js";
 
 export interface FirstSeen {
-  /** The recorded first-seen time of each id, recording `now` for those that have none yet. */
+  /** The recorded first-seen time of each id, recording one for those that have none yet. */
   firstSeen(ids: readonly string[], now: Date): Promise<string[]>;
 }
 
@@ -14,16 +15,20 @@ export const transientFirstSeen: FirstSeen = {
 };
 
 export class StoredFirstSeen implements FirstSeen {
-  private readonly records: Collection<string>;
+  /** `clock` replaces the store's clock in tests that travel in time. */
+  constructor(
+    private readonly store: Store,
+    private readonly clock?: () => Date,
+  ) {}
 
-  constructor(store: Store) {
-    this.records = store.collection("first-seen", z.string().datetime());
-  }
-
-  async firstSeen(ids: readonly string[], now: Date): Promise<string[]> {
-    const known = await this.records.getMany(ids);
-    const value = now.toISOString();
-    await Promise.all(ids.map((id, i) => (known[i] === undefined ? this.records.set(id, value) : undefined)));
-    return known.map((k) => k ?? value);
+  /** `_now` is the caller's clock: stored times come from the store's instead. */
+  async firstSeen(ids: readonly string[], _now: Date): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const seen = await this.store.sql("first-seen", "write", (db) => recordFirstSeen(db, ids, this.clock));
+    return ids.map((id) => {
+      const ms = seen.get(id);
+      if (ms === undefined) throw new Error(`first-seen time of ${id} was not recorded`);
+      return new Date(ms).toISOString();
+    });
   }
 }

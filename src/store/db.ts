@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 
-import type { Db, SqlValue } from "./sql.js";
+import type { Db, Dialect, SqlValue } from "./sql.js";
 
 export type { Db, Dialect, SqlValue } from "./sql.js";
 
@@ -34,6 +34,20 @@ export async function insertRows(db: Db, head: string, rows: readonly SqlValue[]
     const chunk = rows.slice(at, at + perStatement);
     await db.run(`${head} VALUES ${chunk.map(() => tuple).join(", ")} ${tail}`, chunk.flat());
   }
+}
+
+/** The database's clock in ms since the epoch: now() on Postgres, the statement's 'now' on SQLite. */
+export const NOW_MS: Record<Dialect, string> = {
+  postgres: "(extract(epoch from now()) * 1000)::double precision",
+  sqlite: "((julianday('now') - 2440587.5) * 86400000.0)",
+};
+
+/**
+ * "Now" for a statement, and its parameter: the database's clock, or `clock` where a test hands in
+ * one of its own to travel in time.
+ */
+export function nowSql(dialect: Dialect, clock?: () => Date): [string, number[]] {
+  return clock ? ["CAST(? AS DOUBLE PRECISION)", [clock().getTime()]] : [NOW_MS[dialect], []];
 }
 
 /** "?, ?, ?" for an IN list of `n` values. */

@@ -22,6 +22,112 @@ const dropKeyvNamespaces =
     for (const ns of namespaces) await tx.run("DELETE FROM keyv WHERE substr(key, 1, ?) = ?", [ns.length + 1, `${ns}:`]);
   };
 
+/** Steps both dialects spell alike. */
+function alike(...steps: Step[]): Record<Dialect, Step[]> {
+  return { sqlite: steps, postgres: steps };
+}
+
+/** The keyv table of a store, when it has one: `keyv` in a SQLite file, `keyv_store` on Postgres. */
+async function keyvTable(tx: Db): Promise<string | undefined> {
+  if (tx.dialect === "postgres") return "keyv_store";
+  const [table] = await tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'keyv'");
+  return table ? "keyv" : undefined;
+}
+
+/** keyv's stored form of a record: its value, and when it expires (ms) if it does. */
+interface KeyvRecord {
+  value?: unknown;
+  expires?: number | null;
+}
+
+/**
+ * Moves the keyv records of one namespace into a table: `insert` turns each live, well-formed record
+ * into a row (or skips it), and the keyv records are deleted in the same transaction.
+ */
+const moveKeyvRecords =
+  (namespace: string, insert: (tx: Db, key: string, value: unknown) => Promise<void>) =>
+  async (tx: Db): Promise<void> => {
+    const table = await keyvTable(tx);
+    if (!table) return;
+    const prefix = `${namespace}:`;
+    const rows = await tx.all<{ key: string; value: string }>(`SELECT key, value FROM ${table} WHERE substr(key, 1, ?) = ?`, [prefix.length, prefix]);
+    for (const row of rows) {
+      let record: KeyvRecord;
+      try {
+        record = JSON.parse(row.value) as KeyvRecord;
+      } catch {
+        continue;
+      }
+      if (typeof record.expires === "number" && record.expires < Date.now()) continue;
+      if (record.value !== undefined) await insert(tx, row.key.slice(prefix.length), record.value);
+    }
+    await tx.run(`DELETE FROM ${table} WHERE substr(key, 1, ?) = ?`, [prefix.length, prefix]);
+  };
+
+/** A record's fields, or none when it is not an object. */
+function fields(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
+/** A keyv ledger entry ("channel:article" → { state, nonce, at, messageId? }) as a headline_ledger row. */
+async function insertLedgerEntry(tx: Db, key: string, value: unknown): Promise<void> {
+  const entry = fields(value);
+  const split = key.indexOf(":");
+  const at = typeof entry.at === "string" ? Date.parse(entry.at) : NaN;
+  const { state, nonce, messageId } = entry;
+  if (split <= 0 || Number.isNaN(at) || typeof nonce !== "string" || !["pending", "sent", "unconfirmed"].includes(String(state))) return;
+  await tx.run(
+    `INSERT INTO headline_ledger (channel_id, article_id, state, nonce, claimed_ms, settled_ms, message_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, article_id) DO NOTHING`,
+    [key.slice(0, split), key.slice(split + 1), String(state), nonce, at, state === "pending" ? null : at, typeof messageId === "string" ? messageId : null],
+  );
+}
+
+/** A keyv subscription record (channel → Subscription) as a subscriptions row. */
+async function insertSubscription(tx: Db, channelId: string, value: unknown): Promise<void> {
+  const text = (v: unknown) => (typeof v === "string" ? v : null);
+  const s = fields(value);
+  const failure = fields(s.failure);
+  const post = fields(s.lastPost);
+  const states = ["active", "missing-permissions", "missing-channel", "bad-format"];
+  if (!text(s.guildId) || !text(s.since) || !text(s.createdAt) || !states.includes(String(s.state))) return;
+  await tx.run(
+    `INSERT INTO subscriptions (channel_id, guild_id, topic, since, created_at, subscribed_by, state, failure_at, failure_detail, last_post_at, last_post_article)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id) DO NOTHING`,
+    [channelId, text(s.guildId), text(s.topic), text(s.since), text(s.createdAt), text(s.subscribedBy), text(s.state), text(failure.at), text(failure.detail), text(post.at), text(post.articleId)],
+  );
+}
+
+const SUBSCRIPTIONS_TABLE = `CREATE TABLE subscriptions (
+  channel_id TEXT PRIMARY KEY,
+  guild_id TEXT NOT NULL,
+  topic TEXT,
+  since TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  subscribed_by TEXT,
+  state TEXT NOT NULL CHECK (state IN ('active', 'missing-permissions', 'missing-channel', 'bad-format')),
+  failure_at TEXT,
+  failure_detail TEXT,
+  last_post_at TEXT,
+  last_post_article TEXT)`;
+
+/** A keyv first-seen record (article id → ISO time) as a first_seen row. */
+async function insertFirstSeen(tx: Db, id: string, value: unknown): Promise<void> {
+  const ms = typeof value === "string" ? Date.parse(value) : NaN;
+  if (!Number.isNaN(ms)) await tx.run(`INSERT INTO first_seen (id, seen_ms) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`, [id, ms]);
+}
+
+const FIRST_SEEN_TABLE = `CREATE TABLE first_seen (id TEXT PRIMARY KEY, seen_ms DOUBLE PRECISION NOT NULL)`;
+
+const LEDGER_TABLE = `CREATE TABLE headline_ledger (
+  channel_id TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'unconfirmed')),
+  nonce TEXT NOT NULL,
+  claimed_ms DOUBLE PRECISION NOT NULL,
+  settled_ms DOUBLE PRECISION,
+  message_id TEXT,
+  PRIMARY KEY (channel_id, article_id))`;
+
 /** Columns both dialects spell alike. `doc` is the Article as JSON, so new optional fields need no migration. */
 const ARTICLE_COLUMNS = `
   library_id INTEGER NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
@@ -111,6 +217,21 @@ export const MIGRATIONS: Migration[] = [
     version: 3,
     name: "drop the keyv analysis cache and file manifest the corpus tables replace",
     sql: { sqlite: [dropKeyvNamespaces("analysis", "file-manifest")], postgres: [] },
+  },
+  {
+    version: 4,
+    name: "the headline ledger as a table, for atomic claims across processes",
+    sql: alike(LEDGER_TABLE, `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`, moveKeyvRecords("headline-ledger", insertLedgerEntry)),
+  },
+  {
+    version: 5,
+    name: "subscriptions as a table, for field-wise updates across processes",
+    sql: alike(SUBSCRIPTIONS_TABLE, `CREATE INDEX subscriptions_guild ON subscriptions (guild_id)`, moveKeyvRecords("subscriptions", insertSubscription)),
+  },
+  {
+    version: 6,
+    name: "first-seen times as a table, stamped by the database clock",
+    sql: alike(FIRST_SEEN_TABLE, moveKeyvRecords("first-seen", insertFirstSeen)),
   },
 ];
 

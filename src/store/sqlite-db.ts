@@ -6,6 +6,9 @@ import type { Db, SqlValue } from "./sql.js";
 
 type Raw = sqlite3.Database;
 
+/** Tries at switching a file to WAL while another connection holds it: about 10 s in all, like the busy timeout. */
+const WAL_ATTEMPTS = 20;
+
 export class SqliteDb implements Db {
   readonly dialect = "sqlite" as const;
   private queue: Promise<unknown> = Promise.resolve();
@@ -25,10 +28,26 @@ export class SqliteDb implements Db {
     raw.configure("busyTimeout", 10_000);
     // WAL with synchronous=NORMAL: each commit is atomic (a crash loses at most the last commits,
     // never corrupts the file) without an fsync per commit.
-    if (path !== ":memory:") await db.run("PRAGMA journal_mode=WAL");
+    if (path !== ":memory:") await db.switchToWal();
     await db.run("PRAGMA synchronous=NORMAL");
     await db.run("PRAGMA foreign_keys=ON");
     return db;
+  }
+
+  /**
+   * Turning a new file to WAL needs it to itself, and SQLite answers BUSY at once, without its busy
+   * timeout, while another connection (a second store of this process) is doing the same.
+   */
+  private async switchToWal(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run("PRAGMA journal_mode=WAL");
+      } catch (error) {
+        const busy = error instanceof Error && (error.cause as { code?: unknown } | undefined)?.code === "SQLITE_BUSY";
+        if (!busy || attempt >= WAL_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   /** The in-process database of a memory:// URL: two opens of one URL (a "restart" in a test) share it. */

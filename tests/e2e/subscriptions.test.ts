@@ -82,7 +82,7 @@ async function setUp(backend: Backend, guilds?: (botId: string) => FakeGuild[], 
     async claim(channelId: string, articleId: string): Promise<string> {
       const store = new Store(storeUrl, createLogger("silent"));
       try {
-        const claim = await new Ledger(store, 3).claim(channelId, articleId, new Date());
+        const claim = await new Ledger(store, 3).claim(channelId, articleId);
         if (claim.action !== "send") throw new Error(`no claim: ${claim.reason}`);
         return claim.nonce;
       } finally {

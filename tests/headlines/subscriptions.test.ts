@@ -1,8 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { createLogger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
+import { BACKENDS } from "../support/stores.js";
 
 const GUILD = "100000000000000001";
 const OTHER_GUILD = "100000000000000002";
@@ -94,5 +99,52 @@ describe("subscription store", () => {
 
     expect((await subscriptions.list(GUILD)).map((s) => s.state)).toEqual(["missing-permissions", "missing-permissions"]);
     expect(await subscriptions.get(C)).toMatchObject({ state: "active" });
+  });
+});
+
+describe.each(BACKENDS)("subscriptions shared by two processes on the $name store", (backend) => {
+  it("keeps both a /subscribe's topic and a post recorded at the same moment by another process", async () => {
+    const url = await backend.freshUrl();
+    const [commands, poster] = [new Store(url, createLogger("silent")), new Store(url, createLogger("silent"))];
+    const [viaCommand, viaPoster] = [new SubscriptionStore(commands), new SubscriptionStore(poster)];
+    const channels = Array.from({ length: 20 }, (_, i) => `2000000000000001${String(i).padStart(2, "0")}`);
+    for (const channelId of channels) await viaCommand.subscribe({ guildId: GUILD, channelId, now: T0 });
+
+    await Promise.all(
+      channels.flatMap((channelId) => [
+        viaCommand.subscribe({ guildId: GUILD, channelId, topic: "harbour", now: later(1) }),
+        viaPoster.recordPost(channelId, { at: later(1), articleId: "storm" }),
+      ]),
+    );
+
+    for (const channelId of channels) {
+      expect(await viaPoster.get(channelId)).toMatchObject({ topic: "harbour", lastPost: { articleId: "storm" } });
+    }
+    await commands.close();
+    await poster.close();
+  });
+});
+
+describe("subscriptions written before the subscriptions table", () => {
+  it("keeps every field of a subscription a store held as a keyv record", async () => {
+    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-subs-")), "s.sqlite")}`;
+    const old = new Store(url, createLogger("silent"));
+    const stored = {
+      guildId: GUILD,
+      channelId: A,
+      topic: "rail",
+      since: later(1).toISOString(),
+      createdAt: T0.toISOString(),
+      subscribedBy: "300000000000000001",
+      state: "missing-channel",
+      failure: { at: later(2).toISOString(), detail: "10003" },
+      lastPost: { at: later(3).toISOString(), articleId: "rail-strike" },
+    };
+    await old.collection("subscriptions", z.unknown()).set(A, stored);
+    await old.close();
+
+    const store = new Store(url, createLogger("silent"));
+    expect(await new SubscriptionStore(store).list()).toEqual([stored]);
+    await store.close();
   });
 });

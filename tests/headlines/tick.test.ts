@@ -30,7 +30,8 @@ function world(settings: { perTick?: number; maxAgeDays?: number; log?: Logger }
   const poster = new RecordingPoster(now);
   const open = <S extends Store = Store>(servesGuild: (id: string) => boolean = () => true, store: S = new Store(url, log) as S) => {
     const subscriptions = new SubscriptionStore(store);
-    const ledger = new Ledger(store, settings.maxAgeDays ?? 3);
+    // The ledger judges ages by the store's clock; here the test's clock stands in for it.
+    const ledger = new Ledger(store, settings.maxAgeDays ?? 3, now);
     const ticker = new HeadlineTicker({
       library,
       subscriptions,

@@ -163,7 +163,7 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
     const keyvUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-keyv-")), "k.sqlite")}`;
     const boot = async (now: Date, analyzer: Analyzer) => {
       const keyv = new Store(keyvUrl, log);
-      const corpus = await open(dir, { url, analyzer, firstSeen: new StoredFirstSeen(keyv), now: () => now });
+      const corpus = await open(dir, { url, analyzer, firstSeen: new StoredFirstSeen(keyv, () => now), now: () => now });
       await keyv.close();
       return corpus;
     };

@@ -1,8 +1,9 @@
 // A Store whose backend fails on demand (reads, writes or both) and recovers when told. It wraps the
-// real adapter of its URL, so each failure passes through the real keyv and Store code exactly as
+// real adapter of its URL and its SQL connection (a table counts as the namespace it names), so each failure passes through the real keyv and Store code exactly as
 // a full or broken disk's SQLite error does, and what was written before the failure stays there.
 import type { KeyvStoreAdapter } from "keyv";
 import { Store } from "../../src/store.js";
+import type { Db } from "../../src/store/db.js";
 
 /** Adapter methods by what they do; anything else (on, disconnect, opts…) always works. */
 const READS = new Set<PropertyKey>(["get", "getMany", "has", "hasMany", "iterator", Symbol.iterator]);
@@ -30,6 +31,31 @@ export class FailingStore extends Store {
   recover(): void {
     this.failing.reads = false;
     this.failing.writes = false;
+  }
+
+  /** A statement that returns rows reads; one that changes them writes; INSERT … RETURNING does both. */
+  protected override async sqlConnection(table: string): Promise<Db> {
+    const real = await super.sqlConnection(table);
+    const check = (sql: string) => {
+      const head = sql.trimStart().slice(0, 6).toUpperCase();
+      const kinds: ("reads" | "writes")[] = head === "SELECT" ? ["reads"] : /\bRETURNING\b/i.test(sql) ? ["reads", "writes"] : ["writes"];
+      const kind = kinds.find((k) => this.failing[k]);
+      if (kind && (this.only?.has(table) ?? true)) throw sqliteError(kind);
+    };
+    const wrap = (db: Db): Db => ({
+      dialect: db.dialect,
+      all: async (sql, params) => {
+        check(sql);
+        return db.all(sql, params);
+      },
+      run: async (sql, params) => {
+        check(sql);
+        return db.run(sql, params);
+      },
+      transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+      close: () => db.close(),
+    });
+    return wrap(real);
   }
 
   protected override adapter(namespace: string): KeyvStoreAdapter | Map<unknown, unknown> {
