@@ -3,7 +3,11 @@
 import { random } from "./synthetic.js";
 
 /** Mean of per-article differences and its 95 % percentile interval. */
-export function pairedBootstrap(differences: readonly number[], resamples = 10_000, seed = 1): { mean: number; low: number; high: number } {
+export function pairedBootstrap(
+  differences: readonly number[],
+  resamples = 10_000,
+  seed = 1,
+): { mean: number; low: number; high: number } {
   const n = differences.length;
   const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
   if (n === 0) return { mean: 0, low: 0, high: 0 };
@@ -15,5 +19,9 @@ export function pairedBootstrap(differences: readonly number[], resamples = 10_0
     means.push(total / n);
   }
   means.sort((a, b) => a - b);
-  return { mean: mean(differences), low: means[Math.floor(0.025 * resamples)]!, high: means[Math.ceil(0.975 * resamples) - 1]! };
+  return {
+    mean: mean(differences),
+    low: means[Math.floor(0.025 * resamples)]!,
+    high: means[Math.ceil(0.975 * resamples) - 1]!,
+  };
 }

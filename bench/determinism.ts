@@ -11,6 +11,11 @@ const DETERMINISM_SETS = ["cnndm-dev", "bbc-dev", "quotes-dev"];
 
 const corpus = benchCorpus(DETERMINISM_SETS, process.argv[2]);
 const forward = corpus.docs.map((doc) => JSON.stringify(analyze(doc)));
-const reversed = [...corpus.docs].reverse().map((doc) => JSON.stringify(analyze(doc))).reverse();
+const reversed = [...corpus.docs]
+  .reverse()
+  .map((doc) => JSON.stringify(analyze(doc)))
+  .reverse();
 const differing = forward.filter((a, i) => a !== reversed[i]).length;
-console.log(JSON.stringify({ corpus: corpus.name, description: corpus.description, articles: corpus.docs.length, differing }));
+console.log(
+  JSON.stringify({ corpus: corpus.name, description: corpus.description, articles: corpus.docs.length, differing }),
+);

@@ -50,7 +50,9 @@ const progress = (text: string) => process.stderr.write(`bench discord: ${text}\
 
 /** Title words of synthetic article `n`, without the trailing "(n)" that makes each title unique. */
 function titleWords(n: number): string[] {
-  return syntheticArticle(n).title.split(" ").filter((w) => !w.startsWith("("));
+  return syntheticArticle(n)
+    .title.split(" ")
+    .filter((w) => !w.startsWith("("));
 }
 
 /**
@@ -101,7 +103,9 @@ function probe(bot: Bot): { handled(id: string): number } {
   const received = new Map<string, number>();
   const requested = new Map<string, number>();
   // Prepended, so it runs before the router's listener, which does the command's work synchronously.
-  bot.client.prependListener(Events.InteractionCreate, (interaction) => received.set(interaction.id, performance.now()));
+  bot.client.prependListener(Events.InteractionCreate, (interaction) =>
+    received.set(interaction.id, performance.now()),
+  );
   // The REST client's transport hook is the last in-process step before bytes hit the socket.
   const { options } = bot.client.rest;
   const send = options.makeRequest.bind(options);
@@ -173,15 +177,24 @@ export async function benchDiscord(prepared?: { articlesDir: string; storeUrl: s
       LOG_LEVEL: "warn",
     });
 
-    progress(prepared ? "starting the bot on the prepared corpus" : "starting the bot: analysing every article cold (about a minute)");
+    progress(
+      prepared
+        ? "starting the bot on the prepared corpus"
+        : "starting the bot: analysing every article cold (about a minute)",
+    );
     const loading = performance.now();
-    const heartbeat = setInterval(() => progress(`  still loading (${Math.round((performance.now() - loading) / 1000)} s)`), 15_000);
+    const heartbeat = setInterval(
+      () => progress(`  still loading (${Math.round((performance.now() - loading) / 1000)} s)`),
+      15_000,
+    );
     try {
       bot = await startBot(config, { log: createLogger(config.logLevel), client: { ws: noIdentifyThrottle } });
     } finally {
       clearInterval(heartbeat);
     }
-    progress(`${bot.corpus.size.toLocaleString("en")} articles loaded in ${((performance.now() - loading) / 1000).toFixed(1)} s`);
+    progress(
+      `${bot.corpus.size.toLocaleString("en")} articles loaded in ${((performance.now() - loading) / 1000).toFixed(1)} s`,
+    );
     if (bot.corpus.size !== ARTICLES) throw new Error(`loaded ${bot.corpus.size} of ${ARTICLES} articles`);
 
     const { handled } = probe(bot);
@@ -203,7 +216,8 @@ export async function benchDiscord(prepared?: { articlesDir: string; storeUrl: s
       async (sent, i) => {
         const message = await fake.reply(sent, ANSWER_TIMEOUT_MS);
         // A notice or an apology instead of a briefing would time the wrong path.
-        if (message.embeds.length === 0) throw new Error(`/brief ${JSON.stringify(briefOptions(i))} answered “${message.content}”`);
+        if (message.embeds.length === 0)
+          throw new Error(`/brief ${JSON.stringify(briefOptions(i))} answered “${message.content}”`);
       },
       handled,
     );

@@ -15,8 +15,24 @@ import { createLogger } from "../src/log.js";
 const ITEMS = 1_000;
 const BASE = "https://bench.newsbrief.example";
 
-const PLACES = ["Tallow Bay", "Gullwing Island", "Marrowby", "Kettle Reach", "Ostry", "Bellmoor", "Vallorbe", "Cape Sorrel"];
-const SUBJECTS = ["the harbour board", "the district council", "the ferry company", "the wildlife trust", "the dockworkers' union", "the planning office"];
+const PLACES = [
+  "Tallow Bay",
+  "Gullwing Island",
+  "Marrowby",
+  "Kettle Reach",
+  "Ostry",
+  "Bellmoor",
+  "Vallorbe",
+  "Cape Sorrel",
+];
+const SUBJECTS = [
+  "the harbour board",
+  "the district council",
+  "the ferry company",
+  "the wildlife trust",
+  "the dockworkers' union",
+  "the planning office",
+];
 
 /** A made-up story of `paragraphs` paragraphs, different for every n. */
 function story(n: number, paragraphs: number): string[] {
@@ -56,7 +72,12 @@ function page(n: number): Uint8Array {
 export async function benchFeeds(): Promise<{ itemsPerSecond: number }> {
   const bytes = Buffer.from(feedDocument());
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-bench-feeds-"));
-  const getPage = async (url: string): Promise<HttpResult> => ({ kind: "ok", url, bytes: page(Number(url.split("/").pop())), contentType: "text/html; charset=utf-8" });
+  const getPage = async (url: string): Promise<HttpResult> => ({
+    kind: "ok",
+    url,
+    bytes: page(Number(url.split("/").pop())),
+    contentType: "text/html; charset=utf-8",
+  });
   try {
     const started = performance.now();
     const decoded = decodeXml(bytes, "application/rss+xml");
@@ -71,7 +92,10 @@ export async function benchFeeds(): Promise<{ itemsPerSecond: number }> {
       now: () => new Date(),
     });
     const seconds = (performance.now() - started) / 1000;
-    if (result.stored.length !== ITEMS) throw new Error(`stored ${result.stored.length} of ${ITEMS} items: ${JSON.stringify(result.skipped.slice(0, 3))}`);
+    if (result.stored.length !== ITEMS)
+      throw new Error(
+        `stored ${result.stored.length} of ${ITEMS} items: ${JSON.stringify(result.skipped.slice(0, 3))}`,
+      );
     return { itemsPerSecond: ITEMS / seconds };
   } finally {
     await rm(dir, { recursive: true, force: true });

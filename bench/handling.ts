@@ -27,12 +27,23 @@ if (!dir || !storeUrl) {
 const log = pino({ level: "silent" });
 const store = new Store(storeUrl, log);
 const corpusStore = await CorpusStore.open(storeUrl);
-const corpus = await Corpus.open({ dir, library: await corpusStore.library(resolve(dir)), maxBytes: 2 * 1024 * 1024, log });
-const ctx: CommandContext = { corpus, subscriptions: new SubscriptionStore(store), schedule: loadConfig({ STORE_URL: storeUrl }).headlines };
+const corpus = await Corpus.open({
+  dir,
+  library: await corpusStore.library(resolve(dir)),
+  maxBytes: 2 * 1024 * 1024,
+  log,
+});
+const ctx: CommandContext = {
+  corpus,
+  subscriptions: new SubscriptionStore(store),
+  schedule: loadConfig({ STORE_URL: storeUrl }).headlines,
+};
 
 /** Query `i` of a deterministic mix: words of some article's title, the last one often still being typed. */
 function typed(i: number): string {
-  const words = syntheticArticle((i * 7919) % Math.max(1, corpus.size)).title.split(" ").filter((w) => !w.startsWith("("));
+  const words = syntheticArticle((i * 7919) % Math.max(1, corpus.size))
+    .title.split(" ")
+    .filter((w) => !w.startsWith("("));
   const take = words.slice(i % 3, (i % 3) + 1 + (i % 2));
   const text = take.join(" ");
   return i % 4 === 0 ? text.slice(0, Math.max(2, text.length - 2)) : text;
@@ -40,7 +51,10 @@ function typed(i: number): string {
 
 /** A speaker's name as a user types it: a surname prefix, a first name, or a full name. */
 function speaker(i: number): string {
-  const quote = syntheticArticle(i).body.match(/(?:Minister|Mayor|Senator|leader|executive|Secretary) ([A-Z][a-z]+ [A-Z][a-z]+)/)?.[1] ?? "Maria Chen";
+  const quote =
+    syntheticArticle(i).body.match(
+      /(?:Minister|Mayor|Senator|leader|executive|Secretary) ([A-Z][a-z]+ [A-Z][a-z]+)/,
+    )?.[1] ?? "Maria Chen";
   return i % 3 === 0 ? quote.split(" ")[1]!.slice(0, 3) : i % 3 === 1 ? quote.split(" ")[0]! : quote;
 }
 
@@ -53,7 +67,11 @@ async function time(run: (i: number) => Promise<unknown>): Promise<{ p50: number
     ms.push(performance.now() - t);
   }
   ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(ms.length * 0.5)]!, p99: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.99))]!, n: ms.length };
+  return {
+    p50: ms[Math.floor(ms.length * 0.5)]!,
+    p99: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.99))]!,
+    n: ms.length,
+  };
 }
 
 const result = {

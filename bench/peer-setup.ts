@@ -17,7 +17,10 @@ const installed = () => PEER_NAMES.every((name) => existsSync(join(PEERS_DIR, "n
 export function ensurePeers(): string | undefined {
   if (installed()) return undefined;
   console.log(`Installing the peer summarizers into ${PEERS_DIR} (once; npm ci --ignore-scripts)…`);
-  const npm = spawnSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: PEERS_DIR, stdio: "inherit" });
+  const npm = spawnSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: PEERS_DIR,
+    stdio: "inherit",
+  });
   if (npm.status === 0 && installed()) return undefined;
   return `npm ci in ${PEERS_DIR} failed (exit ${npm.status ?? npm.signal}); run it by hand to see why`;
 }

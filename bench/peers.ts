@@ -13,11 +13,20 @@ type Peer = (text: string) => string[];
 
 /** The part of ts-textrank's API used here. */
 interface TsTextrank {
-  AbsoluteSummarizerConfig: new (sentences: number, similarity: object, parser: object, damping: number, sort: number) => object;
+  AbsoluteSummarizerConfig: new (
+    sentences: number,
+    similarity: object,
+    parser: object,
+    damping: number,
+    sort: number,
+  ) => object;
   SorensenDiceSimilarity: new () => object;
   DefaultTextParser: new () => object;
   NullLogger: new () => object;
-  Summarizer: (new (config: object, logger: object) => { summarize(text: string, language: string): string[] }) & { SORT_OCCURENCE: number };
+  Summarizer: (new (
+    config: object,
+    logger: object,
+  ) => { summarize(text: string, language: string): string[] }) & { SORT_OCCURENCE: number };
 }
 
 interface NodeSummarizer {
@@ -28,7 +37,13 @@ const peers: Record<string, () => Peer> = {
   "ts-textrank": () => {
     const t = requirePeer<TsTextrank>("ts-textrank");
     return (text) => {
-      const config = new t.AbsoluteSummarizerConfig(SENTENCES, new t.SorensenDiceSimilarity(), new t.DefaultTextParser(), 0.85, t.Summarizer.SORT_OCCURENCE);
+      const config = new t.AbsoluteSummarizerConfig(
+        SENTENCES,
+        new t.SorensenDiceSimilarity(),
+        new t.DefaultTextParser(),
+        0.85,
+        t.Summarizer.SORT_OCCURENCE,
+      );
       return new t.Summarizer(config, new t.NullLogger()).summarize(text, "en");
     };
   },

@@ -30,11 +30,16 @@ export const SHAPES: Record<string, (bytes: number) => string> = {
   "many names": (bytes) => {
     const r = random(bytes);
     const name = () => `${String.fromCharCode(65 + Math.floor(r() * 26))}${Math.floor(r() * 1e6).toString(36)}`;
-    return fill(bytes, (i) => `${name()} ${name()} Smith said that it rained. He said “so it did.” ${i % 3 ? "" : "\n\n"}`);
+    return fill(
+      bytes,
+      (i) => `${name()} ${name()} Smith said that it rained. He said “so it did.” ${i % 3 ? "" : "\n\n"}`,
+    );
   },
   "random punctuation": (bytes) => {
     const r = random(bytes);
-    return fill(bytes, () => (r() < 0.5 ? PUNCTUATION[Math.floor(r() * PUNCTUATION.length)]! : r() < 0.5 ? "A" : "word"));
+    return fill(bytes, () =>
+      r() < 0.5 ? PUNCTUATION[Math.floor(r() * PUNCTUATION.length)]! : r() < 0.5 ? "A" : "word",
+    );
   },
 };
 

@@ -19,9 +19,15 @@ const server = createServer((req, res) => {
     pending++;
     return;
   }
-  const items = Array.from({ length: 6 }, (_, n) => `<item><title>Slow story ${n}</title><link>${base}/story/${n}</link><description>Teaser ${n}.</description></item>`);
+  const items = Array.from(
+    { length: 6 },
+    (_, n) =>
+      `<item><title>Slow story ${n}</title><link>${base}/story/${n}</link><description>Teaser ${n}.</description></item>`,
+  );
   res.writeHead(200, { "content-type": "application/rss+xml" });
-  res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Slow Gazette</title>${items.join("")}</channel></rss>`);
+  res.end(
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow Gazette</title>${items.join("")}</channel></rss>`,
+  );
 });
 await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
 base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -48,7 +54,9 @@ while (pending === 0) await new Promise((wait) => setTimeout(wait, 50));
 const started = performance.now();
 bot.kill("SIGTERM");
 const code = await new Promise<number | string | null>((done) => bot.on("exit", (c, signal) => done(c ?? signal)));
-console.log(`Bot exit (code ${code}) ${((performance.now() - started) / 1000).toFixed(2)} s after SIGTERM, with six feed pages in flight`);
+console.log(
+  `Bot exit (code ${code}) ${((performance.now() - started) / 1000).toFixed(2)} s after SIGTERM, with six feed pages in flight`,
+);
 server.closeAllConnections();
 server.close();
 await fake.close();

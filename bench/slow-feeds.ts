@@ -29,9 +29,15 @@ async function slowSite(): Promise<{ base: string; pending: () => number; close:
       res.on("close", () => pending--);
       return;
     }
-    const items = Array.from({ length: SLOW_ITEMS }, (_, n) => `<item><title>Slow story ${n}</title><link>${base}/story/${n}</link><description>Teaser ${n}.</description></item>`);
+    const items = Array.from(
+      { length: SLOW_ITEMS },
+      (_, n) =>
+        `<item><title>Slow story ${n}</title><link>${base}/story/${n}</link><description>Teaser ${n}.</description></item>`,
+    );
     res.writeHead(200, { "content-type": "application/rss+xml" });
-    res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Slow Gazette</title>${items.join("")}</channel></rss>`);
+    res.end(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow Gazette</title>${items.join("")}</channel></rss>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -46,13 +52,19 @@ async function slowSite(): Promise<{ base: string; pending: () => number; close:
   };
 }
 
-async function withSite<T>(work: (deps: FeedRunDeps, site: Awaited<ReturnType<typeof slowSite>>) => Promise<T>): Promise<T> {
+async function withSite<T>(
+  work: (deps: FeedRunDeps, site: Awaited<ReturnType<typeof slowSite>>) => Promise<T>,
+): Promise<T> {
   const site = await slowSite();
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-bench-slow-"));
   const log = createLogger("silent");
   const store = new Store(`memory://bench-slow-${Date.now()}`, log);
   try {
-    const config = loadConfig({ ARTICLES_DIR: join(dir, "articles"), FEEDS_FILE: join(dir, "feeds.json"), LOG_LEVEL: "silent" });
+    const config = loadConfig({
+      ARTICLES_DIR: join(dir, "articles"),
+      FEEDS_FILE: join(dir, "feeds.json"),
+      LOG_LEVEL: "silent",
+    });
     await addFeed(config.feeds.file, { url: `${site.base}/feed.xml` });
     return await work({ config, states: new FeedStates(store), log }, site);
   } finally {

@@ -54,7 +54,9 @@ console.log(`newsbrief bench — Node ${process.version}, one core, median of ${
 const analysis = benchCorpus(["cnndm-dev"], evalDir);
 const docs = analysis.docs;
 // A process of its own, so that its forward pass starts from a thread that has read nothing.
-const order = JSON.parse(execFileSync(process.execPath, [join(here, "determinism.js"), evalDir], { encoding: "utf8" })) as {
+const order = JSON.parse(
+  execFileSync(process.execPath, [join(here, "determinism.js"), evalDir], { encoding: "utf8" }),
+) as {
   corpus: string;
   description: string;
   articles: number;
@@ -64,43 +66,76 @@ const tag = (corpus: string) => `   [${corpus}]`;
 console.log(`Corpora (each figure is tagged with its own):`);
 console.log(`  analysis figures      ${analysis.description}`);
 console.log(`  order independence    ${order.description}`);
-console.log(`  start-up, Discord, headline tick: ${CORPUS_SIZE} synthetic articles (bench/synthetic.ts); feeds: a generated 1,000-item feed\n`);
+console.log(
+  `  start-up, Discord, headline tick: ${CORPUS_SIZE} synthetic articles (bench/synthetic.ts); feeds: a generated 1,000-item feed\n`,
+);
 console.log(`Analysis:`);
-console.log(`  sentences + summary   ${rate(docs, (d) => rankForSummary(d, { words: SUMMARY_LENGTHS.long })).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
-console.log(`  quote extraction      ${rate(docs, (d) => extractQuotes(d)).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
-console.log(`  full analysis (both)  ${rate(docs, analyseFully).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`);
-console.log(`  analyses that differ between a forward and a reversed pass: ${order.differing} of ${order.articles} (must be 0)${tag(order.corpus)}`);
+console.log(
+  `  sentences + summary   ${rate(docs, (d) => rankForSummary(d, { words: SUMMARY_LENGTHS.long }))
+    .toFixed(0)
+    .padStart(7)} articles/s${tag(analysis.name)}`,
+);
+console.log(
+  `  quote extraction      ${rate(docs, (d) => extractQuotes(d))
+    .toFixed(0)
+    .padStart(7)} articles/s${tag(analysis.name)}`,
+);
+console.log(
+  `  full analysis (both)  ${rate(docs, analyseFully).toFixed(0).padStart(7)} articles/s${tag(analysis.name)}`,
+);
+console.log(
+  `  analyses that differ between a forward and a reversed pass: ${order.differing} of ${order.articles} (must be 0)${tag(order.corpus)}`,
+);
 if (order.differing > 0) process.exitCode = 1;
 
 const worst = benchWorstCase(ARTICLE_MAX_BYTES);
-console.log(`\nHostile articles of ${ARTICLE_MAX_BYTES / 1024 / 1024} MB, each in its own process (clean, analyse, index):`);
+console.log(
+  `\nHostile articles of ${ARTICLE_MAX_BYTES / 1024 / 1024} MB, each in its own process (clean, analyse, index):`,
+);
 for (const w of worst) {
-  console.log(`  ${w.shape.padEnd(20)}  ${w.ms.toFixed(0).padStart(6)} ms   CPU ${w.cpuMs.toFixed(0).padStart(6)} ms   extra peak memory ${w.extraMb.toFixed(0).padStart(4)} MB`);
+  console.log(
+    `  ${w.shape.padEnd(20)}  ${w.ms.toFixed(0).padStart(6)} ms   CPU ${w.cpuMs.toFixed(0).padStart(6)} ms   extra peak memory ${w.extraMb.toFixed(0).padStart(4)} MB`,
+  );
 }
 const slowest = worst.reduce((a, b) => (b.ms > a.ms ? b : a));
 const largest = worst.reduce((a, b) => (b.extraMb > a.extraMb ? b : a));
-console.log(`  worst time ${slowest.ms.toFixed(0)} ms (${slowest.shape}), worst memory ${largest.extraMb.toFixed(0)} MB (${largest.shape})`);
+console.log(
+  `  worst time ${slowest.ms.toFixed(0)} ms (${slowest.shape}), worst memory ${largest.extraMb.toFixed(0)} MB (${largest.shape})`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), "newsbrief-bench-"));
 writeSyntheticCorpus(join(dir, "articles"), CORPUS_SIZE);
 const store = `sqlite://${join(dir, "store.sqlite")}`;
 const startup = (): { articles: number; seconds: number; rssMb: number; peakRssMb: number } =>
-  JSON.parse(execFileSync(process.execPath, [join(here, "startup.js"), join(dir, "articles"), store], { encoding: "utf8" })) as never;
+  JSON.parse(
+    execFileSync(process.execPath, [join(here, "startup.js"), join(dir, "articles"), store], { encoding: "utf8" }),
+  ) as never;
 const cold = startup();
 const warm = startup();
 console.log(`\nCorpus start-up with ${cold.articles} synthetic articles (separate processes, SQLite store):`);
-console.log(`  cold (empty cache)    ${cold.seconds.toFixed(2).padStart(7)} s   resident once loaded ${cold.rssMb.toFixed(0)} MB, peak while loading ${cold.peakRssMb.toFixed(0)} MB${tag("synthetic")}`);
-console.log(`  warm (cache filled)   ${warm.seconds.toFixed(2).padStart(7)} s   resident once loaded ${warm.rssMb.toFixed(0)} MB, peak while loading ${warm.peakRssMb.toFixed(0)} MB${tag("synthetic")}`);
+console.log(
+  `  cold (empty cache)    ${cold.seconds.toFixed(2).padStart(7)} s   resident once loaded ${cold.rssMb.toFixed(0)} MB, peak while loading ${cold.peakRssMb.toFixed(0)} MB${tag("synthetic")}`,
+);
+console.log(
+  `  warm (cache filled)   ${warm.seconds.toFixed(2).padStart(7)} s   resident once loaded ${warm.rssMb.toFixed(0)} MB, peak while loading ${warm.peakRssMb.toFixed(0)} MB${tag("synthetic")}`,
+);
 
-const ms = (p: Percentiles) => `p50 ${p.p50.toFixed(2).padStart(6)} ms   p99 ${p.p99.toFixed(2).padStart(6)} ms   (n ${p.n})`;
+const ms = (p: Percentiles) =>
+  `p50 ${p.p50.toFixed(2).padStart(6)} ms   p99 ${p.p99.toFixed(2).padStart(6)} ms   (n ${p.n})`;
 const discord = await benchDiscord({ articlesDir: join(dir, "articles"), storeUrl: store });
 console.log(`\nDiscord handling in process, ${discord.articles} articles loaded (router receives → reply sent):`);
 console.log(`  /brief                ${ms(discord.brief)}${tag("synthetic")}`);
 console.log(`  /brief autocomplete   ${ms(discord.autocomplete)}${tag("synthetic")}`);
-console.log(`  round trip over loopback (upper bound): /brief p99 ${discord.roundTrip.brief.p99.toFixed(2)} ms, autocomplete p99 ${discord.roundTrip.autocomplete.p99.toFixed(2)} ms${tag("synthetic")}`);
+console.log(
+  `  round trip over loopback (upper bound): /brief p99 ${discord.roundTrip.brief.p99.toFixed(2)} ms, autocomplete p99 ${discord.roundTrip.autocomplete.p99.toFixed(2)} ms${tag("synthetic")}`,
+);
 
 const tick = await benchTick();
-console.log(`\nHeadline tick (network excluded, median of 5): ${tick.subscriptions} subscriptions, ${tick.newArticles} new articles → ${tick.posts} posts in ${tick.ms.toFixed(0)} ms${tag("synthetic")}`);
+console.log(
+  `\nHeadline tick (network excluded, median of 5): ${tick.subscriptions} subscriptions, ${tick.newArticles} new articles → ${tick.posts} posts in ${tick.ms.toFixed(0)} ms${tag("synthetic")}`,
+);
 
 const feeds = await benchFeeds();
-console.log(`\nFeed ingestion (network excluded): ${feeds.itemsPerSecond.toFixed(0)} items/s from a local feed of 1,000 items${tag("generated feed")}`);
+console.log(
+  `\nFeed ingestion (network excluded): ${feeds.itemsPerSecond.toFixed(0)} items/s from a local feed of 1,000 items${tag("generated feed")}`,
+);

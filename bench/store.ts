@@ -19,9 +19,12 @@ import pg from "pg";
 import { writeSyntheticCorpus } from "./synthetic.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { scales: { type: "string", default: "10000,100000,300000" }, postgres: { type: "string" } } });
+const { values } = parseArgs({
+  options: { scales: { type: "string", default: "10000,100000,300000" }, postgres: { type: "string" } },
+});
 const scales = values.scales.split(",").map((s) => Number.parseInt(s, 10));
-if (scales.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--scales: positive whole numbers separated by commas (got ${values.scales})`);
+if (scales.some((n) => !Number.isInteger(n) || n <= 0))
+  throw new Error(`--scales: positive whole numbers separated by commas (got ${values.scales})`);
 
 interface Percentiles {
   p50: number;
@@ -40,7 +43,11 @@ interface Row {
 
 const progress = (text: string) => process.stderr.write(`bench store: ${text}\n`);
 const node = (script: string, args: string[], env: Record<string, string> = {}) =>
-  execFileSync(process.execPath, [join(here, script), ...args], { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
+  execFileSync(process.execPath, [join(here, script), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 24,
+  });
 
 async function postgresUrl(base: string): Promise<string> {
   const schema = `bench_${randomUUID().replace(/-/g, "")}`;
@@ -56,7 +63,9 @@ async function postgresUrl(base: string): Promise<string> {
 const work = mkdtempSync(join(tmpdir(), "newsbrief-bench-store-"));
 const rows: Row[] = [];
 try {
-  const backends: { name: string; url: (n: number) => Promise<string> }[] = [{ name: "sqlite", url: async (n) => `sqlite://${join(work, `store-${n}.sqlite`)}` }];
+  const backends: { name: string; url: (n: number) => Promise<string> }[] = [
+    { name: "sqlite", url: async (n) => `sqlite://${join(work, `store-${n}.sqlite`)}` },
+  ];
   if (values.postgres) backends.push({ name: "postgres", url: () => postgresUrl(values.postgres!) });
   for (const n of scales) {
     const dir = join(work, `articles-${n}`);
@@ -70,9 +79,20 @@ try {
       const warm = JSON.parse(node("startup.js", [dir, url])) as { seconds: number; rssMb: number };
       progress(`${backend.name}, ${n} articles: handling`);
       const handling = JSON.parse(node("handling.js", [dir, url])) as Row["handling"];
-      const row: Row = { backend: backend.name, articles: cold.articles, importPerSecond: cold.articles / cold.seconds, warmSeconds: warm.seconds, rssMb: warm.rssMb, handling };
+      const row: Row = {
+        backend: backend.name,
+        articles: cold.articles,
+        importPerSecond: cold.articles / cold.seconds,
+        warmSeconds: warm.seconds,
+        rssMb: warm.rssMb,
+        handling,
+      };
       if (n === scales[0]) {
-        const brief = () => execFileSync(process.execPath, [join(here, "../src/cli/bin.js"), "brief", "tariffs deal", "--dir", dir], { env: { ...process.env, STORE_URL: url }, encoding: "utf8" });
+        const brief = () =>
+          execFileSync(process.execPath, [join(here, "../src/cli/bin.js"), "brief", "tariffs deal", "--dir", dir], {
+            env: { ...process.env, STORE_URL: url },
+            encoding: "utf8",
+          });
         brief();
         const t = performance.now();
         brief();
@@ -89,12 +109,16 @@ try {
 
 const f = (x: number, digits = 2) => x.toFixed(digits);
 console.log("\nThe store at scale (synthetic articles; each figure from its own process):\n");
-console.log("| backend | articles | import (articles/s) | warm start (s) | resident after start-up (MB) | /brief p50 / p99 (ms) | autocomplete p50 / p99 | /quotes speaker: p50 / p99 | speaker autocomplete p50 / p99 | repeated CLI brief (s) |");
+console.log(
+  "| backend | articles | import (articles/s) | warm start (s) | resident after start-up (MB) | /brief p50 / p99 (ms) | autocomplete p50 / p99 | /quotes speaker: p50 / p99 | speaker autocomplete p50 / p99 | repeated CLI brief (s) |",
+);
 console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   const p = (x: Percentiles) => `${f(x.p50)} / ${f(x.p99)}`;
   const h = r.handling;
-  console.log(`| ${r.backend} | ${r.articles} | ${f(r.importPerSecond, 0)} | ${f(r.warmSeconds)} | ${f(r.rssMb, 0)} | ${p(h.brief)} | ${p(h.autocomplete)} | ${p(h.speaker)} | ${p(h.speakerAutocomplete)} | ${r.cliSeconds === undefined ? "—" : f(r.cliSeconds)} |`);
+  console.log(
+    `| ${r.backend} | ${r.articles} | ${f(r.importPerSecond, 0)} | ${f(r.warmSeconds)} | ${f(r.rssMb, 0)} | ${p(h.brief)} | ${p(h.autocomplete)} | ${p(h.speaker)} | ${p(h.speakerAutocomplete)} | ${r.cliSeconds === undefined ? "—" : f(r.cliSeconds)} |`,
+  );
 }
 console.log("\nGrowth from one scale to the next (ratio of the larger scale's figure to the smaller's):\n");
 for (const backend of new Set(rows.map((r) => r.backend))) {

@@ -7,7 +7,16 @@ import { join } from "node:path";
 const FIRST = ["Maria", "James", "Wei", "Amara", "Carlos", "Priya", "Tomas", "Keiko", "Omar", "Elena"];
 const LAST = ["Alvarez", "Okafor", "Lindqvist", "Chen", "Haddad", "Novak", "Sato", "Brennan", "Mensah", "Rossi"];
 const ROLES = ["Finance Minister", "Mayor", "Senator", "union leader", "chief executive", "Health Secretary"];
-const TOPICS = ["tariffs", "flooding", "the election", "rail strike", "energy prices", "housing", "the budget", "vaccines"];
+const TOPICS = [
+  "tariffs",
+  "flooding",
+  "the election",
+  "rail strike",
+  "energy prices",
+  "housing",
+  "the budget",
+  "vaccines",
+];
 const PLACES = ["Lisbon", "Nairobi", "Osaka", "Denver", "Krakow", "Lima", "Perth", "Accra"];
 const VERBS = ["said", "told reporters", "added", "warned", "argued"];
 const CLAUSES = [
@@ -42,20 +51,32 @@ export function syntheticArticle(n: number): SyntheticArticle {
   const r = random(n + 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const fill = (s: string) =>
-    s.replace("{n}", String(2 + Math.floor(r() * 90))).replace("{place}", pick(PLACES)).replace("{topic}", pick(TOPICS));
+    s
+      .replace("{n}", String(2 + Math.floor(r() * 90)))
+      .replace("{place}", pick(PLACES))
+      .replace("{topic}", pick(TOPICS));
   const topic = pick(TOPICS);
   const place = pick(PLACES);
   const people = [0, 1, 2].map(() => ({ name: `${pick(FIRST)} ${pick(LAST)}`, role: pick(ROLES) }));
   const paragraphs: string[] = [];
-  paragraphs.push(`${place} officials reached a provisional agreement on ${topic} on Monday, after ${fill("{n}")} hours of talks.`);
+  paragraphs.push(
+    `${place} officials reached a provisional agreement on ${topic} on Monday, after ${fill("{n}")} hours of talks.`,
+  );
   for (let p = 0; p < 12; p++) {
     const person = pick(people);
     const surname = person.name.split(" ")[1]!;
     const clause = fill(pick(CLAUSES));
     const kind = p % 3;
-    if (kind === 0) paragraphs.push(`${person.role} ${person.name} ${pick(VERBS)} that ${clause}. ${fill(pick(CLAUSES)).replace(/^./, (c) => c.toUpperCase())}.`);
-    else if (kind === 1) paragraphs.push(`“We expect ${clause},” ${surname} said. “There is still work to do on ${topic}.”`);
-    else paragraphs.push(`${fill(pick(CLAUSES)).replace(/^./, (c) => c.toUpperCase())}, according to a statement. He said ${fill(pick(CLAUSES))}.`);
+    if (kind === 0)
+      paragraphs.push(
+        `${person.role} ${person.name} ${pick(VERBS)} that ${clause}. ${fill(pick(CLAUSES)).replace(/^./, (c) => c.toUpperCase())}.`,
+      );
+    else if (kind === 1)
+      paragraphs.push(`“We expect ${clause},” ${surname} said. “There is still work to do on ${topic}.”`);
+    else
+      paragraphs.push(
+        `${fill(pick(CLAUSES)).replace(/^./, (c) => c.toUpperCase())}, according to a statement. He said ${fill(pick(CLAUSES))}.`,
+      );
   }
   const day = 1 + (n % 28);
   return {

@@ -59,7 +59,10 @@ async function writeRecentArticles(dir: string, now: number): Promise<void> {
   for (let n = 0; n < NEW_ARTICLES; n++) {
     const article = syntheticArticle(n);
     const publishedAt = new Date(now - n * 10 * 60_000).toISOString();
-    await writeFile(join(dir, `${article.id}.json`), JSON.stringify({ ...article, publishedAt, source: "Synthetic Wire" }));
+    await writeFile(
+      join(dir, `${article.id}.json`),
+      JSON.stringify({ ...article, publishedAt, source: "Synthetic Wire" }),
+    );
   }
 }
 
@@ -86,7 +89,9 @@ async function oneTick(corpus: Corpus, since: Date, log: Logger): Promise<{ ms: 
     });
     const ms = performance.now() - started;
     if (report.failed.length > 0 || report.deferred.length > 0 || report.posted.length !== poster.posts) {
-      throw new Error(`unexpected tick report: ${report.posted.length} posted, ${report.failed.length} failed, ${report.deferred.length} deferred`);
+      throw new Error(
+        `unexpected tick report: ${report.posted.length} posted, ${report.failed.length} failed, ${report.deferred.length} deferred`,
+      );
     }
     return { ms, posts: poster.posts };
   } finally {
@@ -111,7 +116,8 @@ export async function benchTick(): Promise<{ subscriptions: number; newArticles:
     for (let r = 0; r < RUNS; r++) runs.push(await oneTick(corpus, since, log));
     const posts = runs[0]?.posts ?? 0;
     // Every run starts from the same state, so a different count would mean the runs measured different work.
-    if (runs.some((r) => r.posts !== posts)) throw new Error(`posts differ between runs: ${runs.map((r) => r.posts).join(", ")}`);
+    if (runs.some((r) => r.posts !== posts))
+      throw new Error(`posts differ between runs: ${runs.map((r) => r.posts).join(", ")}`);
     if (posts > PER_TICK * SUBSCRIPTIONS) throw new Error(`${posts} posts exceed ${PER_TICK} per channel`);
     const ms = runs.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
     return { subscriptions: SUBSCRIPTIONS, newArticles: NEW_ARTICLES, ms, posts };

@@ -14,7 +14,10 @@ import { hostilePage } from "./shapes.js";
 function analyzePage(text: string): void {
   const page = cleanPage(text);
   toRecord(analyze(page), page.paragraphs);
-  searchText(page.title ?? "", page.paragraphs.map((p) => p.text));
+  searchText(
+    page.title ?? "",
+    page.paragraphs.map((p) => p.text),
+  );
 }
 
 const [shape, ...sizes] = process.argv.slice(2);

@@ -16,7 +16,9 @@ export interface WorstCase {
 
 export function benchWorstCase(bytes: number): WorstCase[] {
   return Object.keys(SHAPES).map((shape) => {
-    const out = execFileSync(process.execPath, [join(here, "worst-case-child.js"), shape, String(bytes)], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, [join(here, "worst-case-child.js"), shape, String(bytes)], {
+      encoding: "utf8",
+    });
     return { shape, ...(JSON.parse(out) as { ms: number; cpuMs: number; extraMb: number }) };
   });
 }

@@ -19,7 +19,10 @@ export const EMPTY_CORPUS = "No articles are stored yet, so there is nothing to 
 
 /** Newest articles while nothing is typed, ranked title/body matches after. */
 export async function articleChoices(corpus: Corpus, typed: string): Promise<StringChoice[]> {
-  return (await corpus.suggest(typed, LIMITS.autocomplete.choices)).map(({ id, title }) => ({ name: title, value: id }));
+  return (await corpus.suggest(typed, LIMITS.autocomplete.choices)).map(({ id, title }) => ({
+    name: title,
+    value: id,
+  }));
 }
 
 export type Lookup = { entry: CorpusEntry } | { problem: string };
@@ -33,10 +36,20 @@ export async function findArticle(corpus: Corpus, value: string | undefined): Pr
     case "empty":
       return { problem: EMPTY_CORPUS };
     case "none":
-      return { problem: `No stored article ${found.asId ? "has the id" : "matches"} “${shown(found.wanted)}”. Pick one of the suggestions, or see /headlines.` };
+      return {
+        problem: `No stored article ${found.asId ? "has the id" : "matches"} “${shown(found.wanted)}”. Pick one of the suggestions, or see /headlines.`,
+      };
     case "weak": {
-      const closest = found.suggestions.map(({ article }) => `• ${escapeMarkdown(truncate(article.title, 100))} (\`${article.id}\`)`);
-      return { problem: [`Nothing stored matches “${shown(found.wanted)}” well. The closest articles:`, ...closest, "Pick one of the suggestions as you type, or try other words."].join("\n") };
+      const closest = found.suggestions.map(
+        ({ article }) => `• ${escapeMarkdown(truncate(article.title, 100))} (\`${article.id}\`)`,
+      );
+      return {
+        problem: [
+          `Nothing stored matches “${shown(found.wanted)}” well. The closest articles:`,
+          ...closest,
+          "Pick one of the suggestions as you type, or try other words.",
+        ].join("\n"),
+      };
     }
   }
 }

@@ -24,7 +24,10 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export async function execute({ article, length = "standard" }: OptionsOf<typeof data>, { corpus }: CommandContext): Promise<Reply> {
+export async function execute(
+  { article, length = "standard" }: OptionsOf<typeof data>,
+  { corpus }: CommandContext,
+): Promise<Reply> {
   const found = await findArticle(corpus, article);
   if ("problem" in found) return notice(found.problem);
   const { article: a, briefing } = found.entry;

@@ -23,11 +23,21 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export async function execute({ topic, count = DEFAULT_COUNT }: OptionsOf<typeof data>, { corpus }: CommandContext): Promise<Reply> {
+export async function execute(
+  { topic, count = DEFAULT_COUNT }: OptionsOf<typeof data>,
+  { corpus }: CommandContext,
+): Promise<Reply> {
   if (corpus.size === 0) return notice(EMPTY_CORPUS);
   const wanted = topic?.trim() || undefined;
   // Discord enforces the range for the client; the value is clamped again as the guide advises.
   const entries = await corpus.newest(Math.min(MAX_COUNT, Math.max(1, Math.trunc(count))), wanted);
   if (entries.length === 0) return notice(`No stored headlines are about “${escapeMarkdown(wanted ?? "")}”.`);
-  return reply({ embeds: [headlinesEmbed(entries.map((e) => e.article), wanted)] });
+  return reply({
+    embeds: [
+      headlinesEmbed(
+        entries.map((e) => e.article),
+        wanted,
+      ),
+    ],
+  });
 }

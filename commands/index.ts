@@ -11,4 +11,11 @@ import * as unsubscribe from "./unsubscribe.js";
 
 export type { CommandContext } from "./context.js";
 
-export const commands: readonly Command<CommandContext>[] = [brief, quotes, headlines, subscribe, unsubscribe, subscriptions];
+export const commands: readonly Command<CommandContext>[] = [
+  brief,
+  quotes,
+  headlines,
+  subscribe,
+  unsubscribe,
+  subscriptions,
+];

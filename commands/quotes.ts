@@ -34,7 +34,11 @@ async function inArticle(value: string | undefined, { corpus }: CommandContext):
 }
 
 /** With an article as well, only what the speaker said there. */
-async function bySpeaker(speaker: string, articleValue: string | undefined, { corpus }: CommandContext): Promise<Reply> {
+async function bySpeaker(
+  speaker: string,
+  articleValue: string | undefined,
+  { corpus }: CommandContext,
+): Promise<Reply> {
   if (corpus.size === 0) return notice(EMPTY_CORPUS);
   let quotes = await corpus.speakers.quotesBy(speaker);
   if (articleValue?.trim()) {
@@ -45,7 +49,9 @@ async function bySpeaker(speaker: string, articleValue: string | undefined, { co
   const lines = quotes.map(({ quote, article }) => speakerQuoteLine(quote, article));
   const name = (await corpus.speakers.name(speaker)) ?? speaker;
   const [first, ...rest] = paginate(`What ${name} said`, lines);
-  return first ? reply(first, ...rest) : notice(`No stored quotes by “${escapeMarkdown(name)}”${articleValue?.trim() ? " in that article" : ""}.`);
+  return first
+    ? reply(first, ...rest)
+    : notice(`No stored quotes by “${escapeMarkdown(name)}”${articleValue?.trim() ? " in that article" : ""}.`);
 }
 
 export async function autocomplete(focused: Focused, { corpus }: CommandContext): Promise<StringChoice[]> {

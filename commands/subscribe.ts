@@ -57,7 +57,9 @@ export async function execute(
   const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe().catch(() => undefined));
   const missing = me ? missingPostPermissions(target, me) : [];
   if (missing.length > 0) {
-    return notice(`I cannot post in <#${channelId}>: I am missing ${missing.map((m) => `**${m}**`).join(", ")} there. Grant ${missing.length > 1 ? "them" : "it"} and run /subscribe again.`);
+    return notice(
+      `I cannot post in <#${channelId}>: I am missing ${missing.map((m) => `**${m}**`).join(", ")} there. Grant ${missing.length > 1 ? "them" : "it"} and run /subscribe again.`,
+    );
   }
 
   const wanted = topic?.trim() || undefined;

@@ -1,7 +1,11 @@
 // /subscriptions: every headline subscription of the server, for anyone to see (ephemerally):
 // channel, topic, whether it still posts (and if not, why and since when), and the last post.
 // Answering "why did my headlines stop?" in the server itself is the point of the states.
-import { InteractionContextType, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import {
+  InteractionContextType,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
 import { escapeMarkdown, paginate } from "../src/discord/render.js";
 import { notice, type Reply } from "../src/discord/router.js";
 import type { Subscription, SubscriptionState } from "../src/headlines/subscriptions.js";
@@ -48,7 +52,11 @@ function subscriptionLine(s: Subscription): string {
   return `<#${s.channelId}> · ${topic}\n${state} · ${last}`;
 }
 
-export async function execute(_args: Record<string, never>, { subscriptions, schedule }: CommandContext, interaction: ChatInputCommandInteraction): Promise<Reply> {
+export async function execute(
+  _args: Record<string, never>,
+  { subscriptions, schedule }: CommandContext,
+  interaction: ChatInputCommandInteraction,
+): Promise<Reply> {
   if (!interaction.guildId) return notice("Headline subscriptions belong to a server; run this inside one.");
   const found = await subscriptions.list(interaction.guildId);
   if (found.length === 0) return notice("No channel here gets headlines yet. An admin can start with /subscribe.");

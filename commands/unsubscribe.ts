@@ -47,7 +47,10 @@ function pick(found: readonly Subscription[], typed: string, interaction: GuildI
   const text = typed.trim();
   const id = /^<#(\d+)>$/.exec(text)?.[1] ?? text;
   const name = text.replace(/^#/, "").toLowerCase();
-  return found.find((s) => s.channelId === id) ?? found.find((s) => interaction.guild?.channels.cache.get(s.channelId)?.name.toLowerCase() === name);
+  return (
+    found.find((s) => s.channelId === id) ??
+    found.find((s) => interaction.guild?.channels.cache.get(s.channelId)?.name.toLowerCase() === name)
+  );
 }
 
 export async function execute(
@@ -57,16 +60,27 @@ export async function execute(
 ): Promise<Reply> {
   if (!interaction.guildId) return notice("Headline subscriptions belong to a server; run this inside one.");
   const found = await subscriptions.list(interaction.guildId);
-  const target = channel === undefined ? found.find((s) => s.channelId === interaction.channelId) : pick(found, channel, interaction);
+  const target =
+    channel === undefined
+      ? found.find((s) => s.channelId === interaction.channelId)
+      : pick(found, channel, interaction);
   if (!target) {
     const asked = channel === undefined ? "This channel" : `“${escapeMarkdown(channel)}”`;
     return notice(`${asked} has no headline subscription here. /subscriptions lists the ones that exist.`);
   }
   const removed = await subscriptions.unsubscribe(interaction.guildId, target.channelId);
-  return notice(removed ? `<#${target.channelId}> will get no more headlines.` : `<#${target.channelId}> had already been unsubscribed.`);
+  return notice(
+    removed
+      ? `<#${target.channelId}> will get no more headlines.`
+      : `<#${target.channelId}> had already been unsubscribed.`,
+  );
 }
 
-export async function autocomplete(focused: Focused, { subscriptions }: CommandContext, interaction: AutocompleteInteraction): Promise<StringChoice[]> {
+export async function autocomplete(
+  focused: Focused,
+  { subscriptions }: CommandContext,
+  interaction: AutocompleteInteraction,
+): Promise<StringChoice[]> {
   if (!interaction.guildId) return [];
   const typed = focused.value.trim().replace(/^#/, "").toLowerCase();
   return (await subscriptions.list(interaction.guildId))

@@ -69,11 +69,23 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       retention: { folder: FEED_ARTICLES_SUBDIR, days: config.articlesRetentionDays },
     });
     const { added, changed, removed, expired, skipped } = corpus.lastRefresh;
-    log.info({ articles: corpus.size, imported: added.length + changed.length, removed: removed.length, expired: expired.length, skipped: skipped.length, dir: config.articlesDir }, "Corpus loaded");
+    log.info(
+      {
+        articles: corpus.size,
+        imported: added.length + changed.length,
+        removed: removed.length,
+        expired: expired.length,
+        skipped: skipped.length,
+        dir: config.articlesDir,
+      },
+      "Corpus loaded",
+    );
 
     client = createClient(discord.apiUrl, options.client, config.shards);
     const subscriptions = new SubscriptionStore(store);
-    const router = new Router(commands, { corpus, subscriptions, schedule: config.headlines }, log, { deferAfterMs: options.deferAfterMs });
+    const router = new Router(commands, { corpus, subscriptions, schedule: config.headlines }, log, {
+      deferAfterMs: options.deferAfterMs,
+    });
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     client.on(Events.Error, (err) => log.error({ err }, "Discord client error"));
     client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "Gateway disconnected"));
@@ -82,11 +94,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     const ready = client;
     if (!ready.isReady()) throw new Error("the Discord client connected without becoming ready");
     if (discord.clientId && ready.application.id !== discord.clientId) {
-      log.warn({ clientId: discord.clientId, applicationId: ready.application.id }, "DISCORD_CLIENT_ID is not this bot's application; deployed commands will not reach it");
+      log.warn(
+        { clientId: discord.clientId, applicationId: ready.application.id },
+        "DISCORD_CLIENT_ID is not this bot's application; deployed commands will not reach it",
+      );
     }
     log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "Connected to Discord");
     // After connecting: the tick posts only to guilds in the client's cache (this shard's).
-    const scheduled = startHeadlineSchedule({ client: ready, library: corpus, store, subscriptions, config: config.headlines, scheduler, log });
+    const scheduled = startHeadlineSchedule({
+      client: ready,
+      library: corpus,
+      store,
+      subscriptions,
+      config: config.headlines,
+      scheduler,
+      log,
+    });
     headlines = scheduled;
     const feeds = startFeedSchedule({ config, states: new FeedStates(store), scheduler, log });
     await scheduler.start();
@@ -119,7 +142,10 @@ async function connectOrExplain(client: Client, token: string, apiUrl: string | 
     await connect(client, token);
   } catch (err) {
     // A REST 401 at login surfaces as TokenInvalid; a gateway close 4004 as @discordjs/ws's plain Error.
-    const rejected = err instanceof Error && ((err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid || err.message === "Authentication failed");
+    const rejected =
+      err instanceof Error &&
+      ((err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid ||
+        err.message === "Authentication failed");
     if (rejected) throw new ConfigError([TOKEN_REJECTED]);
     throw explainDiscordFailure(err, apiUrl);
   }

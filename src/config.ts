@@ -70,9 +70,14 @@ const schema = z.object({
   DISCORD_TOKEN: optionalText(z.string()),
   DISCORD_CLIENT_ID: optionalText(snowflake),
   DISCORD_GUILD_ID: optionalText(snowflake),
-  DISCORD_API_URL: optionalText(z.string().url({ protocol: /^https?$/, error: "an http(s) URL such as http://127.0.0.1:8080/api" })),
+  DISCORD_API_URL: optionalText(
+    z.string().url({ protocol: /^https?$/, error: "an http(s) URL such as http://127.0.0.1:8080/api" }),
+  ),
   ARTICLES_DIR: z.string().min(1).default("data/articles"),
-  STORE_URL: z.string().default("sqlite://data/newsbrief.sqlite").refine((v) => STORE_URL_FORMS.some((form) => form.test(v)), STORE_URL_ACCEPTED),
+  STORE_URL: z
+    .string()
+    .default("sqlite://data/newsbrief.sqlite")
+    .refine((v) => STORE_URL_FORMS.some((form) => form.test(v)), STORE_URL_ACCEPTED),
   HEADLINES_CRON: cronExpression("*/15 * * * *"),
   HEADLINES_MAX_AGE_DAYS: count(3, 1, 365),
   HEADLINES_PER_TICK: count(5, 1, 50),
@@ -125,7 +130,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+      ),
     );
   }
   const e = parsed.data;
@@ -133,11 +140,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length > 0) throw new ConfigError(problems);
   const roles = e.ROLES ?? ROLES;
   return {
-    discord: { token: e.DISCORD_TOKEN, clientId: e.DISCORD_CLIENT_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      clientId: e.DISCORD_CLIENT_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL,
+    },
     articlesDir: e.ARTICLES_DIR,
     storeUrl: e.STORE_URL,
     headlines: { cron: e.HEADLINES_CRON, maxAgeDays: e.HEADLINES_MAX_AGE_DAYS, perTick: e.HEADLINES_PER_TICK },
-    feeds: { file: e.FEEDS_FILE, cron: e.FEEDS_CRON, contact: e.FEEDS_CONTACT, deadlineSeconds: e.FEEDS_DEADLINE_SECONDS },
+    feeds: {
+      file: e.FEEDS_FILE,
+      cron: e.FEEDS_CRON,
+      contact: e.FEEDS_CONTACT,
+      deadlineSeconds: e.FEEDS_DEADLINE_SECONDS,
+    },
     articleMaxBytes: e.ARTICLE_MAX_BYTES,
     articlesRetentionDays: e.ARTICLES_RETENTION_DAYS,
     shards: { count: e.SHARD_COUNT, ids: e.SHARDS ?? Array.from({ length: e.SHARD_COUNT }, (_, i) => i) },
@@ -154,14 +171,21 @@ function deploymentProblems(env: Record<string, string | undefined>, e: z.infer<
   if (e.SHARDS && !env.SHARD_COUNT?.trim()) {
     problems.push(`SHARDS: needs SHARD_COUNT, the number of shards over all processes ${got("SHARDS")}`);
   } else if (outside.length > 0) {
-    problems.push(`SHARDS: shard ${outside[0]} does not exist with SHARD_COUNT=${e.SHARD_COUNT} (ids run from 0 to ${e.SHARD_COUNT - 1}) ${got("SHARDS")}`);
+    problems.push(
+      `SHARDS: shard ${outside[0]} does not exist with SHARD_COUNT=${e.SHARD_COUNT} (ids run from 0 to ${e.SHARD_COUNT - 1}) ${got("SHARDS")}`,
+    );
   }
   if (!isPostgres(e.STORE_URL)) {
     // SQLite (and memory://) belong to one process, so one process must hold every shard and role.
     const scheme = e.STORE_URL.split(":")[0];
-    if (e.SHARD_COUNT > 1) problems.push(`SHARD_COUNT: more than one shard means several processes; use a postgres:// STORE_URL, ${scheme}:// is for one process ${got("SHARD_COUNT")}`);
+    if (e.SHARD_COUNT > 1)
+      problems.push(
+        `SHARD_COUNT: more than one shard means several processes; use a postgres:// STORE_URL, ${scheme}:// is for one process ${got("SHARD_COUNT")}`,
+      );
     if (e.ROLES && ROLES.some((role) => !e.ROLES?.includes(role))) {
-      problems.push(`ROLES: gateway-only and worker-only processes share their work through Postgres; use a postgres:// STORE_URL, ${scheme}:// is for one process ${got("ROLES")}`);
+      problems.push(
+        `ROLES: gateway-only and worker-only processes share their work through Postgres; use a postgres:// STORE_URL, ${scheme}:// is for one process ${got("ROLES")}`,
+      );
     }
   }
   return problems;
@@ -179,7 +203,10 @@ type DiscordSetting = keyof typeof DISCORD_REQUIREMENTS;
  * needs only the token (Discord tells it its application id at login); deploying commands also
  * needs the application id; the CLI needs neither.
  */
-export function requireDiscord<K extends DiscordSetting>(config: Config, needed: readonly K[]): Config["discord"] & { [P in K]: string } {
+export function requireDiscord<K extends DiscordSetting>(
+  config: Config,
+  needed: readonly K[],
+): Config["discord"] & { [P in K]: string } {
   const missing = needed.filter((key) => !config.discord[key]).map((key) => DISCORD_REQUIREMENTS[key]);
   if (missing.length > 0) throw new ConfigError(missing);
   return config.discord as Config["discord"] & { [P in K]: string };

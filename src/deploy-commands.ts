@@ -12,8 +12,14 @@ try {
   const config = loadConfig();
   const discord = requireDiscord(config, ["token", "clientId"]);
   const log = createLogger(config.logLevel);
-  const deployed = await deployCommands(discord, commands.map((c) => c.data));
-  log.info({ scope: discord.guildId ? `guild ${discord.guildId}` : "global", commands: deployed.map((c) => c.name) }, "Commands deployed");
+  const deployed = await deployCommands(
+    discord,
+    commands.map((c) => c.data),
+  );
+  log.info(
+    { scope: discord.guildId ? `guild ${discord.guildId}` : "global", commands: deployed.map((c) => c.name) },
+    "Commands deployed",
+  );
 } catch (err) {
   if (err instanceof ConfigError || err instanceof StartupError) process.stderr.write(`${err.message}\n`);
   else process.stderr.write(`Deploying commands failed: ${errorMessage(err)}\n`);

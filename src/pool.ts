@@ -6,7 +6,12 @@ import pLimit, { type LimitFunction } from "p-limit";
 export { pLimit as limit, type LimitFunction };
 
 /** `work` over `inputs`, at most `concurrency` at once, results in input order; inputs not started before `signal` aborts stay undefined. */
-export async function inPool<T, R>(inputs: readonly T[], concurrency: number, signal: AbortSignal | undefined, work: (input: T) => Promise<R>): Promise<Array<R | undefined>> {
+export async function inPool<T, R>(
+  inputs: readonly T[],
+  concurrency: number,
+  signal: AbortSignal | undefined,
+  work: (input: T) => Promise<R>,
+): Promise<Array<R | undefined>> {
   const slots = pLimit(concurrency);
   return Promise.all(inputs.map((input) => slots(async () => (signal?.aborted ? undefined : work(input)))));
 }

@@ -12,11 +12,20 @@ const ADVICE: ReadonlyArray<[codes: readonly string[], advice: string]> = [
     ["SQLITE_NOTADB", "SQLITE_CORRUPT"],
     "It is not a SQLite database, or it is damaged: restore it from a backup, or move it aside to start with an empty store (the subscriptions and the posted-headline ledger are then lost)",
   ],
-  [["SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH", "EACCES", "EPERM", "ENOTDIR", "EISDIR"], "Check that the file and its folder exist and that this user may read and write both"],
-  [["SQLITE_READONLY", "EROFS"], "It is read-only: give this user write access to the file and to its folder (SQLite keeps -wal and -shm files beside it)"],
+  [
+    ["SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH", "EACCES", "EPERM", "ENOTDIR", "EISDIR"],
+    "Check that the file and its folder exist and that this user may read and write both",
+  ],
+  [
+    ["SQLITE_READONLY", "EROFS"],
+    "It is read-only: give this user write access to the file and to its folder (SQLite keeps -wal and -shm files beside it)",
+  ],
   [["SQLITE_FULL", "ENOSPC"], "The disk is full: free space on it"],
   [["SQLITE_IOERR"], "The disk reported an I/O error: check the disk and the file"],
-  [["SQLITE_BUSY", "SQLITE_LOCKED"], "Another process holds it locked: stop that process, or give this one its own STORE_URL"],
+  [
+    ["SQLITE_BUSY", "SQLITE_LOCKED"],
+    "Another process holds it locked: stop that process, or give this one its own STORE_URL",
+  ],
 ];
 
 export class StoreError extends Error {

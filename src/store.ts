@@ -78,7 +78,10 @@ export class Collection<T> {
   private validate(key: string, raw: unknown): T | undefined {
     const parsed = this.schema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    this.log.warn({ namespace: this.name, key, issues: parsed.error.issues.slice(0, 3) }, "Skipping invalid stored record");
+    this.log.warn(
+      { namespace: this.name, key, issues: parsed.error.issues.slice(0, 3) },
+      "Skipping invalid stored record",
+    );
     return undefined;
   }
 }
@@ -153,12 +156,17 @@ export class Store {
   async close(): Promise<void> {
     const sql = this.sqlDb;
     this.sqlDb = undefined;
-    const closed = await Promise.allSettled([...this.opened.map((k) => k.disconnect()), ...(sql ? [sql.then((db) => db.close())] : [])]);
+    const closed = await Promise.allSettled([
+      ...this.opened.map((k) => k.disconnect()),
+      ...(sql ? [sql.then((db) => db.close())] : []),
+    ]);
     this.opened.length = 0;
     // Every write was committed when it resolved, so a failed close loses nothing. It is most often
     // a connection that never opened, whose error already reached the caller that used it; thrown
     // again here it would replace that error (and its advice) in the caller's cleanup.
-    for (const failure of closed) if (failure.status === "rejected") this.log.debug({ err: failure.reason }, "Store connection closed with an error");
+    for (const failure of closed)
+      if (failure.status === "rejected")
+        this.log.debug({ err: failure.reason }, "Store connection closed with an error");
   }
 
   private open(namespace: string): Keyv {

@@ -21,8 +21,14 @@ describe("configuration", () => {
   });
 
   it("names every bad variable in one error", () => {
-    const error = configError({ HEADLINES_CRON: "every day", HEADLINES_PER_TICK: "-2", LOG_LEVEL: "loud", DISCORD_CLIENT_ID: "abc" });
-    for (const name of ["HEADLINES_CRON", "HEADLINES_PER_TICK", "LOG_LEVEL", "DISCORD_CLIENT_ID"]) expect(error.message).toContain(name);
+    const error = configError({
+      HEADLINES_CRON: "every day",
+      HEADLINES_PER_TICK: "-2",
+      LOG_LEVEL: "loud",
+      DISCORD_CLIENT_ID: "abc",
+    });
+    for (const name of ["HEADLINES_CRON", "HEADLINES_PER_TICK", "LOG_LEVEL", "DISCORD_CLIENT_ID"])
+      expect(error.message).toContain(name);
     expect(error.problems).toHaveLength(4);
   });
 
@@ -44,45 +50,83 @@ describe("configuration", () => {
   });
 
   it("accepts exactly the store URLs the store opens, and names the accepted forms otherwise", () => {
-    for (const url of ["sqlite://data/x.sqlite", "sqlite://:memory:", "postgres://bot@db.internal/newsbrief", "postgresql://db/newsbrief", "memory://", "memory://test"]) {
+    for (const url of [
+      "sqlite://data/x.sqlite",
+      "sqlite://:memory:",
+      "postgres://bot@db.internal/newsbrief",
+      "postgresql://db/newsbrief",
+      "memory://",
+      "memory://test",
+    ]) {
       expect(loadConfig({ STORE_URL: url }).storeUrl).toBe(url);
     }
-    for (const url of ["redis://cache:6379", "rediss://cache", "sqlite://", "postgres://", "mongodb://db/x", "file:///tmp/x.sqlite"]) {
-      expect(() => loadConfig({ STORE_URL: url })).toThrow(/STORE_URL: one of sqlite:\/\/PATH[\s\S]*postgres:\/\/[\s\S]*memory:\/\//);
+    for (const url of [
+      "redis://cache:6379",
+      "rediss://cache",
+      "sqlite://",
+      "postgres://",
+      "mongodb://db/x",
+      "file:///tmp/x.sqlite",
+    ]) {
+      expect(() => loadConfig({ STORE_URL: url })).toThrow(
+        /STORE_URL: one of sqlite:\/\/PATH[\s\S]*postgres:\/\/[\s\S]*memory:\/\//,
+      );
     }
   });
 
   it("accepts only an http(s) Discord API URL", () => {
-    expect(loadConfig({ DISCORD_API_URL: "https://proxy.example/api" }).discord.apiUrl).toBe("https://proxy.example/api");
+    expect(loadConfig({ DISCORD_API_URL: "https://proxy.example/api" }).discord.apiUrl).toBe(
+      "https://proxy.example/api",
+    );
     for (const url of ["ftp://proxy.example/api", "javascript:alert(1)", "ws://127.0.0.1:8080/api", "file:///api"]) {
       expect(() => loadConfig({ DISCORD_API_URL: url })).toThrow(/DISCORD_API_URL: an http\(s\) URL/);
     }
   });
 
   it("reads counts as plain decimal digits only", () => {
-    expect(loadConfig({ HEADLINES_PER_TICK: "16", HEADLINES_MAX_AGE_DAYS: " 7 ", ARTICLE_MAX_BYTES: "65536" })).toMatchObject({
+    expect(
+      loadConfig({ HEADLINES_PER_TICK: "16", HEADLINES_MAX_AGE_DAYS: " 7 ", ARTICLE_MAX_BYTES: "65536" }),
+    ).toMatchObject({
       headlines: { perTick: 16, maxAgeDays: 7 },
       articleMaxBytes: 65536,
     });
     for (const value of ["0x10", "1e1", "+5", "5.0", "0b11", "1_0", "Infinity"]) {
-      expect(() => loadConfig({ HEADLINES_PER_TICK: value }), value).toThrow(/HEADLINES_PER_TICK: a whole number in decimal digits/);
+      expect(() => loadConfig({ HEADLINES_PER_TICK: value }), value).toThrow(
+        /HEADLINES_PER_TICK: a whole number in decimal digits/,
+      );
     }
   });
 
   it("takes an empty count from a copied .env.example as its default", () => {
-    expect(loadConfig({ HEADLINES_PER_TICK: "", HEADLINES_MAX_AGE_DAYS: " " }).headlines).toMatchObject({ perTick: 5, maxAgeDays: 3 });
+    expect(loadConfig({ HEADLINES_PER_TICK: "", HEADLINES_MAX_AGE_DAYS: " " }).headlines).toMatchObject({
+      perTick: 5,
+      maxAgeDays: 3,
+    });
   });
 
   it("bounds every count", () => {
-    expect(loadConfig({ HEADLINES_PER_TICK: "50", HEADLINES_MAX_AGE_DAYS: "365" }).headlines).toMatchObject({ perTick: 50, maxAgeDays: 365 });
-    const cases = { HEADLINES_PER_TICK: ["0", "51"], HEADLINES_MAX_AGE_DAYS: ["0", "366"], ARTICLE_MAX_BYTES: ["1023", "16777217"] };
+    expect(loadConfig({ HEADLINES_PER_TICK: "50", HEADLINES_MAX_AGE_DAYS: "365" }).headlines).toMatchObject({
+      perTick: 50,
+      maxAgeDays: 365,
+    });
+    const cases = {
+      HEADLINES_PER_TICK: ["0", "51"],
+      HEADLINES_MAX_AGE_DAYS: ["0", "366"],
+      ARTICLE_MAX_BYTES: ["1023", "16777217"],
+    };
     for (const [name, values] of Object.entries(cases)) {
-      for (const value of values) expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(new RegExp(`${name}: at (least|most)`));
+      for (const value of values)
+        expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(new RegExp(`${name}: at (least|most)`));
     }
   });
 
   it("lists store, API URL and count errors together in one message", () => {
-    const error = configError({ STORE_URL: "redis://x", DISCORD_API_URL: "ftp://x", HEADLINES_PER_TICK: "0x10", HEADLINES_MAX_AGE_DAYS: "1000" });
+    const error = configError({
+      STORE_URL: "redis://x",
+      DISCORD_API_URL: "ftp://x",
+      HEADLINES_PER_TICK: "0x10",
+      HEADLINES_MAX_AGE_DAYS: "1000",
+    });
     expect(error.message).toMatch(/^Config validation failed:/);
     expect(error.problems.map((p) => p.split(":")[0]).sort()).toEqual([
       "DISCORD_API_URL",
@@ -93,9 +137,16 @@ describe("configuration", () => {
   });
 
   it("says exactly what to set when the bot has no token", () => {
-    expect(() => requireDiscord(loadConfig({}), ["token", "clientId"])).toThrow(/DISCORD_TOKEN[\s\S]*DISCORD_CLIENT_ID/);
-    expect(() => requireDiscord(loadConfig({ DISCORD_CLIENT_ID: "123456789012345678" }), ["token"])).toThrow(/DISCORD_TOKEN/);
-    const ok = requireDiscord(loadConfig({ DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "123456789012345678" }), ["token", "clientId"]);
+    expect(() => requireDiscord(loadConfig({}), ["token", "clientId"])).toThrow(
+      /DISCORD_TOKEN[\s\S]*DISCORD_CLIENT_ID/,
+    );
+    expect(() => requireDiscord(loadConfig({ DISCORD_CLIENT_ID: "123456789012345678" }), ["token"])).toThrow(
+      /DISCORD_TOKEN/,
+    );
+    const ok = requireDiscord(loadConfig({ DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "123456789012345678" }), [
+      "token",
+      "clientId",
+    ]);
     expect(ok.token).toBe("t");
     expect(requireDiscord(loadConfig({ DISCORD_TOKEN: "t" }), ["token"]).clientId).toBeUndefined();
   });
@@ -119,7 +170,13 @@ describe("configuration", () => {
     });
 
     it("rejects shard lists discord.js could not use, naming SHARDS", () => {
-      const bad = { "[0,1]": /list .* or a range/, "0,,1": /list .* or a range/, "3-1": /runs backwards/, "0,0": /listed twice/, "2": /shard 2 does not exist with SHARD_COUNT=2/ };
+      const bad = {
+        "[0,1]": /list .* or a range/,
+        "0,,1": /list .* or a range/,
+        "3-1": /runs backwards/,
+        "0,0": /listed twice/,
+        "2": /shard 2 does not exist with SHARD_COUNT=2/,
+      };
       for (const [SHARDS, message] of Object.entries(bad)) {
         const error = configError({ STORE_URL: PG, SHARD_COUNT: "2", SHARDS });
         expect(error.problems.join("\n"), SHARDS).toMatch(/^SHARDS: /);

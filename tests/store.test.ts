@@ -52,7 +52,9 @@ describe("the store", () => {
   });
 
   it("refuses a backend it does not support, naming those it does", () => {
-    expect(() => new Store("redis://localhost:6379", silent).collection("x", record)).toThrow(/sqlite:\/\/, postgres:\/\/ or memory:\/\//);
+    expect(() => new Store("redis://localhost:6379", silent).collection("x", record)).toThrow(
+      /sqlite:\/\/, postgres:\/\/ or memory:\/\//,
+    );
   });
 });
 
@@ -101,8 +103,14 @@ describe("a store that fails", () => {
     const things = store.collection("things", record);
     store.fail("writes");
     await expect(things.set("a", { n: 1 })).rejects.toThrow(StoreError);
-    await expect(things.set("a", { n: 1 })).rejects.toThrow(`${url.slice("sqlite://".length)} (STORE_URL): SQLITE_FULL`);
-    await expect(things.delete("a")).rejects.toMatchObject({ operation: "write", namespace: "things", code: "SQLITE_FULL" });
+    await expect(things.set("a", { n: 1 })).rejects.toThrow(
+      `${url.slice("sqlite://".length)} (STORE_URL): SQLITE_FULL`,
+    );
+    await expect(things.delete("a")).rejects.toMatchObject({
+      operation: "write",
+      namespace: "things",
+      code: "SQLITE_FULL",
+    });
     store.recover();
     expect(await things.get("a")).toBeUndefined();
     await store.close();

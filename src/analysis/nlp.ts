@@ -60,7 +60,8 @@ function load(): Loaded {
   };
   const raw = winkNLP({ ...model, core } as Model, ["sbd", "pos"]);
   const lexemes = features.lexeme;
-  if (lexemes?.intrinsicSize === undefined) throw new Error("wink-nlp: the model's lexicon was not found (wink-eng-lite-web-model 1.x expected)");
+  if (lexemes?.intrinsicSize === undefined)
+    throw new Error("wink-nlp: the model's lexicon was not found (wink-eng-lite-web-model 1.x expected)");
   const limits = Object.values(features).flatMap((vocabulary) => {
     const shipped = vocabulary.intrinsicSize;
     if (shipped === undefined) return [];

@@ -45,7 +45,9 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
   let orphan: Unit | undefined;
   const all = units(input);
   const candidates = all.filter(mayAttribute);
-  const tokenized = tokenizeAll(candidates.map((u) => ({ text: slice(u, u.start, u.end), offset: u.start, quotations: u.quotes })));
+  const tokenized = tokenizeAll(
+    candidates.map((u) => ({ text: slice(u, u.start, u.end), offset: u.start, quotations: u.quotes })),
+  );
   const tokensOf = new Map(candidates.map((u, i) => [u, tokenized[i] ?? []]));
   for (const unit of all) {
     const tokens = tokensOf.get(unit);
@@ -72,7 +74,9 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
     } else {
       continued = undefined;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
-      const subject = table.firstPerson(unit.start, unit.end, (at) => unit.quotes.some((q) => at >= q.open && at < q.end));
+      const subject = table.firstPerson(unit.start, unit.end, (at) =>
+        unit.quotes.some((q) => at >= q.open && at < q.end),
+      );
       if (subject) pronouns.saw({ ...subject, type: "person" });
     }
     orphan = unclaimed;
@@ -291,4 +295,3 @@ function mayAttribute(unit: Unit): boolean {
   const text = slice(unit, unit.start, unit.end);
   return text.length <= UNIT_MAX_CHARS && mayHaveCue(unit, text) && !isHeadline(text);
 }
-

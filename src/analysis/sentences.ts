@@ -161,7 +161,7 @@ function isSoftAbbreviation(word: string): boolean {
 }
 
 function firstWord(text: string): string {
-  return (/^["'“‘([]?([\p{L}\p{N}]+)/u.exec(text)?.[1] ?? "");
+  return /^["'“‘([]?([\p{L}\p{N}]+)/u.exec(text)?.[1] ?? "";
 }
 
 /** The text after a boundary up to and including the next terminal punctuation. */

@@ -124,7 +124,8 @@ export function splitName(words: readonly string[]): NameSplit | undefined {
     else break;
   }
   // Leading capitalised words count only when a title follows them ("China’s Vice Minister").
-  while (roleFrom < nameFrom && !words.slice(roleFrom, nameFrom).some((w) => TITLE_WORDS.has(bare(w)))) roleFrom = nameFrom;
+  while (roleFrom < nameFrom && !words.slice(roleFrom, nameFrom).some((w) => TITLE_WORDS.has(bare(w))))
+    roleFrom = nameFrom;
   while (roleFrom < nameFrom && isRoleFiller(words[roleFrom] ?? "")) roleFrom++;
   return { nameFrom, nameTo, roleFrom };
 }
@@ -190,7 +191,10 @@ function leadingRole(text: string, at: number): string | undefined {
   // Most runs follow no title: look at the one word before the run first.
   const title = text.slice(text.lastIndexOf(" ", at - 2) + 1, at - 1);
   if (!TITLE_WORDS.has(title) || !/^\p{Ll}/u.test(title)) return undefined;
-  const words = text.slice(Math.max(0, at - 80), at).trimEnd().split(/\s+/);
+  const words = text
+    .slice(Math.max(0, at - 80), at)
+    .trimEnd()
+    .split(/\s+/);
   let from = words.length - 1;
   const fits = (w: string): boolean => /^[\p{L}.’'-]+$/u.test(w) && (w === "of" || !NON_NAME.has(bare(w)));
   while (from > 0 && words.length - from < LEADING_ROLE_MAX_WORDS && fits(words[from - 1] ?? "")) from--;
@@ -260,7 +264,8 @@ export class NameTable {
       if (mention.lower.length > 1) this.fullerKeys.add(key);
       push(this.byKey, key, mention);
     }
-    if (mention.lower.length > 1) for (const word of new Set(mention.lower)) push(this.byPair, `${last} ${word}`, mention);
+    if (mention.lower.length > 1)
+      for (const word of new Set(mention.lower)) push(this.byPair, `${last} ${word}`, mention);
     if (mention.role) {
       const name = mention.lower.join(" ");
       if (!this.roleByName.has(name)) this.roleByName.set(name, mention.role);
@@ -289,11 +294,13 @@ export class NameTable {
     let best: Mention | undefined;
     for (const m of candidates) {
       if (lower.length > 1 && !lower.every((w) => m.lower.includes(w))) continue;
-      if (!best || m.words.length > best.words.length || (m.words.length === best.words.length && m.at < best.at)) best = m;
+      if (!best || m.words.length > best.words.length || (m.words.length === best.words.length && m.at < best.at))
+        best = m;
     }
     let result: { name: string; role?: string } = { name: words.join(" ") };
     if (best && best.words.length >= lower.length) {
-      const role = this.roleByName.get(best.lower.join(" ")) ?? this.roleBySurname.get(best.lower[best.lower.length - 1] ?? "");
+      const role =
+        this.roleByName.get(best.lower.join(" ")) ?? this.roleBySurname.get(best.lower[best.lower.length - 1] ?? "");
       result = role ? { name: best.words.join(" "), role } : { name: best.words.join(" ") };
     }
     this.resolved.set(cacheKey, result);

@@ -66,7 +66,10 @@ export function summarize(input: AnalysisInput, budget: SummaryBudget): Sentence
 }
 
 /** Passages in the order the summarizer picks them, best first, enough to fill `depth`. */
-export function rankForSummary(input: AnalysisInput, depth: SummaryBudget = { words: SUMMARY_LENGTHS.long }): Sentence[] {
+export function rankForSummary(
+  input: AnalysisInput,
+  depth: SummaryBudget = { words: SUMMARY_LENGTHS.long },
+): Sentence[] {
   const part = analysedPart(input);
   return rankSentences(part, splitSentences(part), depth);
 }
@@ -99,7 +102,10 @@ export function summaryFromRanking(ranking: readonly Sentence[], budget: Summary
  * comes first, so every length opens with the lead.
  */
 export function rankSentences(input: AnalysisInput, all: readonly Sentence[], depth: SummaryBudget): Sentence[] {
-  const wanted = "sentences" in depth ? { passages: Math.min(depth.sentences, RANKING_MAX), words: Infinity } : { passages: RANKING_MAX, words: depth.words };
+  const wanted =
+    "sentences" in depth
+      ? { passages: Math.min(depth.sentences, RANKING_MAX), words: Infinity }
+      : { passages: RANKING_MAX, words: depth.words };
   if (wanted.passages <= 0 || wanted.words <= 0 || all.length === 0) return [];
   const sentences = all.slice(0, RANK_WINDOW);
   const n = sentences.length;
@@ -122,7 +128,9 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
   // contentful enough to be worth a summary's space; the others are used only after every eligible one.
   const usable = sentences.map((s) => {
     const words = wordCount(s.text);
-    return TERMINAL.test(s.text) && !CAPTION_MARK.test(s.text) && words >= MIN_USABLE_WORDS && words <= PASSAGE_MAX_WORDS;
+    return (
+      TERMINAL.test(s.text) && !CAPTION_MARK.test(s.text) && words >= MIN_USABLE_WORDS && words <= PASSAGE_MAX_WORDS
+    );
   });
   const eligible = sentences.map((s, i) => {
     const words = wordCount(s.text);
@@ -146,7 +154,9 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
     const span = passageAround(sentences, i, taken);
     if (!span) continue;
     const members = range(span[0], span[1]).filter((k) => !taken.has(k));
-    const repeats = members.some((k) => [...taken].some((j) => edge(k, j) > REDUNDANCY_CAP * Math.max(1, Math.min(sizes[k]!, sizes[j]!))));
+    const repeats = members.some((k) =>
+      [...taken].some((j) => edge(k, j) > REDUNDANCY_CAP * Math.max(1, Math.min(sizes[k]!, sizes[j]!))),
+    );
     if (repeats) continue;
     const passage = joinPassage(input, sentences, members[0]!, members[members.length - 1]!);
     if (wordCount(passage.text) > PASSAGE_MAX_WORDS) continue;
@@ -163,7 +173,11 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
  * show just before it), and out to balanced quotation marks. Undefined when that crosses a
  * paragraph or grows past PASSAGE_MAX_SENTENCES.
  */
-function passageAround(sentences: readonly Sentence[], i: number, taken: ReadonlySet<number>): [number, number] | undefined {
+function passageAround(
+  sentences: readonly Sentence[],
+  i: number,
+  taken: ReadonlySet<number>,
+): [number, number] | undefined {
   let from = i;
   let to = i;
   const fits = () => to - from < PASSAGE_MAX_SENTENCES;
@@ -181,7 +195,12 @@ function passageAround(sentences: readonly Sentence[], i: number, taken: Readonl
         continue;
       }
     }
-    const balance = quoteBalance(sentences.slice(from, to + 1).map((s) => s.text).join(" "));
+    const balance = quoteBalance(
+      sentences
+        .slice(from, to + 1)
+        .map((s) => s.text)
+        .join(" "),
+    );
     if (balance === 0) return [from, to];
     if (!fits()) return undefined;
     if (balance > 0 && sameParagraph(to + 1)) to += 1;

@@ -11,14 +11,7 @@ const porter = require("natural/lib/natural/stemmers/porter_stemmer.js") as Stem
 const naturalStopwords = require("natural/lib/natural/util/stopwords.js") as { words: readonly string[] };
 
 /** Words of news prose that carry no topic: natural's English list plus reporting verbs and titles. */
-const STOPWORDS: ReadonlySet<string> = new Set([
-  ...naturalStopwords.words,
-  "says",
-  "told",
-  "mr",
-  "mrs",
-  "ms",
-]);
+const STOPWORDS: ReadonlySet<string> = new Set([...naturalStopwords.words, "says", "told", "mr", "mrs", "ms"]);
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 

@@ -107,8 +107,16 @@ const SHARE_WORDS = new Set(
 
 function isShareBar(text: string): boolean {
   if (text.length > 120 || !SHARE_WORDS.has(/^[^\s|·•,/]*/.exec(text)?.[0].toLowerCase() ?? "")) return false;
-  const words = text.toLowerCase().split(/[\s|·•,/]+/).filter(Boolean);
-  return words.length > 0 && words.length <= 16 && words.every((w) => SHARE_WORDS.has(w)) && /share|tweet|facebook|twitter|whatsapp|linkedin|email|print|link/.test(words.join(" "));
+  const words = text
+    .toLowerCase()
+    .split(/[\s|·•,/]+/)
+    .filter(Boolean);
+  return (
+    words.length > 0 &&
+    words.length <= 16 &&
+    words.every((w) => SHARE_WORDS.has(w)) &&
+    /share|tweet|facebook|twitter|whatsapp|linkedin|email|print|link/.test(words.join(" "))
+  );
 }
 
 const FURNITURE = [
@@ -128,8 +136,10 @@ const FURNITURE = [
   /^(?:[@.#]?[\w-][\w\s.#:,>()*[\]="'-]*\{|\}|-?[a-z]+(?:-[a-z]+)*\s*:\s*[^;]{1,80};\s*\}?|@media\b.*)$/,
 ];
 
-const COOKIE_NOTICE = /\b(?:we use|this (?:web)?site uses|our (?:use of )?cookies|cookie (?:policy|settings|preferences|notice)|accept(?: all)? cookies|manage cookies)\b/i;
-const NEWSLETTER = /\b(?:newsletters?|inbox|sign(?:ing)? up|subscribe|subscription|e-?mail address|enter your e-?mail)\b/i;
+const COOKIE_NOTICE =
+  /\b(?:we use|this (?:web)?site uses|our (?:use of )?cookies|cookie (?:policy|settings|preferences|notice)|accept(?: all)? cookies|manage cookies)\b/i;
+const NEWSLETTER =
+  /\b(?:newsletters?|inbox|sign(?:ing)? up|subscribe|subscription|e-?mail address|enter your e-?mail)\b/i;
 const BREADCRUMB = /^Home(?:(?=\p{Lu})|\s*[>›»/|·•])|^(?:[^>›»]{1,40}\s[>›»]\s){2,}/u;
 
 /** Furniture is short: a line of story that merely contains a furniture phrase is still story. */
@@ -268,17 +278,27 @@ function sameHeadline(a: string, b: string): boolean {
 }
 
 /** Index (into `header`) of the unit holding the page's own headline, if it has one. */
-function findTitle(header: readonly Unit[], lines: readonly SourceLine[], roles: readonly Role[], hint: string | undefined): number {
+function findTitle(
+  header: readonly Unit[],
+  lines: readonly SourceLine[],
+  roles: readonly Role[],
+  hint: string | undefined,
+): number {
   // A known title may be written with a full stop, so the first line of prose is a candidate too.
   if (hint !== undefined) return header.findLastIndex((u) => sameHeadline(u.text, hint));
-  const candidates = header.map((u, i) => ({ u, i })).filter(({ u }) => u.heading === "shape" || u.heading === "markup");
+  const candidates = header
+    .map((u, i) => ({ u, i }))
+    .filter(({ u }) => u.heading === "shape" || u.heading === "markup");
   if (candidates.length === 0) return -1;
   // A headline the page repeats (a breadcrumb that ends in it, or a second copy) is the surest sign.
   const repeated = candidates.findLast(({ u }) => {
     const headline = comparable(u.text);
     return lines
       .slice(0, u.first)
-      .some((line, j) => (roles[j]?.kind === "breadcrumb" || roles[j]?.kind === "text") && comparable(line.text).endsWith(headline));
+      .some(
+        (line, j) =>
+          (roles[j]?.kind === "breadcrumb" || roles[j]?.kind === "text") && comparable(line.text).endsWith(headline),
+      );
   });
   if (repeated) return repeated.i;
   const headline = candidates.find(({ u }) => wordCount(u.text) >= HEADLINE_MIN_WORDS);
@@ -340,7 +360,12 @@ function readFacts(roles: readonly Role[], headlineLine: number | undefined, sto
 }
 
 /** Paragraphs and headings from the units after the headline. */
-function layOut(units: readonly Unit[], firstBody: number, firstProse: number, afterHeadline: boolean): Pick<CleanedPage, "paragraphs" | "headings"> {
+function layOut(
+  units: readonly Unit[],
+  firstBody: number,
+  firstProse: number,
+  afterHeadline: boolean,
+): Pick<CleanedPage, "paragraphs" | "headings"> {
   const items: { unit: Unit; heading: boolean }[] = [];
   for (const [i, unit] of units.entries()) {
     if (i < firstBody) continue;
@@ -365,7 +390,12 @@ function layOut(units: readonly Unit[], firstBody: number, firstProse: number, a
  * The engine behind every format: classify lines, cut the footer, find the headline, and turn the
  * remaining units into paragraphs and headings with the page's own metadata.
  */
-export function cleanLines(source: string, lines: readonly SourceLine[], mode: ParagraphMode, hints: CleanHints = {}): CleanedPage {
+export function cleanLines(
+  source: string,
+  lines: readonly SourceLine[],
+  mode: ParagraphMode,
+  hints: CleanHints = {},
+): CleanedPage {
   const roles = lines.map(classify);
   const kept = lines.slice(0, cutFooter(lines, roles));
   const units = buildUnits(source, kept, roles, mode);
@@ -388,7 +418,8 @@ export function cleanLines(source: string, lines: readonly SourceLine[], mode: P
     paragraphs[0] = { text: lead.text.slice(dateline.bodyStart), start: lead.start + dateline.bodyStart };
     result.dateline = dateline.text;
   }
-  const published = facts.articleDay ?? (dateline ? datelineDay(dateline, facts.pageDay ?? dayOf(hints.notAfter)) : undefined);
+  const published =
+    facts.articleDay ?? (dateline ? datelineDay(dateline, facts.pageDay ?? dayOf(hints.notAfter)) : undefined);
   if (published) result.publishedAt = isoDay(published);
   const publisher = facts.creditSource ?? dateline?.agency;
   if (publisher) result.source = publisher;

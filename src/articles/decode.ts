@@ -10,8 +10,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 // TextDecoder("windows-1252") decodes 0x80–0x9F as Latin-1 control characters instead of the
 // curly quotes, dashes and € that Windows puts there, so those 32 bytes are mapped here.
 const latin1 = new TextDecoder("latin1");
-const WINDOWS_1252_HIGH =
-  "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+const WINDOWS_1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
 
 /** Puts back the characters windows-1252 has at 0x80–0x9F into text Node decoded as Latin-1. */
 export function restoreWindows1252(text: string): string {

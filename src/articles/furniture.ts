@@ -26,11 +26,15 @@ const CAPTION_LABEL = /^\s*\p{Lu}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,2}:\s+/u;
  * face") and a capitalised word that opens a sentence, followed by a lower-case word ("An
  * 86-year-old nun", "The controller"). "told The Guardian" does not match.
  */
-const GLUED = /(?<=[\p{Ll}\p{N})])\s+(?=(?:The|A|An|He|She|It|They|His|Her|Its|Their|This|These|Police|Officials|But|In|On|At|After|When|With|Last|Now|More)\s+[\p{Ll}\p{N}])/gu;
+const GLUED =
+  /(?<=[\p{Ll}\p{N})])\s+(?=(?:The|A|An|He|She|It|They|His|Her|Its|Their|This|These|Police|Officials|But|In|On|At|After|When|With|Last|Now|More)\s+[\p{Ll}\p{N}])/gu;
 const SENTENCE_END = /[.!?]["'”’)]*\s+/g;
 
 /** Paragraphs without their furniture, and headings moved to the paragraphs they still introduce. */
-export function withoutFurniture(paragraphs: readonly Paragraph[], headings: readonly Heading[]): { paragraphs: Paragraph[]; headings: Heading[] } {
+export function withoutFurniture(
+  paragraphs: readonly Paragraph[],
+  headings: readonly Heading[],
+): { paragraphs: Paragraph[]; headings: Heading[] } {
   const out: Paragraph[] = [];
   const firstPiece: number[] = [];
   for (const paragraph of paragraphs) {

@@ -40,6 +40,7 @@ export async function linkReason(root: string, relPath: string): Promise<string>
   }
   const inside = within(await realpath(root), target);
   if (inside === undefined) return "symbolic link to a path outside the articles folder";
-  if (within(target, await realpath(dirname(fullPath))) !== undefined) return "symbolic link loop (it points to a folder that contains it)";
+  if (within(target, await realpath(dirname(fullPath))) !== undefined)
+    return "symbolic link loop (it points to a folder that contains it)";
   return `symbolic link to ${inside.split(sep).join("/") || "."}; links are not followed`;
 }

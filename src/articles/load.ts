@@ -57,7 +57,10 @@ export async function listArticleFiles(root: string): Promise<ArticleFile[]> {
       const relPath = relDir === "" ? entry.name : posix.join(relDir, entry.name);
       const articleName = parserFor(entry.name) !== undefined;
       if (entry.isDirectory()) await walk(relPath);
-      else if ((entry.isFile() && articleName) || (entry.isSymbolicLink() && (await isReportedLink(join(root, relPath), articleName)))) {
+      else if (
+        (entry.isFile() && articleName) ||
+        (entry.isSymbolicLink() && (await isReportedLink(join(root, relPath), articleName)))
+      ) {
         const info = await lstat(join(root, relPath));
         files.push({ path: relPath, size: info.size, mtimeMs: info.mtimeMs });
       }

@@ -225,6 +225,8 @@ export function parseCredit(line: string): Credit | undefined {
   if (source && source.length <= 60 && PUBLISHER.test(source)) return { source };
   if (!WIRE_TRAILER.test(line)) return undefined;
   // "Jane Doe in Lima" → "Jane Doe".
-  const author = LEAD_REPORTERS.exec(line)?.[1]?.split(/\s+in\s+\p{Lu}/u)[0]?.trim();
+  const author = LEAD_REPORTERS.exec(line)?.[1]
+    ?.split(/\s+in\s+\p{Lu}/u)[0]
+    ?.trim();
   return author && NAMES.test(author) ? { author } : {};
 }

@@ -24,14 +24,26 @@ const MAX_WORDS = 1000;
 
 /** `--words N` or `--sentences N` (for benchmarks), at most one of them; the standard length otherwise. */
 function budgetOf(values: { words?: string; sentences?: string }): SummaryBudget {
-  if (values.words !== undefined && values.sentences !== undefined) throw new UsageError("give --words or --sentences, not both");
-  if (values.sentences !== undefined) return { sentences: positiveInt("sentences", values.sentences, 3, MAX_SENTENCES) };
+  if (values.words !== undefined && values.sentences !== undefined)
+    throw new UsageError("give --words or --sentences, not both");
+  if (values.sentences !== undefined)
+    return { sentences: positiveInt("sentences", values.sentences, 3, MAX_SENTENCES) };
   return { words: positiveInt("words", values.words, SUMMARY_LENGTHS.standard, MAX_WORDS) };
 }
 
 const lengthOptions = {
-  words: { type: "string", value: "N", help: `summary length in words, 1 to ${MAX_WORDS}`, default: String(SUMMARY_LENGTHS.standard) },
-  sentences: { type: "string", value: "N", help: `summary length in passages instead, 1 to ${MAX_SENTENCES} (for benchmarks)`, default: "none" },
+  words: {
+    type: "string",
+    value: "N",
+    help: `summary length in words, 1 to ${MAX_WORDS}`,
+    default: String(SUMMARY_LENGTHS.standard),
+  },
+  sentences: {
+    type: "string",
+    value: "N",
+    help: `summary length in passages instead, 1 to ${MAX_SENTENCES} (for benchmarks)`,
+    default: "none",
+  },
 } as const satisfies OptionSpecs;
 const summarizeOptions = { ...lengthOptions, ...formatOption } as const satisfies OptionSpecs;
 
@@ -56,7 +68,10 @@ export const summarizeCommand: CliCommand = {
       input = cleanPage(text);
     } else {
       const path = resolve(file);
-      const loaded = await loadArticleFile(dirname(path), basename(path), { maxBytes: ctx.config.articleMaxBytes, firstSeenAt: new Date().toISOString() });
+      const loaded = await loadArticleFile(dirname(path), basename(path), {
+        maxBytes: ctx.config.articleMaxBytes,
+        firstSeenAt: new Date().toISOString(),
+      });
       if (!loaded.ok) {
         ctx.io.stderr.write(`${file}: ${loaded.reason}\n`);
         return 1;
@@ -64,7 +79,8 @@ export const summarizeCommand: CliCommand = {
       input = analysisInput(loaded.article);
     }
     const summary = summarize(input, budget);
-    if (format === "json") write(ctx, `${JSON.stringify({ title: input.title, summary: summary.map((s) => s.text) }, null, 2)}\n`);
+    if (format === "json")
+      write(ctx, `${JSON.stringify({ title: input.title, summary: summary.map((s) => s.text) }, null, 2)}\n`);
     else write(ctx, `${input.title ? `${input.title}\n\n` : ""}${renderSummary(summary)}`);
     return 0;
   },
@@ -81,7 +97,12 @@ const recordSchema = z.object({
 });
 
 const analyzeOptions = {
-  jsonl: { type: "string", value: "FILE|-", help: "the records to analyse, one JSON object per line; - reads stdin", default: "none, required" },
+  jsonl: {
+    type: "string",
+    value: "FILE|-",
+    help: "the records to analyse, one JSON object per line; - reads stdin",
+    default: "none, required",
+  },
   ...lengthOptions,
 } as const satisfies OptionSpecs;
 
@@ -120,12 +141,21 @@ function analyzeRecord(raw: string, line: number, budget: SummaryBudget): Record
   const parsed = recordSchema.safeParse(json);
   const fallbackId = typeof json === "object" && json !== null && "id" in json ? String(json.id) : `line ${line}`;
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => (i.path.length === 0 ? "the line is not a JSON object" : i.message));
+    const problems = parsed.error.issues.map((i) =>
+      i.path.length === 0 ? "the line is not a JSON object" : i.message,
+    );
     return { id: fallbackId, error: [...new Set(problems)].join("; ") };
   }
   try {
     const input = cleanPage(parsed.data.text, { title: parsed.data.title ?? undefined });
-    const quotes = extractQuotes(input).map(({ speaker, role, kind, text, start, end }) => ({ speaker, role: role ?? null, kind, text, start, end }));
+    const quotes = extractQuotes(input).map(({ speaker, role, kind, text, start, end }) => ({
+      speaker,
+      role: role ?? null,
+      kind,
+      text,
+      start,
+      end,
+    }));
     return { id: parsed.data.id, summary: summarize(input, budget).map((s) => s.text), quotes };
   } catch (error) {
     return { id: parsed.data.id, error: errorMessage(error) };

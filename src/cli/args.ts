@@ -29,7 +29,12 @@ export function parse<O extends OptionSpecs>(argv: string[], options: O, maxPosi
   const config = Object.fromEntries(Object.entries(options).map(([name, spec]) => [name, { type: spec.type }]));
   let parsed: { values: unknown; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, options: { ...config, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...config, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(parseProblem(error));
   }
@@ -53,7 +58,10 @@ function parseProblem(error: unknown): string {
 
 /** The "Options:" section of a command's --help: each option, what it does and its default. */
 export function optionsHelp(options: OptionSpecs): string {
-  const rows = Object.entries(options).map(([name, spec]) => [`--${name}${spec.value ? ` ${spec.value}` : ""}`, spec.help + (spec.default ? ` (default: ${spec.default})` : "")]);
+  const rows = Object.entries(options).map(([name, spec]) => [
+    `--${name}${spec.value ? ` ${spec.value}` : ""}`,
+    spec.help + (spec.default ? ` (default: ${spec.default})` : ""),
+  ]);
   rows.push(["-h, --help", "show this help"]);
   const width = Math.max(...rows.map(([flag]) => flag!.length));
   return `Options:\n${rows.map(([flag, help]) => `  ${flag!.padEnd(width)}  ${help}\n`).join("")}`;
@@ -62,12 +70,19 @@ export function optionsHelp(options: OptionSpecs): string {
 /** The output formats every command that prints results offers. */
 export const FORMATS = ["text", "json"] as const;
 
-export const formatOption = { format: { type: "string", value: "text|json", help: "output format", default: "text" } } as const satisfies OptionSpecs;
+export const formatOption = {
+  format: { type: "string", value: "text|json", help: "output format", default: "text" },
+} as const satisfies OptionSpecs;
 export const dirOption = {
   dir: { type: "string", value: "DIR", help: "the articles folder", default: "$ARTICLES_DIR, else data/articles" },
 } as const satisfies OptionSpecs;
 
-export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${name} must be one of ${allowed.join(", ")} (got "${value}")`);
@@ -79,7 +94,9 @@ export function positiveInt(name: string, value: string | undefined, fallback: n
   const n = Number(value);
   const bounded = max === undefined ? n <= Number.MAX_SAFE_INTEGER : n <= max;
   if (!Number.isInteger(n) || n < 1 || !bounded) {
-    throw new UsageError(`--${name} must be a whole number ${max === undefined ? "of 1 or more" : `from 1 to ${max}`} (got "${value}")`);
+    throw new UsageError(
+      `--${name} must be a whole number ${max === undefined ? "of 1 or more" : `from 1 to ${max}`} (got "${value}")`,
+    );
   }
   return n;
 }

@@ -11,5 +11,10 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 loadDotEnv();
-const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+});
 process.exitCode = code;

@@ -53,10 +53,17 @@ export function write(ctx: CliContext, text: string): void {
  */
 export async function openCorpus(ctx: CliContext, dir: string | undefined): Promise<Corpus> {
   const folder = dir ?? ctx.config.articlesDir;
-  await requireFolder(folder, dir === undefined ? "Set ARTICLES_DIR to the folder of stored articles (a relative path starts from the working directory), or pass --dir DIR." : "Check the path given to --dir.");
+  await requireFolder(
+    folder,
+    dir === undefined
+      ? "Set ARTICLES_DIR to the folder of stored articles (a relative path starts from the working directory), or pass --dir DIR."
+      : "Check the path given to --dir.",
+  );
   const store = await CorpusStore.open(ctx.config.storeUrl);
   ctx.onClose(() => store.close());
-  const bar = ctx.io.stdout.isTTY ? new SingleBar({ stream: ctx.io.stderr, format: "Loading articles [{bar}] {value}/{total}", hideCursor: true }) : undefined;
+  const bar = ctx.io.stdout.isTTY
+    ? new SingleBar({ stream: ctx.io.stderr, format: "Loading articles [{bar}] {value}/{total}", hideCursor: true })
+    : undefined;
   let started = false;
   try {
     return await Corpus.open({

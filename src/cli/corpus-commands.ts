@@ -38,11 +38,28 @@ export const headlinesCommand: CliCommand = {
     const articles = (await corpus.newest(wanted, values.topic)).map((e) => e.article);
     if (articles.length === 0) {
       // Nothing to show is a failed search, as in brief and quotes: exit 1 with the reason on stderr.
-      ctx.io.stderr.write(corpus.size === 0 ? "No articles are stored yet.\n" : `No headlines are about "${values.topic}".\n`);
+      ctx.io.stderr.write(
+        corpus.size === 0 ? "No articles are stored yet.\n" : `No headlines are about "${values.topic}".\n`,
+      );
       return 1;
     }
     if (format === "json") {
-      write(ctx, `${JSON.stringify(articles.map(({ id, title, url, image, source, author, publishedAt }) => ({ id, title, url, image, source, author, publishedAt })), null, 2)}\n`);
+      write(
+        ctx,
+        `${JSON.stringify(
+          articles.map(({ id, title, url, image, source, author, publishedAt }) => ({
+            id,
+            title,
+            url,
+            image,
+            source,
+            author,
+            publishedAt,
+          })),
+          null,
+          2,
+        )}\n`,
+      );
     } else {
       write(ctx, renderHeadlines(articles));
     }
@@ -71,8 +88,12 @@ export const indexCommand: CliCommand = {
     } else {
       let out = `Loaded ${count(report.articles, "article")} (${count(report.quotes, "quote")} from ${count(report.speakers, "speaker")}) in ${report.seconds.toFixed(2)} s.\n`;
       // One line per file, whatever its name holds: a newline in a name must not forge a line of its own.
-      out += skipped.length === 0 ? "No files skipped.\n" : `Skipped ${count(skipped.length, "file")}:\n${skipped.map((s) => `  ${printable(s.path)}: ${printable(s.reason)}\n`).join("")}`;
-      if (expired.length > 0) out += `Removed ${count(expired.length, "feed article")} older than ${count(ctx.config.articlesRetentionDays, "day")}: ${expired.map(printable).join(", ")}\n`;
+      out +=
+        skipped.length === 0
+          ? "No files skipped.\n"
+          : `Skipped ${count(skipped.length, "file")}:\n${skipped.map((s) => `  ${printable(s.path)}: ${printable(s.reason)}\n`).join("")}`;
+      if (expired.length > 0)
+        out += `Removed ${count(expired.length, "feed article")} older than ${count(ctx.config.articlesRetentionDays, "day")}: ${expired.map(printable).join(", ")}\n`;
       write(ctx, out);
     }
     return 0;
@@ -80,7 +101,12 @@ export const indexCommand: CliCommand = {
 };
 
 const briefOptions = {
-  length: { type: "string", value: "short|standard|long", help: "summary length (2, 3 or 5 sentences)", default: "standard" },
+  length: {
+    type: "string",
+    value: "short|standard|long",
+    help: "summary length (2, 3 or 5 sentences)",
+    default: "standard",
+  },
   ...dirOption,
   ...formatOption,
 } as const satisfies OptionSpecs;
@@ -101,7 +127,10 @@ export const briefCommand: CliCommand = {
     const summary = briefing.summary[length];
     if (format === "json") {
       const { id, title, url, image, source, author, publishedAt, dateline } = article;
-      write(ctx, `${JSON.stringify({ id, title, url, image, source, author, publishedAt, dateline, length, summary: summary.map((s) => s.text), keyQuotes: briefing.keyQuotes }, null, 2)}\n`);
+      write(
+        ctx,
+        `${JSON.stringify({ id, title, url, image, source, author, publishedAt, dateline, length, summary: summary.map((s) => s.text), keyQuotes: briefing.keyQuotes }, null, 2)}\n`,
+      );
     } else {
       write(ctx, renderBriefing(article, summary, briefing.keyQuotes));
     }
@@ -123,7 +152,8 @@ export const quotesCommand: CliCommand = {
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, quotesOptions, 1);
     const format = oneOf("format", values.format, FORMATS, "text");
-    if (values.speaker !== undefined && positionals[0] !== undefined) throw new UsageError("give either QUERY or --speaker, not both");
+    if (values.speaker !== undefined && positionals[0] !== undefined)
+      throw new UsageError("give either QUERY or --speaker, not both");
     const corpus = await openCorpus(ctx, values.dir);
     if (values.speaker !== undefined) {
       const said = await corpus.speakers.quotesBy(values.speaker);
@@ -132,9 +162,19 @@ export const quotesCommand: CliCommand = {
         return 1;
       }
       if (format === "json") {
-        write(ctx, `${JSON.stringify(said.map(({ articleId, quote }) => ({ articleId, quote })), null, 2)}\n`);
+        write(
+          ctx,
+          `${JSON.stringify(
+            said.map(({ articleId, quote }) => ({ articleId, quote })),
+            null,
+            2,
+          )}\n`,
+        );
       } else {
-        write(ctx, `${speakerLabel(said[0]!.quote)}\n${said.map(({ articleId, quote }) => `${renderQuote(quote).trimEnd()}  (${articleId})\n`).join("")}`);
+        write(
+          ctx,
+          `${speakerLabel(said[0]!.quote)}\n${said.map(({ articleId, quote }) => `${renderQuote(quote).trimEnd()}  (${articleId})\n`).join("")}`,
+        );
       }
       return 0;
     }

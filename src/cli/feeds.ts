@@ -11,11 +11,23 @@ import type { CliContext } from "./context.js";
 import type { CliCommand } from "./corpus-commands.js";
 import { count } from "./render.js";
 
-const feedsFileOption = { feeds: { type: "string", value: "FILE", help: "the feed list", default: "$FEEDS_FILE, else data/feeds.json" } } as const satisfies OptionSpecs;
+const feedsFileOption = {
+  feeds: { type: "string", value: "FILE", help: "the feed list", default: "$FEEDS_FILE, else data/feeds.json" },
+} as const satisfies OptionSpecs;
 
 const feedsOptions = {
-  name: { type: "string", value: "NAME", help: "add: the articles' source name", default: "the feed's own title; kept when updating" },
-  topic: { type: "string", value: "WORDS", help: "add: topic words for the feed's articles", default: "none; kept when updating" },
+  name: {
+    type: "string",
+    value: "NAME",
+    help: "add: the articles' source name",
+    default: "the feed's own title; kept when updating",
+  },
+  topic: {
+    type: "string",
+    value: "WORDS",
+    help: "add: topic words for the feed's articles",
+    default: "none; kept when updating",
+  },
   ...feedsFileOption,
   ...formatOption,
 } as const satisfies OptionSpecs;
@@ -32,7 +44,8 @@ async function withStates<T>(ctx: CliContext, work: (states: FeedStates) => Prom
 
 export const feedsCommand: CliCommand = {
   name: "feeds",
-  usage: "newsbrief feeds add URL [--name NAME] [--topic WORDS] | list [--format text|json] | remove URL   [--feeds FILE]",
+  usage:
+    "newsbrief feeds add URL [--name NAME] [--topic WORDS] | list [--format text|json] | remove URL   [--feeds FILE]",
   summary: "Manage the feed list (FEEDS_FILE, default data/feeds.json); `list` shows each feed's last fetch.",
   options: feedsOptions,
   async run(argv, ctx) {
@@ -62,18 +75,32 @@ export const feedsCommand: CliCommand = {
         if (url !== undefined) throw new UsageError(`unexpected argument "${url}"`);
         const format = oneOf("format", values.format, FORMATS, "text");
         const list = await readFeedList(file);
-        const rows = await withStates(ctx, (states) => Promise.all(list.feeds.map(async (feed) => ({ ...feed, state: await states.get(feed.url) }))));
-        if (format === "json") ctx.io.stdout.write(`${JSON.stringify(rows.map(({ state: { seen, ...state }, ...feed }) => ({ ...feed, ...state, seenItems: seen.length })), null, 2)}\n`);
+        const rows = await withStates(ctx, (states) =>
+          Promise.all(list.feeds.map(async (feed) => ({ ...feed, state: await states.get(feed.url) }))),
+        );
+        if (format === "json")
+          ctx.io.stdout.write(
+            `${JSON.stringify(
+              rows.map(({ state: { seen, ...state }, ...feed }) => ({ ...feed, ...state, seenItems: seen.length })),
+              null,
+              2,
+            )}\n`,
+          );
         else ctx.io.stdout.write(renderFeedList(file, rows));
         return 0;
       }
       default:
-        throw new UsageError(action === undefined ? "say add, list or remove" : `unknown action "${action}": say add, list or remove`);
+        throw new UsageError(
+          action === undefined ? "say add, list or remove" : `unknown action "${action}": say add, list or remove`,
+        );
     }
   },
 };
 
-function renderFeedList(file: string, rows: ReadonlyArray<{ url: string; name?: string; topic?: string; state: FeedState }>): string {
+function renderFeedList(
+  file: string,
+  rows: ReadonlyArray<{ url: string; name?: string; topic?: string; state: FeedState }>,
+): string {
   if (rows.length === 0) return `No feeds in ${file}. Add one with: newsbrief feeds add URL\n`;
   const lines = [`${count(rows.length, "feed")} in ${file}:`];
   for (const { url, name, topic, state } of rows) {
@@ -81,7 +108,10 @@ function renderFeedList(file: string, rows: ReadonlyArray<{ url: string; name?: 
     if (topic) lines.push(`    topic: ${topic}`);
     const last = state.lastResult;
     lines.push(last ? `    last fetch: ${last.at} — ${last.outcome}: ${last.message}` : "    last fetch: never");
-    if (state.failures > 0) lines.push(`    ${count(state.failures, "failure")} in a row; next try after ${state.backoffUntil ?? "the next tick"}`);
+    if (state.failures > 0)
+      lines.push(
+        `    ${count(state.failures, "failure")} in a row; next try after ${state.backoffUntil ?? "the next tick"}`,
+      );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -95,12 +125,19 @@ const fetchOptions = {
 export const fetchCommand: CliCommand = {
   name: "fetch",
   usage: "newsbrief fetch [--feeds FILE] [--force] [--format text|json]",
-  summary: "Fetch every feed now and store new articles. Exit 1 only when every feed fetched failed; --force ignores backoff.",
+  summary:
+    "Fetch every feed now and store new articles. Exit 1 only when every feed fetched failed; --force ignores backoff.",
   options: fetchOptions,
   async run(argv, ctx) {
     const { values } = parse(argv, fetchOptions, 0);
     const format = oneOf("format", values.format, FORMATS, "text");
-    const bar = ctx.io.stdout.isTTY ? new SingleBar({ stream: ctx.io.stderr, format: "Fetching feeds [{bar}] {value}/{total} {feed}", hideCursor: true }) : undefined;
+    const bar = ctx.io.stdout.isTTY
+      ? new SingleBar({
+          stream: ctx.io.stderr,
+          format: "Fetching feeds [{bar}] {value}/{total} {feed}",
+          hideCursor: true,
+        })
+      : undefined;
     let started = false;
     let report: FetchReport;
     try {
@@ -130,13 +167,23 @@ export const fetchCommand: CliCommand = {
   },
 };
 
-const MARKS: Record<FeedReport["outcome"], string> = { new: "new", unchanged: "ok", "not-modified": "ok", failed: "FAILED", "backing-off": "wait", stopped: "stopped" };
+const MARKS: Record<FeedReport["outcome"], string> = {
+  new: "new",
+  unchanged: "ok",
+  "not-modified": "ok",
+  failed: "FAILED",
+  "backing-off": "wait",
+  stopped: "stopped",
+};
 
 function renderFetchReport(report: FetchReport, file: string): string {
   if (report.feeds.length === 0) return `No feeds in ${file}. Add one with: newsbrief feeds add URL\n`;
   const backingOff = report.feeds.filter((f) => f.outcome === "backing-off").length;
   const stopped = report.feeds.filter((f) => f.outcome === "stopped").length;
-  const notFinished = [backingOff > 0 ? `${backingOff} backing off` : "", stopped > 0 ? `${stopped} stopped` : ""].filter(Boolean);
+  const notFinished = [
+    backingOff > 0 ? `${backingOff} backing off` : "",
+    stopped > 0 ? `${stopped} stopped` : "",
+  ].filter(Boolean);
   const fetched = report.attempted - report.failed;
   const lines = [
     `Tried ${report.attempted} of ${count(report.feeds.length, "feed")}${notFinished.length > 0 ? ` (${notFinished.join(", ")})` : ""}: ` +
@@ -144,7 +191,8 @@ function renderFetchReport(report: FetchReport, file: string): string {
   ];
   for (const feed of report.feeds) {
     lines.push(`[${MARKS[feed.outcome]}] ${feed.source}: ${feed.message}`);
-    for (const article of feed.articles) lines.push(`    + ${article.id}${article.partial ? " (partial: from the feed's summary)" : ""}`);
+    for (const article of feed.articles)
+      lines.push(`    + ${article.id}${article.partial ? " (partial: from the feed's summary)" : ""}`);
     for (const skipped of feed.skipped) lines.push(`    - skipped "${skipped.item}": ${skipped.reason}`);
   }
   return `${lines.join("\n")}\n`;

@@ -60,7 +60,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, ctx);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`newsbrief ${command.name}: ${error.message}\nUsage: ${command.usage}\nSee "newsbrief ${command.name} --help" for every option.\n`);
+      io.stderr.write(
+        `newsbrief ${command.name}: ${error.message}\nUsage: ${command.usage}\nSee "newsbrief ${command.name} --help" for every option.\n`,
+      );
       return 2;
     }
     if (error instanceof ConfigError) {

@@ -14,7 +14,10 @@ const ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "
 /** Text safe on one line of a report: control characters (a newline in a file name) and backslashes are escaped. */
 export function printable(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what gets escaped here
-  return text.replace(/[\\\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return text.replace(
+    /[\\\u0000-\u001f\u007f]/g,
+    (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
 }
 
 /** "Reuters · 2025-10-26", or whichever parts are known. */

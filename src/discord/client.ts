@@ -10,7 +10,11 @@ export type ClientOverrides = Pick<ClientOptions, "ws" | "waitGuildTimeout">;
  * `shards` is config.shards: passed explicitly, so discord.js never parses the SHARDS variable
  * itself (it expects JSON there, and config accepts "0,2" and "0-3").
  */
-export function createClient(apiUrl: string | undefined, overrides: ClientOverrides = {}, shards?: { count: number; ids: number[] }): Client {
+export function createClient(
+  apiUrl: string | undefined,
+  overrides: ClientOverrides = {},
+  shards?: { count: number; ids: number[] },
+): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     ...(shards ? { shards: shards.ids, shardCount: shards.count } : {}),

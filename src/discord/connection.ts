@@ -10,9 +10,20 @@ export class StartupError extends Error {
 }
 
 const DISCORD_API = "https://discord.com/api";
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET",
+]);
 
-export const TOKEN_REJECTED = "DISCORD_TOKEN: rejected by Discord; set the bot token from the developer portal (Bot → Reset Token)";
+export const TOKEN_REJECTED =
+  "DISCORD_TOKEN: rejected by Discord; set the bot token from the developer portal (Bot → Reset Token)";
 
 /** The errno of a failed connection, looking through the wrappers (cause, AggregateError) fetch and undici add. */
 function networkCode(error: unknown, depth = 0): string | undefined {

@@ -11,9 +11,14 @@ export interface DeployTarget {
   apiUrl?: string;
 }
 
-export async function deployCommands(target: DeployTarget, definitions: readonly CommandDefinition[]): Promise<APIApplicationCommand[]> {
+export async function deployCommands(
+  target: DeployTarget,
+  definitions: readonly CommandDefinition[],
+): Promise<APIApplicationCommand[]> {
   const rest = new REST(target.apiUrl ? { api: target.apiUrl } : {}).setToken(target.token);
-  const route = target.guildId ? Routes.applicationGuildCommands(target.clientId, target.guildId) : Routes.applicationCommands(target.clientId);
+  const route = target.guildId
+    ? Routes.applicationGuildCommands(target.clientId, target.guildId)
+    : Routes.applicationCommands(target.clientId);
   try {
     return (await rest.put(route, { body: definitions })) as APIApplicationCommand[];
   } catch (error) {

@@ -133,5 +133,8 @@ export function fitChoices(choices: readonly StringChoice[]): StringChoice[] {
   return choices
     .filter((c) => c.value.length > 0 && c.value.length <= LIMITS.autocomplete.valueMax)
     .slice(0, LIMITS.autocomplete.choices)
-    .map((c) => ({ name: truncate(c.name.trim(), LIMITS.autocomplete.nameMax) || truncate(c.value, LIMITS.autocomplete.nameMax), value: c.value }));
+    .map((c) => ({
+      name: truncate(c.name.trim(), LIMITS.autocomplete.nameMax) || truncate(c.value, LIMITS.autocomplete.nameMax),
+      value: c.value,
+    }));
 }

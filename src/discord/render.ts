@@ -69,7 +69,10 @@ export function briefingEmbed(
     ...(by ? { author: { name: by } } : {}),
     ...(article.image ? { image: { url: article.image } } : {}),
     ...(timestamp ? { timestamp } : {}),
-    description: summary.length > 0 ? summary.map((s) => `• ${escapeMarkdown(s.text)}`).join("\n") : "_No summary could be drawn from this article._",
+    description:
+      summary.length > 0
+        ? summary.map((s) => `• ${escapeMarkdown(s.text)}`).join("\n")
+        : "_No summary could be drawn from this article._",
     fields: keyQuotes.slice(0, KEY_QUOTES_SHOWN).map((q) => ({ name: speakerLabel(q), value: quoted(q) })),
     footer: { text: `${article.id} · ${length} summary` },
   };
@@ -110,7 +113,11 @@ export function speakerQuoteLine(quote: Quote, article: Pick<Article, "id" | "ti
  * Lays out a long list as pages: lines fill an embed's description, embeds fill a message up to
  * the 6000-character total, and messages stop at `maxMessages` with a note of what was left out.
  */
-export function paginate(title: string, lines: readonly string[], maxMessages = MAX_MESSAGES_PER_REPLY): OutgoingMessage[] {
+export function paginate(
+  title: string,
+  lines: readonly string[],
+  maxMessages = MAX_MESSAGES_PER_REPLY,
+): OutgoingMessage[] {
   const SEPARATOR = "\n\n";
   /** Room kept on every message for the "N more" footer. */
   const FOOTER_ROOM = 64;
@@ -122,7 +129,8 @@ export function paginate(title: string, lines: readonly string[], maxMessages = 
   let used = heading.length;
   let shown = 0;
 
-  const fits = (length: number) => length <= LIMITS.embed.description && used + length + FOOTER_ROOM <= LIMITS.embed.total;
+  const fits = (length: number) =>
+    length <= LIMITS.embed.description && used + length + FOOTER_ROOM <= LIMITS.embed.total;
   const closeEmbed = () => {
     if (!description) return;
     embeds.push({ color: COLOR, description });

@@ -28,7 +28,11 @@ type ValueOf<O> = O extends { choices: readonly { value: infer V }[] }
 
 /** The arguments a definition's options promise: required ones present, the rest possibly undefined. */
 export type OptionsOf<D> = D extends { options: readonly (infer O)[] }
-  ? { [K in O as K extends { name: infer N extends string } ? N : never]: K extends { required: true } ? ValueOf<K> : ValueOf<K> | undefined }
+  ? {
+      [K in O as K extends { name: infer N extends string } ? N : never]: K extends { required: true }
+        ? ValueOf<K>
+        : ValueOf<K> | undefined;
+    }
   : Record<string, unknown>;
 
 /** What a command answers: one message or several (the rest become follow-ups), public or ephemeral. */
@@ -59,7 +63,11 @@ export interface Command<Ctx, D extends CommandDefinition = CommandDefinition> {
    */
   ephemeral?: boolean;
   execute(args: OptionsOf<D>, ctx: Ctx, interaction: ChatInputCommandInteraction): Reply | Promise<Reply>;
-  autocomplete?(focused: Focused, ctx: Ctx, interaction: AutocompleteInteraction): StringChoice[] | Promise<StringChoice[]>;
+  autocomplete?(
+    focused: Focused,
+    ctx: Ctx,
+    interaction: AutocompleteInteraction,
+  ): StringChoice[] | Promise<StringChoice[]>;
 }
 
 export interface RouterOptions {
@@ -71,7 +79,8 @@ export interface RouterOptions {
 const DEFAULT_DEFER_AFTER_MS = 1_000;
 const FAILURE_TEXT = "Something went wrong while answering this command. It has been logged; please try again.";
 /** A failed store write changed nothing (each write is one atomic record), so the user is told so. */
-const STORE_FAILURE_TEXT = "Nothing was changed: the bot cannot use its storage right now. This has been logged for the bot's operator; please try again later.";
+const STORE_FAILURE_TEXT =
+  "Nothing was changed: the bot cannot use its storage right now. This has been logged for the bot's operator; please try again later.";
 
 export class Router<Ctx> {
   private readonly byName: ReadonlyMap<string, Command<Ctx>>;
@@ -96,7 +105,9 @@ export class Router<Ctx> {
     try {
       const command = this.byName.get(interaction.commandName);
       const answer = command
-        ? await this.runDeferring(interaction, command.ephemeral === true, () => command.execute(this.argsOf(command, interaction), this.ctx, interaction))
+        ? await this.runDeferring(interaction, command.ephemeral === true, () =>
+            command.execute(this.argsOf(command, interaction), this.ctx, interaction),
+          )
         : notice(`This server has an outdated /${interaction.commandName}; ask an admin to redeploy the commands.`);
       await this.send(interaction, answer);
       this.log.debug({ ...context, ms: Math.round(performance.now() - started) }, "Answered command");
@@ -104,28 +115,44 @@ export class Router<Ctx> {
       const outcome = discordOutcome(err);
       this.log.error({ ...context, err, outcome }, "Command failed");
       // An expired interaction's token is dead: another call would only fail again.
-      if (outcome !== "interaction-expired") await this.apologise(interaction, context, err instanceof StoreError ? STORE_FAILURE_TEXT : FAILURE_TEXT);
+      if (outcome !== "interaction-expired")
+        await this.apologise(interaction, context, err instanceof StoreError ? STORE_FAILURE_TEXT : FAILURE_TEXT);
     }
   };
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     try {
       const focused = interaction.options.getFocused(true);
-      const choices = (await this.byName.get(interaction.commandName)?.autocomplete?.({ name: focused.name, value: String(focused.value) }, this.ctx, interaction)) ?? [];
+      const choices =
+        (await this.byName
+          .get(interaction.commandName)
+          ?.autocomplete?.({ name: focused.name, value: String(focused.value) }, this.ctx, interaction)) ?? [];
       await interaction.respond(fitChoices(choices));
     } catch (err) {
-      this.log.error({ ...logContext(interaction), err, outcome: discordOutcome(err), autocomplete: true }, "Autocomplete failed");
+      this.log.error(
+        { ...logContext(interaction), err, outcome: discordOutcome(err), autocomplete: true },
+        "Autocomplete failed",
+      );
     }
   }
 
   /** Options by name, read generically from the command's own definition. */
-  private argsOf<D extends CommandDefinition>(command: Command<Ctx, D>, interaction: ChatInputCommandInteraction): OptionsOf<D> {
-    const args = Object.fromEntries((command.data.options ?? []).map((o) => [o.name, interaction.options.get(o.name)?.value]));
+  private argsOf<D extends CommandDefinition>(
+    command: Command<Ctx, D>,
+    interaction: ChatInputCommandInteraction,
+  ): OptionsOf<D> {
+    const args = Object.fromEntries(
+      (command.data.options ?? []).map((o) => [o.name, interaction.options.get(o.name)?.value]),
+    );
     // Discord validated the values against this same definition (types, choices, ranges).
     return args as OptionsOf<D>;
   }
 
-  private async runDeferring(interaction: ChatInputCommandInteraction, ephemeral: boolean, run: () => Reply | Promise<Reply>): Promise<Reply> {
+  private async runDeferring(
+    interaction: ChatInputCommandInteraction,
+    ephemeral: boolean,
+    run: () => Reply | Promise<Reply>,
+  ): Promise<Reply> {
     const defer = () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     if (this.deferAfterMs <= 0) {
       await defer();
@@ -165,7 +192,10 @@ export class Router<Ctx> {
       if (interaction.replied || interaction.deferred) await interaction.followUp(apology);
       else await interaction.reply(apology);
     } catch (err) {
-      this.log.warn({ ...context, err, outcome: discordOutcome(err) }, "Could not tell the user about a failed command");
+      this.log.warn(
+        { ...context, err, outcome: discordOutcome(err) },
+        "Could not tell the user about a failed command",
+      );
     }
   }
 }

@@ -3,7 +3,12 @@
 // which URL to list instead. Only runs on that failure path, so a DOM per call is affordable.
 import { JSDOM, VirtualConsole } from "jsdom";
 
-const FEED_TYPES = new Set(["application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json"]);
+const FEED_TYPES = new Set([
+  "application/rss+xml",
+  "application/atom+xml",
+  "application/rdf+xml",
+  "application/feed+json",
+]);
 
 /** Absolute URLs of the feeds an HTML page links to, in page order. */
 export function advertisedFeeds(html: string, pageUrl: string): string[] {

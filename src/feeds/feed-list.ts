@@ -20,18 +20,17 @@ export const feedEntrySchema = z.object({
 });
 export type FeedEntry = z.infer<typeof feedEntrySchema>;
 
-const feedListSchema = z
-  .object({ feeds: z.array(feedEntrySchema) })
-  .superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.feeds.forEach((feed, i) => {
-      // zod 4 runs this check even when a URL failed its own refinement; that one is already reported.
-      if (!URL.canParse(feed.url)) return;
-      const key = canonicalFeedUrl(feed.url);
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["feeds", i, "url"], message: `listed twice: ${feed.url}` });
-      seen.add(key);
-    });
+const feedListSchema = z.object({ feeds: z.array(feedEntrySchema) }).superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  list.feeds.forEach((feed, i) => {
+    // zod 4 runs this check even when a URL failed its own refinement; that one is already reported.
+    if (!URL.canParse(feed.url)) return;
+    const key = canonicalFeedUrl(feed.url);
+    if (seen.has(key))
+      ctx.addIssue({ code: "custom", path: ["feeds", i, "url"], message: `listed twice: ${feed.url}` });
+    seen.add(key);
   });
+});
 export type FeedList = z.infer<typeof feedListSchema>;
 
 export class FeedListError extends Error {
@@ -79,7 +78,13 @@ export async function addFeed(path: string, entry: FeedEntry): Promise<"added" |
   const index = list.feeds.findIndex((f) => canonicalFeedUrl(f.url) === key);
   const saved = list.feeds[index];
   if (saved === undefined) list.feeds.push(feed);
-  else list.feeds[index] = { ...saved, url: feed.url, ...(feed.name === undefined ? {} : { name: feed.name }), ...(feed.topic === undefined ? {} : { topic: feed.topic }) };
+  else
+    list.feeds[index] = {
+      ...saved,
+      url: feed.url,
+      ...(feed.name === undefined ? {} : { name: feed.name }),
+      ...(feed.topic === undefined ? {} : { topic: feed.topic }),
+    };
   await writeFeedList(path, list);
   return index === -1 ? "added" : "updated";
 }

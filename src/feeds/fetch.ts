@@ -51,10 +51,17 @@ export interface Route {
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-export const FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
+export const FEED_ACCEPT =
+  "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
 export const PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 
-export async function httpGet(url: string, route: Route, options: HttpOptions, accept: string, validators: Validators = {}): Promise<HttpResult> {
+export async function httpGet(
+  url: string,
+  route: Route,
+  options: HttpOptions,
+  accept: string,
+  validators: Validators = {},
+): Promise<HttpResult> {
   const headers: Record<string, string> = { "user-agent": options.userAgent, accept };
   if (validators.etag) headers["if-none-match"] = validators.etag;
   if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
@@ -63,13 +70,20 @@ export async function httpGet(url: string, route: Route, options: HttpOptions, a
   let hop = url;
   try {
     for (let redirects = 0; ; redirects++) {
-      if (!/^https?:$/.test(new URL(hop).protocol)) return { kind: "failed", reason: `refused ${hop}: only http and https are fetched` };
-      const response = await fetch(hop, { headers, redirect: "manual", signal, dispatcher: redirects === 0 ? route.first : route.redirects });
+      if (!/^https?:$/.test(new URL(hop).protocol))
+        return { kind: "failed", reason: `refused ${hop}: only http and https are fetched` };
+      const response = await fetch(hop, {
+        headers,
+        redirect: "manual",
+        signal,
+        dispatcher: redirects === 0 ? route.first : route.redirects,
+      });
       const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get("location") : null;
       if (location === null) return await settle(response, hop, options);
       await response.body?.cancel();
       if (redirects === MAX_REDIRECTS) return { kind: "failed", reason: `more than ${MAX_REDIRECTS} redirects` };
-      if (!URL.canParse(location, hop)) return { kind: "failed", reason: `unreadable redirect from ${hop} to ${JSON.stringify(location)}` };
+      if (!URL.canParse(location, hop))
+        return { kind: "failed", reason: `unreadable redirect from ${hop} to ${JSON.stringify(location)}` };
       hop = new URL(location, hop).href;
     }
   } catch (error) {

@@ -17,7 +17,9 @@ export interface AddressRules {
 }
 
 const systemResolve: Resolver = (hostname) =>
-  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+  );
 
 /** Global unicast only: loopback, private, link-local, CGNAT, unique-local, multicast, documentation, NAT64, 6to4 and the rest are not public. */
 export function isPublicAddress(address: string): boolean {
@@ -83,7 +85,8 @@ export class FeedConnections {
           const host = hostname.toLowerCase();
           const refused = addresses.map((a) => check(host, a.address)).find((r) => r !== undefined);
           if (refused) return callback(refused as NodeJS.ErrnoException, "", 0);
-          if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no addresses`), { code: "ENOTFOUND" }), "", 0);
+          if (addresses.length === 0)
+            return callback(Object.assign(new Error(`${hostname} has no addresses`), { code: "ENOTFOUND" }), "", 0);
           if (options.all) return callback(null, addresses);
           const first = addresses[0] as LookupAddress;
           callback(null, first.address, first.family);

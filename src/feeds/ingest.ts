@@ -27,7 +27,9 @@ const SHORT_STORY = { paragraphs: 3, chars: 500 };
 
 function isWholeStory(article: ParsedArticle): boolean {
   const chars = article.paragraphs.reduce((n, p) => n + p.text.length, 0);
-  return chars >= FULL_TEXT_MIN_CHARS || (article.paragraphs.length >= SHORT_STORY.paragraphs && chars >= SHORT_STORY.chars);
+  return (
+    chars >= FULL_TEXT_MIN_CHARS || (article.paragraphs.length >= SHORT_STORY.paragraphs && chars >= SHORT_STORY.chars)
+  );
 }
 
 export interface FeedSource {
@@ -85,12 +87,20 @@ interface StoredArticleFile {
   feed: string;
 }
 
-type Body = { ok: true; article: ParsedArticle; partial: boolean } | { ok: false; reason: string; final: boolean } | { ok: false; stopped: true };
+type Body =
+  | { ok: true; article: ParsedArticle; partial: boolean }
+  | { ok: false; reason: string; final: boolean }
+  | { ok: false; stopped: true };
 
 /** What became of one item worked on: stored, skipped (for good when `final`), or left for the next run. */
 type Outcome = { stored: StoredItem } | { skipped: SkippedItem; final: boolean } | { left: true };
 
-export async function ingestItems(feed: FeedSource, items: readonly FeedItem[], seen: ReadonlySet<string>, ctx: IngestContext): Promise<IngestResult> {
+export async function ingestItems(
+  feed: FeedSource,
+  items: readonly FeedItem[],
+  seen: ReadonlySet<string>,
+  ctx: IngestContext,
+): Promise<IngestResult> {
   const dir = join(ctx.articlesDir, FEED_ARTICLES_SUBDIR);
   await mkdir(dir, { recursive: true });
   const onDisk = await storedKeyHashes(dir);
@@ -146,11 +156,14 @@ async function storedKeyHashes(dir: string): Promise<Set<string>> {
 
 async function itemBody(item: FeedItem, ctx: IngestContext, parseHtml: Parser): Promise<Body> {
   const notAfter = ctx.now().toISOString();
-  const content = item.contentHtml === undefined ? undefined : extractFragment(parseHtml, item.contentHtml, item, notAfter);
+  const content =
+    item.contentHtml === undefined ? undefined : extractFragment(parseHtml, item.contentHtml, item, notAfter);
   if (content && isWholeStory(content)) return { ok: true, article: content, partial: false };
 
   // The summary is only extracted when it is needed: each extraction builds a DOM.
-  const summary = () => content ?? (item.summaryHtml === undefined ? undefined : extractFragment(parseHtml, item.summaryHtml, item, notAfter));
+  const summary = () =>
+    content ??
+    (item.summaryHtml === undefined ? undefined : extractFragment(parseHtml, item.summaryHtml, item, notAfter));
   if (item.link === undefined) {
     // The feed's text is all there is of this item, so it is the whole article, not a partial one.
     const only = summary();
@@ -163,7 +176,10 @@ async function itemBody(item: FeedItem, ctx: IngestContext, parseHtml: Parser): 
   if ("stopped" in page) return { ok: false, stopped: true };
   const fallback = summary();
   if (fallback) {
-    ctx.log.info({ link: item.link, reason: page.reason }, "Linked page unavailable; storing the feed's summary as partial");
+    ctx.log.info(
+      { link: item.link, reason: page.reason },
+      "Linked page unavailable; storing the feed's summary as partial",
+    );
     return { ok: true, article: fallback, partial: true };
   }
   return { ok: false, reason: `linked page unavailable (${page.reason}) and the item has no summary`, final: false };
@@ -173,7 +189,11 @@ async function itemBody(item: FeedItem, ctx: IngestContext, parseHtml: Parser): 
 function extractFragment(parseHtml: Parser, html: string, item: FeedItem, notAfter: string): ParsedArticle | undefined {
   const title = escapeHtml(item.title ?? "");
   try {
-    return parseHtml({ text: `<!doctype html><html><head><title>${title}</title></head><body><article>${html}</article></body></html>`, stem: stemOf(item), notAfter });
+    return parseHtml({
+      text: `<!doctype html><html><head><title>${title}</title></head><body><article>${html}</article></body></html>`,
+      stem: stemOf(item),
+      notAfter,
+    });
   } catch (error) {
     if (error instanceof FormatError) return undefined;
     throw error;
@@ -182,13 +202,20 @@ function extractFragment(parseHtml: Parser, html: string, item: FeedItem, notAft
 
 type Page = { ok: true; article: ParsedArticle } | { ok: false; reason: string } | { ok: false; stopped: true };
 
-async function fetchPage(parseHtml: Parser, item: FeedItem, url: string, ctx: IngestContext, notAfter: string): Promise<Page> {
+async function fetchPage(
+  parseHtml: Parser,
+  item: FeedItem,
+  url: string,
+  ctx: IngestContext,
+  notAfter: string,
+): Promise<Page> {
   const response = await ctx.getPage(url);
   if (response.kind === "stopped") return { ok: false, stopped: true };
   if (response.kind === "not-modified") return { ok: false, reason: "unexpected 304 Not Modified" };
   if (response.kind === "failed") return { ok: false, reason: response.reason };
   const type = response.contentType?.split(";")[0]?.trim().toLowerCase();
-  if (type && type !== "text/html" && type !== "application/xhtml+xml") return { ok: false, reason: `the page is ${type}, not HTML` };
+  if (type && type !== "text/html" && type !== "application/xhtml+xml")
+    return { ok: false, reason: `the page is ${type}, not HTML` };
   const text = decodePage(response.bytes, response.contentType);
   if (text === undefined) return { ok: false, reason: "the page is empty or not text" };
   try {
@@ -209,7 +236,14 @@ function decodePage(bytes: Uint8Array, contentType: string | undefined): string 
   return decoded.ok ? decoded.text : undefined;
 }
 
-async function writeArticle(dir: string, feed: FeedSource, item: FeedItem, key: string, article: ParsedArticle, partial: boolean): Promise<StoredItem> {
+async function writeArticle(
+  dir: string,
+  feed: FeedSource,
+  item: FeedItem,
+  key: string,
+  article: ParsedArticle,
+  partial: boolean,
+): Promise<StoredItem> {
   // The feed's own fields are the publisher's explicit metadata, so they win over the page's guesses.
   const title = item.title ?? article.title;
   const id = articleIdFor(title, key);

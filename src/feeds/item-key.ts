@@ -5,14 +5,28 @@ import { createHash } from "node:crypto";
 import type { FeedItem } from "./parse.js";
 
 // Query parameters that only say how a reader arrived; the same story is reached without them.
-const TRACKING_PARAMS = new Set(["fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_hsenc", "_hsmi", "mkt_tok"]);
+const TRACKING_PARAMS = new Set([
+  "fbclid",
+  "gclid",
+  "dclid",
+  "msclkid",
+  "yclid",
+  "igshid",
+  "mc_cid",
+  "mc_eid",
+  "_ga",
+  "_hsenc",
+  "_hsmi",
+  "mkt_tok",
+]);
 
 /** The URL without its fragment and tracking parameters (utm_*, fbclid, gclid, …). */
 export function normalizeUrl(url: string): string {
   const parsed = new URL(url);
   parsed.hash = "";
   for (const name of [...parsed.searchParams.keys()]) {
-    if (name.toLowerCase().startsWith("utm_") || TRACKING_PARAMS.has(name.toLowerCase())) parsed.searchParams.delete(name);
+    if (name.toLowerCase().startsWith("utm_") || TRACKING_PARAMS.has(name.toLowerCase()))
+      parsed.searchParams.delete(name);
   }
   // URLSearchParams leaves a bare "?" behind when the last parameter goes.
   if (parsed.searchParams.size === 0) parsed.search = "";

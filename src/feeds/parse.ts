@@ -40,7 +40,16 @@ type XmlNode = Record<string, unknown>;
 const ATOM_RAW = ["feed.entry.content", "feed.entry.summary"];
 
 /** Elements a feed may repeat, read as lists even when there is one. */
-const ARRAYS = new Set(["item", "entry", "link", "author", "enclosure", "media:content", "media:thumbnail", "media:group"]);
+const ARRAYS = new Set([
+  "item",
+  "entry",
+  "link",
+  "author",
+  "enclosure",
+  "media:content",
+  "media:thumbnail",
+  "media:group",
+]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -83,13 +92,20 @@ export function parseFeed(text: string, baseUrl: string): ParseResult {
     case "html":
       return HTML_PAGE;
     default:
-      return { ok: false, reason: `not a feed: the document is <${root ?? "nothing"}>, not <rss>, <rdf:RDF> or <feed>` };
+      return {
+        ok: false,
+        reason: `not a feed: the document is <${root ?? "nothing"}>, not <rss>, <rdf:RDF> or <feed>`,
+      };
   }
 }
 
 /** HTML pages rarely survive the XML validator, so they are recognised before it runs. */
 function looksLikeHtml(text: string): boolean {
-  const head = text.slice(0, 1024).replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  const head = text
+    .slice(0, 1024)
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
   return head.startsWith("<!doctype html") || head.startsWith("<html");
 }
 
@@ -113,16 +129,28 @@ function rssItem(item: XmlNode, baseUrl: string): FeedItem {
   const guidNode = item.guid;
   const guid = text(guidNode);
   // RSS 2.0: a guid is a permalink unless it says isPermaLink="false".
-  const guidIsLink = guid !== undefined && isNode(guidNode) ? guidNode["@_isPermaLink"] !== "false" : guid !== undefined;
+  const guidIsLink =
+    guid !== undefined && isNode(guidNode) ? guidNode["@_isPermaLink"] !== "false" : guid !== undefined;
   // A guid is a link only when it is a whole http(s) URL; read against the feed's address, "tag:…" or
   // "12345" would become a page on the feed's host that the item never named.
-  const link = absolute(list(item.link).map(text).find((l) => l !== undefined), baseUrl) ?? (guidIsLink && isAbsolute(guid) ? absolute(guid, baseUrl) : undefined);
+  const link =
+    absolute(
+      list(item.link)
+        .map(text)
+        .find((l) => l !== undefined),
+      baseUrl,
+    ) ?? (guidIsLink && isAbsolute(guid) ? absolute(guid, baseUrl) : undefined);
   return {
     guid,
     link,
     title: text(item.title),
     publishedAt: isoDate(text(item.pubDate) ?? text(item["dc:date"])),
-    author: rssAuthor(list(item.author).map(text).find((a) => a !== undefined)) ?? text(item["dc:creator"]),
+    author:
+      rssAuthor(
+        list(item.author)
+          .map(text)
+          .find((a) => a !== undefined),
+      ) ?? text(item["dc:creator"]),
     contentHtml: text(item["content:encoded"]),
     summaryHtml: text(item.description),
     image: itemImage(item, list(item.enclosure), baseUrl),
@@ -136,7 +164,9 @@ function rssItem(item: XmlNode, baseUrl: string): FeedItem {
 function itemImage(item: XmlNode, enclosures: unknown[], baseUrl: string): string | undefined {
   const groups = [item, ...list(item["media:group"]).map(node)];
   const thumbnails = groups.flatMap((g) => list(g["media:thumbnail"]).map(node));
-  const contents = groups.flatMap((g) => list(g["media:content"]).map(node)).filter((c) => isImage(c["@_medium"], c["@_type"]));
+  const contents = groups
+    .flatMap((g) => list(g["media:content"]).map(node))
+    .filter((c) => isImage(c["@_medium"], c["@_type"]));
   const images = enclosures.map(node).filter((e) => typeof e["@_type"] === "string" && isImage(undefined, e["@_type"]));
   const urls = [...thumbnails, ...contents].map((m) => m["@_url"]).concat(images.map((e) => e["@_url"] ?? e["@_href"]));
   for (const url of urls) {
@@ -175,7 +205,11 @@ function atom(feed: XmlNode, baseUrl: string): ParsedFeed {
         author: atomAuthor(entry.author) ?? feedAuthor,
         contentHtml: atomHtml(entry.content),
         summaryHtml: atomHtml(entry.summary),
-        image: itemImage(entry, list(entry.link).filter((l) => node(l)["@_rel"] === "enclosure"), baseUrl),
+        image: itemImage(
+          entry,
+          list(entry.link).filter((l) => node(l)["@_rel"] === "enclosure"),
+          baseUrl,
+        ),
       };
     }),
   };
@@ -260,4 +294,3 @@ function text(value: unknown): string | undefined {
   if (isNode(value)) return text(value["#text"]);
   return undefined;
 }
-

@@ -10,7 +10,15 @@ import { FeedConnections, PUBLIC_ONLY, type AddressRules } from "./guard.js";
 import { ingestItems, type SkippedItem, type StoredItem } from "./ingest.js";
 import { parseFeed } from "./parse.js";
 import { inPool, limit, type LimitFunction } from "../pool.js";
-import { backoffDelayMs, DEFAULT_BACKOFF, rememberSeen, type BackoffPolicy, type FeedOutcome, type FeedState, type FeedStates } from "./state.js";
+import {
+  backoffDelayMs,
+  DEFAULT_BACKOFF,
+  rememberSeen,
+  type BackoffPolicy,
+  type FeedOutcome,
+  type FeedState,
+  type FeedStates,
+} from "./state.js";
 import { decodeXml } from "./xml-encoding.js";
 
 export interface FetchFeedsOptions {
@@ -74,7 +82,14 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchRepor
   const reports = Array.from(done, (report, i): FeedReport => {
     if (report) return report;
     const feed = options.feeds[i] as FeedEntry;
-    const unstarted: FeedReport = { url: feed.url, source: feed.name ?? feed.url, outcome: "stopped", message: `not fetched: ${stopReason(options.signal as AbortSignal)}`, articles: [], skipped: [] };
+    const unstarted: FeedReport = {
+      url: feed.url,
+      source: feed.name ?? feed.url,
+      outcome: "stopped",
+      message: `not fetched: ${stopReason(options.signal as AbortSignal)}`,
+      articles: [],
+      skipped: [],
+    };
     options.onFeedDone?.(unstarted);
     return unstarted;
   });
@@ -98,7 +113,14 @@ export function summarize(reports: FeedReport[]): FetchReport {
  */
 async function longestWaitingFirst(feeds: readonly FeedEntry[], states: FeedStates): Promise<number[]> {
   // An unreadable state sorts first; fetchOne reports it.
-  const lastFetched = await Promise.all(feeds.map((feed) => states.get(feed.url).then((s) => s.lastResult?.at ?? "", () => "")));
+  const lastFetched = await Promise.all(
+    feeds.map((feed) =>
+      states.get(feed.url).then(
+        (s) => s.lastResult?.at ?? "",
+        () => "",
+      ),
+    ),
+  );
   return feeds.map((_, i) => i).sort((a, b) => (lastFetched[a] as string).localeCompare(lastFetched[b] as string));
 }
 
@@ -111,22 +133,38 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Limi
     state = await options.states.get(feed.url);
   } catch (error) {
     log.error({ err: error }, "Feed state unreadable");
-    return { url: feed.url, source: feed.name ?? feed.url, outcome: "failed", message: `cannot read the feed's state: ${(error as Error).message}`, articles: [], skipped: [] };
+    return {
+      url: feed.url,
+      source: feed.name ?? feed.url,
+      outcome: "failed",
+      message: `cannot read the feed's state: ${(error as Error).message}`,
+      articles: [],
+      skipped: [],
+    };
   }
   // In reports a feed without a name or a title is shown by its URL; several feeds share a host.
   const base = { url: feed.url, source: feed.name ?? state.title ?? feed.url, articles: [], skipped: [] };
 
   if (!options.force && state.backoffUntil && Date.parse(state.backoffUntil) > now().getTime()) {
     const last = state.lastResult?.outcome === "failed" ? `; last error: ${state.lastResult.message}` : "";
-    return { ...base, outcome: "backing-off", message: `backing off until ${state.backoffUntil} after ${plural(state.failures, "failure")}${last}` };
+    return {
+      ...base,
+      outcome: "backing-off",
+      message: `backing off until ${state.backoffUntil} after ${plural(state.failures, "failure")}${last}`,
+    };
   }
 
   const save = async (next: FeedState, outcome: FeedOutcome, message: string, newArticles: number) => {
-    await options.states.set(feed.url, { ...next, lastResult: { at: now().toISOString(), outcome, message, newArticles } });
+    await options.states.set(feed.url, {
+      ...next,
+      lastResult: { at: now().toISOString(), outcome, message, newArticles },
+    });
   };
   const fail = async (reason: string, retryAfterMs?: number): Promise<FeedReport> => {
     const failures = state.failures + 1;
-    const backoffUntil = new Date(now().getTime() + backoffDelayMs(failures, options.backoff, retryAfterMs)).toISOString();
+    const backoffUntil = new Date(
+      now().getTime() + backoffDelayMs(failures, options.backoff, retryAfterMs),
+    ).toISOString();
     log.warn({ reason, failures, backoffUntil }, "Feed fetch failed");
     await save({ ...state, failures, backoffUntil }, "failed", reason, 0);
     return { ...base, outcome: "failed", message: reason };
@@ -141,7 +179,15 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Limi
 
   const connections = new FeedConnections(feed.url, options.rules ?? PUBLIC_ONLY);
   try {
-    const response = await slots(() => httpGet(feed.url, { first: connections.listed, redirects: connections.content, signal: options.signal }, options.http, FEED_ACCEPT, state));
+    const response = await slots(() =>
+      httpGet(
+        feed.url,
+        { first: connections.listed, redirects: connections.content, signal: options.signal },
+        options.http,
+        FEED_ACCEPT,
+        state,
+      ),
+    );
     if (response.kind === "stopped") return await stopped();
     if (response.kind === "not-modified") {
       const message = "not modified since the last fetch";
@@ -155,25 +201,36 @@ async function fetchOne(feed: FeedEntry, options: FetchFeedsOptions, slots: Limi
     const parsed = parseFeed(decoded.text, response.url);
     if (!parsed.ok) {
       const advertised = parsed.html ? (await import("./discover.js")).advertisedFeeds(decoded.text, response.url) : [];
-      return await fail(advertised.length > 0 ? `${parsed.reason}; the page links to a feed at ${advertised.join(" and ")}` : parsed.reason);
+      return await fail(
+        advertised.length > 0
+          ? `${parsed.reason}; the page links to a feed at ${advertised.join(" and ")}`
+          : parsed.reason,
+      );
     }
 
     const feedSource = feed.name ?? parsed.feed.title ?? host;
     const pageHttp = { ...options.http, maxBytes: options.pageMaxBytes };
     const pageRoute = { first: connections.content, redirects: connections.content, signal: options.signal };
-    const result = await ingestItems({ url: feed.url, source: feedSource, topic: feed.topic }, parsed.feed.items, new Set(state.seen), {
-      articlesDir: options.articlesDir,
-      getPage: (url) => slots(() => httpGet(url, pageRoute, pageHttp, PAGE_ACCEPT)),
-      concurrency: options.concurrency,
-      signal: options.signal,
-      log,
-      now,
-    });
+    const result = await ingestItems(
+      { url: feed.url, source: feedSource, topic: feed.topic },
+      parsed.feed.items,
+      new Set(state.seen),
+      {
+        articlesDir: options.articlesDir,
+        getPage: (url) => slots(() => httpGet(url, pageRoute, pageHttp, PAGE_ACCEPT)),
+        concurrency: options.concurrency,
+        signal: options.signal,
+        log,
+        now,
+      },
+    );
     if (options.signal?.aborted) return await stopped(result.stored);
     const partial = result.stored.filter((s) => s.partial).length;
     const outcome: FeedOutcome = result.stored.length > 0 ? "new" : "unchanged";
     const message = [
-      result.stored.length > 0 ? plural(result.stored.length, "new article") + (partial > 0 ? ` (${partial} partial)` : "") : "no new items",
+      result.stored.length > 0
+        ? plural(result.stored.length, "new article") + (partial > 0 ? ` (${partial} partial)` : "")
+        : "no new items",
       ...(result.skipped.length > 0 ? [`${plural(result.skipped.length, "item")} skipped`] : []),
     ].join(", ");
     await save(
@@ -233,7 +290,11 @@ export async function runFeedsOnce(deps: FeedRunDeps, overrides: FeedRunOverride
 }
 
 /** One fetch of `feeds` with the configured settings, stopped at FEEDS_DEADLINE_SECONDS or by `overrides.signal`. */
-export async function fetchFeedsWith(deps: FeedRunDeps, feeds: readonly FeedEntry[], overrides: FeedRunOverrides = {}): Promise<FetchReport> {
+export async function fetchFeedsWith(
+  deps: FeedRunDeps,
+  feeds: readonly FeedEntry[],
+  overrides: FeedRunOverrides = {},
+): Promise<FetchReport> {
   const seconds = deps.config.feeds.deadlineSeconds;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error(`the run's ${seconds} s deadline passed`)), seconds * 1000);
@@ -242,7 +303,11 @@ export async function fetchFeedsWith(deps: FeedRunDeps, feeds: readonly FeedEntr
       feeds,
       states: deps.states,
       articlesDir: deps.config.articlesDir,
-      http: { userAgent: userAgent(deps.config.feeds.contact), timeoutMs: FETCH_DEFAULTS.timeoutMs, maxBytes: FETCH_DEFAULTS.feedMaxBytes },
+      http: {
+        userAgent: userAgent(deps.config.feeds.contact),
+        timeoutMs: FETCH_DEFAULTS.timeoutMs,
+        maxBytes: FETCH_DEFAULTS.feedMaxBytes,
+      },
       pageMaxBytes: deps.config.articleMaxBytes,
       concurrency: FETCH_DEFAULTS.concurrency,
       backoff: DEFAULT_BACKOFF,

@@ -27,10 +27,14 @@ export interface FeedSchedule {
 }
 
 export function startFeedSchedule({ config, states, scheduler, log }: FeedScheduleOptions): FeedSchedule {
-  const perFeed = scheduler.items<FeedEntry, FeedReport>("feed", async (feeds, signal) => (await fetchFeedsWith({ config, states, log }, feeds, { signal })).feeds, {
-    key: (feed) => feed.url,
-    concurrency: FETCH_DEFAULTS.concurrency,
-  });
+  const perFeed = scheduler.items<FeedEntry, FeedReport>(
+    "feed",
+    async (feeds, signal) => (await fetchFeedsWith({ config, states, log }, feeds, { signal })).feeds,
+    {
+      key: (feed) => feed.url,
+      concurrency: FETCH_DEFAULTS.concurrency,
+    },
+  );
   const job = scheduler.every({
     name: "feeds",
     cron: config.feeds.cron,
@@ -40,7 +44,14 @@ export function startFeedSchedule({ config, states, scheduler, log }: FeedSchedu
       return reports && summarize(reports);
     },
     summary: (report) =>
-      report ? { feeds: report.feeds.length, attempted: report.attempted, failed: report.failed, newArticles: report.newArticles } : { queued: true },
+      report
+        ? {
+            feeds: report.feeds.length,
+            attempted: report.attempted,
+            failed: report.failed,
+            newArticles: report.newArticles,
+          }
+        : { queued: true },
   });
   return { tick: async () => (await job.runNow()) ?? null };
 }

@@ -57,7 +57,11 @@ export function decodeXml(bytes: Uint8Array, contentType?: string): DecodedXml {
     try {
       return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
     } catch {
-      return { ok: true, text: restoreWindows1252(new TextDecoder("windows-1252").decode(bytes)), encoding: "windows-1252" };
+      return {
+        ok: true,
+        text: restoreWindows1252(new TextDecoder("windows-1252").decode(bytes)),
+        encoding: "windows-1252",
+      };
     }
   }
   // A declared encoding is trusted; a stray invalid byte becomes U+FFFD rather than losing the feed.

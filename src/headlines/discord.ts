@@ -63,7 +63,8 @@ export class DiscordHeadlinePoster implements HeadlinePoster {
     } catch (error) {
       const outcome = discordOutcome(error);
       const detail = describe(error);
-      if (outcome === "missing-permissions" || outcome === "missing-channel" || outcome === "bad-format") return { status: outcome, detail };
+      if (outcome === "missing-permissions" || outcome === "missing-channel" || outcome === "bad-format")
+        return { status: outcome, detail };
       // 429 and 5xx, and anything unrecognised (a network failure): discord.js already retried
       // with the same nonce, so nothing was posted; a later tick tries again.
       return { status: "retry-later", detail };
@@ -87,7 +88,12 @@ export function servesGuild(client: Client): (guildId: string) => boolean {
  * missing channel; leaving or being removed from a server stops its subscriptions. Neither deletes
  * them, so a server that re-adds the bot finds its configuration listed. Returns the remover.
  */
-export function watchSubscriptionTargets(client: Client, subscriptions: SubscriptionStore, log: Logger, now: () => Date = () => new Date()): () => void {
+export function watchSubscriptionTargets(
+  client: Client,
+  subscriptions: SubscriptionStore,
+  log: Logger,
+  now: () => Date = () => new Date(),
+): () => void {
   const onChannelDelete = (channel: Channel): void => {
     subscriptions
       .markFailed(channel.id, "missing-channel", { at: now(), detail: "the channel was deleted" })

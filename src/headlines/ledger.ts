@@ -86,7 +86,8 @@ export class Ledger {
         const row = await this.table.read(db, key, NONCE_WINDOW_MS);
         if (row?.state === "sent" || row?.state === "unconfirmed") return { action: "skip", reason: row.state };
         if (row?.state === "pending" && row.young === 1) return { action: "send", nonce: row.nonce, claimed: false };
-        if (row && (await this.table.expirePending(db, key, NONCE_WINDOW_MS))) return { action: "skip", reason: "stale-pending" };
+        if (row && (await this.table.expirePending(db, key, NONCE_WINDOW_MS)))
+          return { action: "skip", reason: "stale-pending" };
         if (!row) {
           const nonce = newNonce();
           if (await this.table.insertPending(db, key, nonce)) return { action: "send", nonce, claimed: true };
@@ -104,13 +105,16 @@ export class Ledger {
 
   /** Discord refused the send, so nothing was posted: forget this nonce's claim. */
   release(channelId: string, articleId: string, nonce: string): Promise<void> {
-    return this.store.sql(TABLE, "write", (db) => this.table.release(db, { channelId, articleId } satisfies LedgerKey, nonce));
+    return this.store.sql(TABLE, "write", (db) =>
+      this.table.release(db, { channelId, articleId } satisfies LedgerKey, nonce),
+    );
   }
 }
 
 function toEntry(row: LedgerRow): LedgerEntry {
   const at = (ms: number | null) => new Date(ms ?? row.claimed_ms).toISOString();
-  if (row.state === "sent") return { state: "sent", nonce: row.nonce, at: at(row.settled_ms), messageId: row.message_id ?? "" };
+  if (row.state === "sent")
+    return { state: "sent", nonce: row.nonce, at: at(row.settled_ms), messageId: row.message_id ?? "" };
   return { state: row.state, nonce: row.nonce, at: at(row.claimed_ms) };
 }
 

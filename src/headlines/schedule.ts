@@ -33,7 +33,15 @@ export interface HeadlineScheduleOptions {
 /** Expired ledger entries are deleted once a day, in one statement. */
 const PRUNE_CRON = "20 4 * * *";
 
-export function startHeadlineSchedule({ client, library, store, subscriptions, config, scheduler, log }: HeadlineScheduleOptions): HeadlineSchedule {
+export function startHeadlineSchedule({
+  client,
+  library,
+  store,
+  subscriptions,
+  config,
+  scheduler,
+  log,
+}: HeadlineScheduleOptions): HeadlineSchedule {
   const ledger = new Ledger(store, config.maxAgeDays);
   const ticker = new HeadlineTicker({
     library,
@@ -53,7 +61,10 @@ export function startHeadlineSchedule({ client, library, store, subscriptions, c
     cron: config.cron,
     // A failed tick (an unreadable articles folder, a store outage) is logged and retried by the next one.
     run: () => ticker.run(),
-    summary: (report) => (report ? { posted: report.posted.length, failed: report.failed.length, deferred: report.deferred.length } : { skipped: true }),
+    summary: (report) =>
+      report
+        ? { posted: report.posted.length, failed: report.failed.length, deferred: report.deferred.length }
+        : { skipped: true },
   });
   scheduler.every({ name: "ledger-prune", cron: PRUNE_CRON, run: () => ledger.prune() });
   return {

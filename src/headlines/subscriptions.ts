@@ -55,7 +55,13 @@ export class SubscriptionStore {
 
   /** Creates the subscription, or updates its topic and re-enables it. Returns the previous record. */
   async subscribe(request: SubscribeRequest): Promise<{ subscription: Subscription; previous?: Subscription }> {
-    const fields = { channelId: request.channelId, guildId: request.guildId, topic: request.topic?.trim() || null, at: request.now.toISOString(), by: request.by ?? null };
+    const fields = {
+      channelId: request.channelId,
+      guildId: request.guildId,
+      topic: request.topic?.trim() || null,
+      at: request.now.toISOString(),
+      by: request.by ?? null,
+    };
     const { before, after } = await this.store.sql(TABLE, "write", (db) => subscriptionTable.subscribe(db, fields));
     return { subscription: toSubscription(after), ...(before ? { previous: toSubscription(before) } : {}) };
   }
@@ -70,8 +76,21 @@ export class SubscriptionStore {
    * Stops posting to the channel. `since` names the subscription the failed send belonged to: if
    * an admin subscribed again meanwhile, the failure is about the old one and is ignored.
    */
-  markFailed(channelId: string, state: FailureState, failure: { at: Date; detail: string }, since?: string): Promise<boolean> {
-    return this.store.sql(TABLE, "write", (db) => subscriptionTable.markFailed(db, channelId, state, { at: failure.at.toISOString(), detail: failure.detail }, since));
+  markFailed(
+    channelId: string,
+    state: FailureState,
+    failure: { at: Date; detail: string },
+    since?: string,
+  ): Promise<boolean> {
+    return this.store.sql(TABLE, "write", (db) =>
+      subscriptionTable.markFailed(
+        db,
+        channelId,
+        state,
+        { at: failure.at.toISOString(), detail: failure.detail },
+        since,
+      ),
+    );
   }
 
   /** The bot left or was removed from the guild: its subscriptions stay, but nothing is posted. */
@@ -88,7 +107,9 @@ export class SubscriptionStore {
   }
 
   recordPost(channelId: string, post: { at: Date; articleId: string }): Promise<void> {
-    return this.store.sql(TABLE, "write", (db) => subscriptionTable.recordPost(db, channelId, { at: post.at.toISOString(), articleId: post.articleId }));
+    return this.store.sql(TABLE, "write", (db) =>
+      subscriptionTable.recordPost(db, channelId, { at: post.at.toISOString(), articleId: post.articleId }),
+    );
   }
 }
 
@@ -103,6 +124,8 @@ function toSubscription(row: SubscriptionRow): Subscription {
     // The table's CHECK constraint admits only these states.
     state: row.state as SubscriptionState,
     ...(row.failure_at !== null ? { failure: { at: row.failure_at, detail: row.failure_detail ?? "" } } : {}),
-    ...(row.last_post_at !== null ? { lastPost: { at: row.last_post_at, articleId: row.last_post_article ?? "" } } : {}),
+    ...(row.last_post_at !== null
+      ? { lastPost: { at: row.last_post_at, articleId: row.last_post_article ?? "" } }
+      : {}),
   };
 }

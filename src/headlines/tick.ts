@@ -96,7 +96,9 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
       if (subscription?.state !== "active") return;
       const since = Date.parse(subscription.since);
       const topicIds = subscription.topic ? await matching(subscription.topic) : undefined;
-      const fresh = eligible.filter((e) => Date.parse(e.article.firstSeenAt) > since && (topicIds?.has(e.article.id) ?? true));
+      const fresh = eligible.filter(
+        (e) => Date.parse(e.article.firstSeenAt) > since && (topicIds?.has(e.article.id) ?? true),
+      );
       await postTo(subscription, fresh, options, now, report);
     } catch (error) {
       // A store or adapter fault on one channel must not stop the others. Whatever was claimed
@@ -109,10 +111,16 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
     }
   });
   if (storeError) {
-    log.error({ err: storeError, channels: report.storeFailed.length }, "Headline posting paused: the store failed; the next tick tries again");
+    log.error(
+      { err: storeError, channels: report.storeFailed.length },
+      "Headline posting paused: the store failed; the next tick tries again",
+    );
   }
   if (report.posted.length > 0 || report.failed.length > 0) {
-    log.info({ posted: report.posted.length, failed: report.failed, deferred: report.deferred.length }, "Headline tick");
+    log.info(
+      { posted: report.posted.length, failed: report.failed, deferred: report.deferred.length },
+      "Headline tick",
+    );
   }
   return report;
 }
@@ -152,8 +160,16 @@ async function postTo(
       return;
     }
     // Stop at once: repeated 403s and 404s count towards Discord's invalid-request ban.
-    await subscriptions.markFailed(channelId, outcome.status, { at: now(), detail: outcome.detail }, subscription.since);
-    log.warn({ channelId, guildId: subscription.guildId, state: outcome.status, detail: outcome.detail }, "Headline subscription stopped");
+    await subscriptions.markFailed(
+      channelId,
+      outcome.status,
+      { at: now(), detail: outcome.detail },
+      subscription.since,
+    );
+    log.warn(
+      { channelId, guildId: subscription.guildId, state: outcome.status, detail: outcome.detail },
+      "Headline subscription stopped",
+    );
     report.failed.push({ channelId, state: outcome.status });
     return;
   }

@@ -2,7 +2,17 @@
 // per-item work handled here. It is what a SQLite store gets, where one process does everything.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
-import { manualTick, Runs, uniqueBy, type ItemHandler, type ItemQueue, type ItemQueueOptions, type Job, type JobHandle, type Scheduler } from "./job.js";
+import {
+  manualTick,
+  Runs,
+  uniqueBy,
+  type ItemHandler,
+  type ItemQueue,
+  type ItemQueueOptions,
+  type Job,
+  type JobHandle,
+  type Scheduler,
+} from "./job.js";
 
 export class CronScheduler implements Scheduler {
   readonly kind = "cron";
@@ -25,16 +35,20 @@ export class CronScheduler implements Scheduler {
   async start(): Promise<void> {
     for (const { job, runs } of this.jobs) {
       const log = this.log.child({ job: job.name });
-      const task = cron.schedule(job.cron, (context) => runs.run({ slot: context.date.toISOString() }).catch(() => undefined), {
-        name: job.name,
-        // node-cron logs to the console by default; its messages belong in the structured log.
-        logger: {
-          info: (message) => log.debug(message),
-          warn: (message) => log.warn(message),
-          error: (message) => log.error(message instanceof Error ? { err: message } : {}, String(message)),
-          debug: (message) => log.debug(String(message)),
+      const task = cron.schedule(
+        job.cron,
+        (context) => runs.run({ slot: context.date.toISOString() }).catch(() => undefined),
+        {
+          name: job.name,
+          // node-cron logs to the console by default; its messages belong in the structured log.
+          logger: {
+            info: (message) => log.debug(message),
+            warn: (message) => log.warn(message),
+            error: (message) => log.error(message instanceof Error ? { err: message } : {}, String(message)),
+            debug: (message) => log.debug(String(message)),
+          },
         },
-      });
+      );
       this.tasks.push(task);
     }
   }

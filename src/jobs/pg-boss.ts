@@ -8,7 +8,17 @@ import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
-import { manualTick, Runs, type ItemHandler, type ItemQueue, type ItemQueueOptions, type Job, type JobHandle, type Scheduler, type Tick } from "./job.js";
+import {
+  manualTick,
+  Runs,
+  type ItemHandler,
+  type ItemQueue,
+  type ItemQueueOptions,
+  type Job,
+  type JobHandle,
+  type Scheduler,
+  type Tick,
+} from "./job.js";
 
 export interface PgBossSchedulerOptions {
   /** The Postgres schema pg-boss keeps its tables in; "pgboss" by default. */
@@ -32,7 +42,12 @@ const DEFAULT_EXPIRE_SECONDS = 15 * 60;
 export class PgBossScheduler implements Scheduler {
   readonly kind = "pg-boss";
   private readonly boss: PgBoss;
-  private readonly queues: Array<{ name: string; expireInSeconds: number; concurrency: number; work: (payload: Payload) => Promise<unknown> }> = [];
+  private readonly queues: Array<{
+    name: string;
+    expireInSeconds: number;
+    concurrency: number;
+    work: (payload: Payload) => Promise<unknown>;
+  }> = [];
   private readonly crons: Array<{ name: string; cron: string }> = [];
   private readonly tasks: ScheduledTask[] = [];
   private readonly idle: Array<() => Promise<void>> = [];
@@ -66,7 +81,8 @@ export class PgBossScheduler implements Scheduler {
       work: async (payload) => {
         // A run here by hand is in progress
         // (or this process is stopping): fail this one, so pg-boss retries it, here or elsewhere.
-        if ((await runs.run({ slot: payload.slot })) === null) throw new Error(`${job.name} is already running in this process, or it is stopping`);
+        if ((await runs.run({ slot: payload.slot })) === null)
+          throw new Error(`${job.name} is already running in this process, or it is stopping`);
       },
     });
     return { runNow: () => runs.run(manualTick()) };
@@ -106,7 +122,12 @@ export class PgBossScheduler implements Scheduler {
     for (const queue of this.queues) {
       // stately: at most one run waiting and one running per queue and item, whatever the ticks.
       // createQueue leaves an existing queue as it is; updateQueue applies today's settings to it.
-      const settings = { name: queue.name, policy: "stately", retryLimit: this.options.retryLimit ?? 2, expireInSeconds: queue.expireInSeconds } as const;
+      const settings = {
+        name: queue.name,
+        policy: "stately",
+        retryLimit: this.options.retryLimit ?? 2,
+        expireInSeconds: queue.expireInSeconds,
+      } as const;
       await this.boss.createQueue(queue.name, settings);
       await this.boss.updateQueue(queue.name, settings);
       const pollingIntervalSeconds = this.options.pollingIntervalSeconds ?? 2;
@@ -118,7 +139,9 @@ export class PgBossScheduler implements Scheduler {
       }
     }
     for (const { name, cron: expression } of this.crons) {
-      this.tasks.push(cron.schedule(expression, (context) => this.enqueue(name, { slot: context.date.toISOString() }), { name }));
+      this.tasks.push(
+        cron.schedule(expression, (context) => this.enqueue(name, { slot: context.date.toISOString() }), { name }),
+      );
     }
   }
 
@@ -144,4 +167,3 @@ function jobId(...parts: string[]): string {
   const hex = createHash("sha256").update(parts.join("\u0000")).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
-

@@ -115,7 +115,12 @@ export class WorkerAnalyzer implements Analyzer {
       else job.resolve(record);
     });
     worker.on("error", (error: Error & { code?: string }) =>
-      this.lost(slot, error.code === "ERR_WORKER_OUT_OF_MEMORY" ? `ran out of memory (limit ${this.limits.heapMb} MB)` : error.message),
+      this.lost(
+        slot,
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? `ran out of memory (limit ${this.limits.heapMb} MB)`
+          : error.message,
+      ),
     );
     worker.on("exit", (code) => this.lost(slot, `its worker exited with code ${code}`));
     return slot;

@@ -43,7 +43,8 @@ export const analysisRecordSchema = z.object({
 export type AnalysisRecord = z.infer<typeof analysisRecordSchema>;
 
 export function toRecord(analysis: Analysis, paragraphs: readonly Paragraph[]): AnalysisRecord {
-  const omitted = (start: number, end: number, text: string) => (sourceSlice(paragraphs, start, end) === text ? undefined : text);
+  const omitted = (start: number, end: number, text: string) =>
+    sourceSlice(paragraphs, start, end) === text ? undefined : text;
   return {
     paragraphs: paragraphs.length,
     chars: totalChars(paragraphs),
@@ -53,7 +54,9 @@ export function toRecord(analysis: Analysis, paragraphs: readonly Paragraph[]): 
       return {
         ...quote,
         text: omitted(quote.start, quote.end, quote.text),
-        ...(sentenceStart === undefined ? { sentence } : { sentenceStart, sentenceEnd: sentenceStart + sentence.length }),
+        ...(sentenceStart === undefined
+          ? { sentence }
+          : { sentenceStart, sentenceEnd: sentenceStart + sentence.length }),
       };
     }),
     keyQuotes: analysis.keyQuotes,
@@ -77,9 +80,20 @@ export function fromRecord(record: AnalysisRecord, paragraphs: readonly Paragrap
   for (const q of record.quotes) {
     const text = q.text ?? sourceSlice(paragraphs, q.start, q.end);
     const sentence =
-      q.sentence ?? (q.sentenceStart === undefined || q.sentenceEnd === undefined ? undefined : sourceSlice(paragraphs, q.sentenceStart, q.sentenceEnd));
+      q.sentence ??
+      (q.sentenceStart === undefined || q.sentenceEnd === undefined
+        ? undefined
+        : sourceSlice(paragraphs, q.sentenceStart, q.sentenceEnd));
     if (text === undefined || sentence === undefined) return undefined;
-    const quote: Quote = { speaker: q.speaker, speakerType: q.speakerType, kind: q.kind, text, start: q.start, end: q.end, sentence };
+    const quote: Quote = {
+      speaker: q.speaker,
+      speakerType: q.speakerType,
+      kind: q.kind,
+      text,
+      start: q.start,
+      end: q.end,
+      sentence,
+    };
     if (q.role !== undefined) quote.role = q.role;
     quotes.push(quote);
   }

@@ -49,7 +49,10 @@ export function analyze(input: AnalysisInput): Analysis {
 /** The briefing of an article from its analysis. */
 export function toBriefing(articleId: string, analysis: Analysis): Briefing {
   const summary = Object.fromEntries(
-    SUMMARY_LENGTH_NAMES.map((length) => [length, summaryFromRanking(analysis.ranked, { words: SUMMARY_LENGTHS[length] })]),
+    SUMMARY_LENGTH_NAMES.map((length) => [
+      length,
+      summaryFromRanking(analysis.ranked, { words: SUMMARY_LENGTHS[length] }),
+    ]),
   ) as Record<SummaryLength, Sentence[]>;
   const keyQuotes = analysis.keyQuotes.map((i) => analysis.quotes[i]).filter((q): q is Quote => q !== undefined);
   return { articleId, summary, quotes: analysis.quotes, keyQuotes };

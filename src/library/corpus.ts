@@ -218,14 +218,17 @@ export class Corpus {
     let reading = awaitedLater(this.load(stale.slice(0, BATCH), now, run));
     for (let at = 0; at < stale.length; at += BATCH) {
       const loaded = await reading;
-      if (at + BATCH < stale.length) reading = awaitedLater(this.load(stale.slice(at + BATCH, at + 2 * BATCH), now, run));
+      if (at + BATCH < stale.length)
+        reading = awaitedLater(this.load(stale.slice(at + BATCH, at + 2 * BATCH), now, run));
       const added = await this.admit(loaded, now, skip);
-      for (const article of added) (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
+      for (const article of added)
+        (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
       onProgress?.(listed.length - stale.length + at + loaded.length, listed.length);
     }
     if (listed.length === 0) onProgress?.(0, 0);
 
-    const changes = report.added.length + report.changed.length + report.removed.length + report.expired.length + previousIds.size;
+    const changes =
+      report.added.length + report.changed.length + report.removed.length + report.expired.length + previousIds.size;
     if (changes > 0) this.hot.clear();
     const before = this.count;
     this.count = await library.count();
@@ -239,14 +242,18 @@ export class Corpus {
    * files that changed, and returns the files to read: new, changed, or skipped for a conflict
    * that may have cleared. Unchanged skipped files are reported again.
    */
-  private async sortFiles(listed: readonly ArticleFile[], report: RefreshReport): Promise<{ stale: ArticleFile[]; previousIds: Map<string, string | undefined> }> {
+  private async sortFiles(
+    listed: readonly ArticleFile[],
+    report: RefreshReport,
+  ): Promise<{ stale: ArticleFile[]; previousIds: Map<string, string | undefined> }> {
     const { library } = this.options;
     const known = new Map((await library.files()).map((f) => [f.path, f]));
     const listedPaths = new Set(listed.map((f) => f.path));
     report.removed.push(...(await library.forgetFiles([...known.keys()].filter((path) => !listedPaths.has(path)))));
     const stale = listed.filter((file) => {
       const k = known.get(file.path);
-      const unchanged = k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;
+      const unchanged =
+        k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;
       if (unchanged && k.skipped) report.skipped.push({ path: file.path, reason: k.skipped });
       return !unchanged;
     });
@@ -264,11 +271,13 @@ export class Corpus {
     const expired = await library.expired(prefix, now.getTime() - retention.days * DAY_MS);
     for (const { path } of expired) {
       await unlink(join(dir, path)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== "ENOENT") throw new Error(`cannot delete expired article file ${path}: ${error.message}`, { cause: error });
+        if (error.code !== "ENOENT")
+          throw new Error(`cannot delete expired article file ${path}: ${error.message}`, { cause: error });
       });
     }
     await library.removeArticles(expired.map((e) => e.id));
-    if (expired.length > 0) log.info({ expired: expired.length, days: retention.days }, "Expired feed articles deleted");
+    if (expired.length > 0)
+      log.info({ expired: expired.length, days: retention.days }, "Expired feed articles deleted");
     return expired.map((e) => e.id);
   }
 
@@ -280,7 +289,15 @@ export class Corpus {
         const result = await loadArticleFile(dir, file.path, { maxBytes, firstSeenAt: now.toISOString() });
         if (!result.ok) return result;
         const { article } = result;
-        return { ok: true, article, search: searchText(article.title, article.paragraphs.map((p) => p.text), article.topics) };
+        return {
+          ok: true,
+          article,
+          search: searchText(
+            article.title,
+            article.paragraphs.map((p) => p.text),
+            article.topics,
+          ),
+        };
       }),
     );
     const toAnalyse = read.filter((r) => r.ok).length;
@@ -303,14 +320,27 @@ export class Corpus {
    * content of a stored article or of one earlier in the batch, analysis done) and the state of
    * every file. Returns the articles added; the others are reported through `skip`.
    */
-  private async admit(loaded: readonly Loaded[], now: Date, skip: (path: string, reason: string) => void): Promise<Article[]> {
+  private async admit(
+    loaded: readonly Loaded[],
+    now: Date,
+    skip: (path: string, reason: string) => void,
+  ): Promise<Article[]> {
     const { library, firstSeen = transientFirstSeen } = this.options;
     const readable = loaded.flatMap((l) => (l.read.ok ? [l.read.article] : []));
-    const claimed = await library.claimed(readable.map((a) => a.id), readable.map((a) => a.hash));
+    const claimed = await library.claimed(
+      readable.map((a) => a.id),
+      readable.map((a) => a.hash),
+    );
     const files: FileRow[] = [];
     const accepted: { loaded: Loaded; article: Article; search: SearchText }[] = [];
     for (const l of loaded) {
-      const row: FileRow = { path: l.file.path, size: l.file.size, mtimeMs: l.file.mtimeMs, conflict: false, version: STORED_VERSION };
+      const row: FileRow = {
+        path: l.file.path,
+        size: l.file.size,
+        mtimeMs: l.file.mtimeMs,
+        conflict: false,
+        version: STORED_VERSION,
+      };
       files.push(row);
       if (!l.read.ok) {
         row.skipped = l.read.reason;
@@ -319,7 +349,11 @@ export class Corpus {
       const { article } = l.read;
       const sameId = claimed.get(article.id);
       const sameContent = claimed.get(`#${article.hash}`);
-      const conflict = sameId ? `id "${article.id}" is already used by ${sameId}` : sameContent ? `same content as ${sameContent}` : undefined;
+      const conflict = sameId
+        ? `id "${article.id}" is already used by ${sameId}`
+        : sameContent
+          ? `same content as ${sameContent}`
+          : undefined;
       if (conflict) {
         Object.assign(row, { skipped: conflict, conflict: true });
         continue;
@@ -329,7 +363,10 @@ export class Corpus {
       accepted.push({ loaded: l, article, search: l.read.search });
     }
 
-    const seen = await firstSeen.firstSeen(accepted.map((a) => a.article.id), now);
+    const seen = await firstSeen.firstSeen(
+      accepted.map((a) => a.article.id),
+      now,
+    );
     const records = await Promise.allSettled(accepted.map((a) => a.loaded.record!));
     const stored: NewArticle[] = [];
     for (const [i, { article: read, search }] of accepted.entries()) {
@@ -341,7 +378,13 @@ export class Corpus {
         Object.assign(row, { articleId: undefined, skipped: `analysis failed: ${errorMessage(opened.error)}` });
         continue;
       }
-      stored.push({ article, record: opened.record, search, mentions: speakerMentions(opened.analysis.quotes), sortMs: sortMs(article) });
+      stored.push({
+        article,
+        record: opened.record,
+        search,
+        mentions: speakerMentions(opened.analysis.quotes),
+        sortMs: sortMs(article),
+      });
     }
     await library.add(stored, files);
     for (const f of files) if (f.skipped) skip(f.path, f.skipped);
@@ -357,7 +400,10 @@ export class Corpus {
  * The analysis a record stands for. A record that does not fit its article (a worker's answer
  * made from other paragraphs) is replaced by a fresh analysis.
  */
-function openRecord(article: Article, record: AnalysisRecord): { analysis: Analysis; record: AnalysisRecord } | { error: unknown } {
+function openRecord(
+  article: Article,
+  record: AnalysisRecord,
+): { analysis: Analysis; record: AnalysisRecord } | { error: unknown } {
   const analysis = fromRecord(record, article.paragraphs);
   if (analysis) return { analysis, record };
   try {

@@ -27,9 +27,14 @@ export async function lookUpArticle(corpus: LookupCorpus, value: string | undefi
   const searched = wanted !== "" && (await corpus.get(wanted)) === undefined;
   if (!searched) return entry ? { kind: "found", entry } : { kind: "none", wanted, asId: true };
   if (!entry) return { kind: "none", wanted, asId: looksLikeId(wanted) };
-  const candidates = [entry, ...(await corpus.search(wanted, CANDIDATES)).filter((e) => e.article.id !== entry.article.id)].slice(0, CANDIDATES);
+  const candidates = [
+    entry,
+    ...(await corpus.search(wanted, CANDIDATES)).filter((e) => e.article.id !== entry.article.id),
+  ].slice(0, CANDIDATES);
   const good = candidates.find((c) => matchesWell(wanted, c.article));
-  return good ? { kind: "found", entry: good } : { kind: "weak", wanted, suggestions: candidates.slice(0, SUGGESTIONS) };
+  return good
+    ? { kind: "found", entry: good }
+    : { kind: "weak", wanted, suggestions: candidates.slice(0, SUGGESTIONS) };
 }
 
 /**

@@ -38,7 +38,13 @@ export function speakerMentions(quotes: readonly Quote[]): SpeakerMention[] {
     const identity = identityOf(quote.speaker);
     if (!identity) return [];
     const normalized = normalizeName(quote.speaker);
-    const mention: SpeakerMention = { position, identity, name: quote.speaker, quote, terms: [...new Set([normalized, ...normalized.split(" ")])] };
+    const mention: SpeakerMention = {
+      position,
+      identity,
+      name: quote.speaker,
+      quote,
+      terms: [...new Set([normalized, ...normalized.split(" ")])],
+    };
     if (quote.role) mention.role = quote.role;
     return [mention];
   });

@@ -56,14 +56,19 @@ export class Speakers {
     return rows.map((r) => ({
       articleId: r.id,
       quote: JSON.parse(r.quote) as Quote,
-      article: r.published_at === null ? { id: r.id, title: r.title } : { id: r.id, title: r.title, publishedAt: r.published_at },
+      article:
+        r.published_at === null
+          ? { id: r.id, title: r.title }
+          : { id: r.id, title: r.title, publishedAt: r.published_at },
     }));
   }
 
   /** Speakers whose name, or one of its words, starts with `prefix`; most quoted first. */
   async lookup(prefix: string, limit = 25): Promise<SpeakerSummary[]> {
     const p = normalizeName(prefix);
-    const candidates = p ? await this.withNamePart(p, true) : (await this.library.topSpeakers(Math.max(4 * limit, 100))).map((s) => s.identity);
+    const candidates = p
+      ? await this.withNamePart(p, true)
+      : (await this.library.topSpeakers(Math.max(4 * limit, 100))).map((s) => s.identity);
     const groups = await this.groups(candidates);
     const rows = byIdentity(await this.library.speakers([...groups.values()].flat()));
     const found: SpeakerSummary[] = [];
@@ -71,7 +76,13 @@ export class Speakers {
       const row = rows.get(primary);
       if (!row) continue;
       const sum = (field: "quotes" | "articles") => members.reduce((n, m) => n + (rows.get(m)?.[field] ?? 0), 0);
-      found.push({ key: row.key, name: row.name, roles: row.role ? [row.role] : [], quoteCount: sum("quotes"), articleCount: sum("articles") });
+      found.push({
+        key: row.key,
+        name: row.name,
+        roles: row.role ? [row.role] : [],
+        quoteCount: sum("quotes"),
+        articleCount: sum("articles"),
+      });
     }
     return found.sort((a, b) => b.quoteCount - a.quoteCount || a.name.localeCompare(b.name)).slice(0, limit);
   }
@@ -104,7 +115,9 @@ export class Speakers {
     const first = part.split(" ")[0]!;
     const candidates = await this.library.speakersByPrefix(typing && first === part ? part : first, LOOKUP_SCAN_MAX);
     if (!part.includes(" ") && typing) return candidates;
-    return candidates.filter((identity) => (typing ? ` ${identity}`.includes(` ${part}`) : ` ${identity} `.includes(` ${part} `)));
+    return candidates.filter((identity) =>
+      typing ? ` ${identity}`.includes(` ${part}`) : ` ${identity} `.includes(` ${part} `),
+    );
   }
 
   /**

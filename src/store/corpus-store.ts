@@ -103,10 +103,17 @@ export class Library {
   }
 
   async files(): Promise<FileRow[]> {
-    const rows = await this.db.all<{ path: string; size: number; mtime_ms: number; article_id: string | null; skipped: string | null; conflict: number; version: string }>(
-      "SELECT path, size, mtime_ms, article_id, skipped, conflict, version FROM files WHERE library_id = ?",
-      [this.id],
-    );
+    const rows = await this.db.all<{
+      path: string;
+      size: number;
+      mtime_ms: number;
+      article_id: string | null;
+      skipped: string | null;
+      conflict: number;
+      version: string;
+    }>("SELECT path, size, mtime_ms, article_id, skipped, conflict, version FROM files WHERE library_id = ?", [
+      this.id,
+    ]);
     return rows.map((r) => ({
       path: r.path,
       size: Number(r.size),
@@ -128,9 +135,15 @@ export class Library {
           `SELECT pk, id FROM articles WHERE library_id = ? AND path IN (${placeholders(chunk.length)})`,
           [this.id, ...chunk],
         );
-        await this.deleteArticles(tx, rows.map((r) => Number(r.pk)));
+        await this.deleteArticles(
+          tx,
+          rows.map((r) => Number(r.pk)),
+        );
         removed.push(...rows.map((r) => r.id));
-        await tx.run(`DELETE FROM files WHERE library_id = ? AND path IN (${placeholders(chunk.length)})`, [this.id, ...chunk]);
+        await tx.run(`DELETE FROM files WHERE library_id = ? AND path IN (${placeholders(chunk.length)})`, [
+          this.id,
+          ...chunk,
+        ]);
       }
       return removed;
     });
@@ -140,11 +153,17 @@ export class Library {
   async claimed(ids: readonly string[], hashes: readonly string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     for (const chunk of chunks(ids)) {
-      const rows = await this.db.all<{ id: string; path: string }>(`SELECT id, path FROM articles WHERE library_id = ? AND id IN (${placeholders(chunk.length)})`, [this.id, ...chunk]);
+      const rows = await this.db.all<{ id: string; path: string }>(
+        `SELECT id, path FROM articles WHERE library_id = ? AND id IN (${placeholders(chunk.length)})`,
+        [this.id, ...chunk],
+      );
       for (const r of rows) found.set(r.id, r.path);
     }
     for (const chunk of chunks(hashes)) {
-      const rows = await this.db.all<{ hash: string; path: string }>(`SELECT hash, path FROM articles WHERE library_id = ? AND hash IN (${placeholders(chunk.length)})`, [this.id, ...chunk]);
+      const rows = await this.db.all<{ hash: string; path: string }>(
+        `SELECT hash, path FROM articles WHERE library_id = ? AND hash IN (${placeholders(chunk.length)})`,
+        [this.id, ...chunk],
+      );
       for (const r of rows) found.set(`#${r.hash}`, r.path);
     }
     return found;
@@ -179,12 +198,24 @@ export class Library {
         const pks = new Map(rows.map((r) => [r.id, Number(r.pk)]));
         for (const entry of chunk) stored.push({ pk: pks.get(entry.article.id)!, entry });
       }
-      await this.search_.index(tx, stored.map(({ pk, entry }) => [pk, entry.search]));
+      await this.search_.index(
+        tx,
+        stored.map(({ pk, entry }) => [pk, entry.search]),
+      );
       await this.addSpeakers(tx, stored);
       await insertRows(
         tx,
         "INSERT INTO files (library_id, path, size, mtime_ms, article_id, skipped, conflict, version)",
-        files.map((f) => [this.id, f.path, f.size, f.mtimeMs, f.articleId ?? null, f.skipped ?? null, f.conflict ? 1 : 0, f.version]),
+        files.map((f) => [
+          this.id,
+          f.path,
+          f.size,
+          f.mtimeMs,
+          f.articleId ?? null,
+          f.skipped ?? null,
+          f.conflict ? 1 : 0,
+          f.version,
+        ]),
         "ON CONFLICT (library_id, path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, article_id = excluded.article_id, skipped = excluded.skipped, conflict = excluded.conflict, version = excluded.version",
       );
     });
@@ -196,25 +227,41 @@ export class Library {
    * until autovacuum gets round to it.
    */
   async updateStatistics(): Promise<void> {
-    await this.db.run(this.db.dialect === "postgres" ? "ANALYZE articles, speaker_mentions, speakers, speaker_terms, speaker_words" : "PRAGMA optimize");
+    await this.db.run(
+      this.db.dialect === "postgres"
+        ? "ANALYZE articles, speaker_mentions, speakers, speaker_terms, speaker_words"
+        : "PRAGMA optimize",
+    );
   }
 
   async count(): Promise<number> {
-    const [row] = await this.db.all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM articles WHERE library_id = ?", [this.id]);
+    const [row] = await this.db.all<{ n: number }>(
+      "SELECT CAST(count(*) AS INTEGER) AS n FROM articles WHERE library_id = ?",
+      [this.id],
+    );
     return Number(row?.n ?? 0);
   }
 
   /** Quotes over all articles, and distinct speaker identities. */
   async totals(): Promise<{ quotes: number; speakers: number }> {
-    const [q] = await this.db.all<{ n: number | null }>("SELECT CAST(sum(quote_count) AS INTEGER) AS n FROM articles WHERE library_id = ?", [this.id]);
-    const [s] = await this.db.all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM speakers WHERE library_id = ?", [this.id]);
+    const [q] = await this.db.all<{ n: number | null }>(
+      "SELECT CAST(sum(quote_count) AS INTEGER) AS n FROM articles WHERE library_id = ?",
+      [this.id],
+    );
+    const [s] = await this.db.all<{ n: number }>(
+      "SELECT CAST(count(*) AS INTEGER) AS n FROM speakers WHERE library_id = ?",
+      [this.id],
+    );
     return { quotes: Number(q?.n ?? 0), speakers: Number(s?.n ?? 0) };
   }
 
   async get(ids: readonly string[]): Promise<Map<string, ArticleRow>> {
     const found = new Map<string, ArticleRow>();
     for (const chunk of chunks(ids)) {
-      const rows = await this.db.all<ArticleRow & { id: string }>(`SELECT a.id, ${ARTICLE_FIELDS} FROM articles a WHERE a.library_id = ? AND a.id IN (${placeholders(chunk.length)})`, [this.id, ...chunk]);
+      const rows = await this.db.all<ArticleRow & { id: string }>(
+        `SELECT a.id, ${ARTICLE_FIELDS} FROM articles a WHERE a.library_id = ? AND a.id IN (${placeholders(chunk.length)})`,
+        [this.id, ...chunk],
+      );
       for (const r of rows) found.set(r.id, r);
     }
     return found;
@@ -223,19 +270,31 @@ export class Library {
   /** Newest first; with `stems`, only articles that contain all of them. */
   newest(count: number, stems: readonly string[] = []): Promise<(ArticleRow & { id: string })[]> {
     if (stems.length === 0) {
-      return this.db.all(`SELECT a.id, ${ARTICLE_FIELDS} FROM articles a WHERE a.library_id = ? ORDER BY a.sort_ms DESC, a.id LIMIT ?`, [this.id, count]);
+      return this.db.all(
+        `SELECT a.id, ${ARTICLE_FIELDS} FROM articles a WHERE a.library_id = ? ORDER BY a.sort_ms DESC, a.id LIMIT ?`,
+        [this.id, count],
+      );
     }
     const { from, where, param } = this.search_.all(stems);
-    return this.db.all(`SELECT a.id, ${ARTICLE_FIELDS} FROM ${from} WHERE ${where} AND a.library_id = ? ORDER BY a.sort_ms DESC, a.id LIMIT ?`, [param, this.id, count]);
+    return this.db.all(
+      `SELECT a.id, ${ARTICLE_FIELDS} FROM ${from} WHERE ${where} AND a.library_id = ? ORDER BY a.sort_ms DESC, a.id LIMIT ?`,
+      [param, this.id, count],
+    );
   }
 
   /** Articles dated (published, else first seen) at or after `sinceMs`, oldest first; with `stems`, only those containing all. */
   since(sinceMs: number, stems: readonly string[] = []): Promise<(ArticleRow & { id: string })[]> {
     if (stems.length === 0) {
-      return this.db.all(`SELECT a.id, ${ARTICLE_FIELDS} FROM articles a WHERE a.library_id = ? AND a.sort_ms >= ? ORDER BY a.sort_ms, a.id`, [this.id, sinceMs]);
+      return this.db.all(
+        `SELECT a.id, ${ARTICLE_FIELDS} FROM articles a WHERE a.library_id = ? AND a.sort_ms >= ? ORDER BY a.sort_ms, a.id`,
+        [this.id, sinceMs],
+      );
     }
     const { from, where, param } = this.search_.all(stems);
-    return this.db.all(`SELECT a.id, ${ARTICLE_FIELDS} FROM ${from} WHERE ${where} AND a.library_id = ? AND a.sort_ms >= ? ORDER BY a.sort_ms, a.id`, [param, this.id, sinceMs]);
+    return this.db.all(
+      `SELECT a.id, ${ARTICLE_FIELDS} FROM ${from} WHERE ${where} AND a.library_id = ? AND a.sort_ms >= ? ORDER BY a.sort_ms, a.id`,
+      [param, this.id, sinceMs],
+    );
   }
 
   /** Ids and titles ranked by relevance, best first; ties in id order. */
@@ -246,12 +305,18 @@ export class Library {
 
   /** Ids and titles of the newest articles. */
   newestTitles(count: number): Promise<Headline[]> {
-    return this.db.all<Headline>("SELECT id, title FROM articles WHERE library_id = ? ORDER BY sort_ms DESC, id LIMIT ?", [this.id, count]);
+    return this.db.all<Headline>(
+      "SELECT id, title FROM articles WHERE library_id = ? ORDER BY sort_ms DESC, id LIMIT ?",
+      [this.id, count],
+    );
   }
 
   /** Feed-fetched articles (path under `prefix`) first seen before `beforeMs`. */
   expired(prefix: string, beforeMs: number): Promise<{ id: string; path: string }[]> {
-    return this.db.all("SELECT id, path FROM articles WHERE library_id = ? AND first_seen_ms < ? AND substr(path, 1, ?) = ?", [this.id, beforeMs, prefix.length, prefix]);
+    return this.db.all(
+      "SELECT id, path FROM articles WHERE library_id = ? AND first_seen_ms < ? AND substr(path, 1, ?) = ?",
+      [this.id, beforeMs, prefix.length, prefix],
+    );
   }
 
   // Speakers: the store keeps mentions by identity; merging one-word names is the Corpus's rule.
@@ -259,17 +324,30 @@ export class Library {
   async speakers(identities: readonly string[]): Promise<SpeakerRow[]> {
     const out: SpeakerRow[] = [];
     for (const chunk of chunks(identities)) {
-      out.push(...(await this.db.all<SpeakerRow>(`SELECT identity, key, name, role, quotes, articles FROM speakers WHERE library_id = ? AND identity IN (${placeholders(chunk.length)})`, [this.id, ...chunk])));
+      out.push(
+        ...(await this.db.all<SpeakerRow>(
+          `SELECT identity, key, name, role, quotes, articles FROM speakers WHERE library_id = ? AND identity IN (${placeholders(chunk.length)})`,
+          [this.id, ...chunk],
+        )),
+      );
     }
     return out.map(numbers);
   }
 
   async topSpeakers(limit: number): Promise<SpeakerRow[]> {
-    return (await this.db.all<SpeakerRow>("SELECT identity, key, name, role, quotes, articles FROM speakers WHERE library_id = ? ORDER BY quotes DESC, identity LIMIT ?", [this.id, limit])).map(numbers);
+    return (
+      await this.db.all<SpeakerRow>(
+        "SELECT identity, key, name, role, quotes, articles FROM speakers WHERE library_id = ? ORDER BY quotes DESC, identity LIMIT ?",
+        [this.id, limit],
+      )
+    ).map(numbers);
   }
 
   async speakerByKey(key: string): Promise<string | undefined> {
-    const [row] = await this.db.all<{ identity: string }>("SELECT identity FROM speakers WHERE library_id = ? AND key = ? ORDER BY quotes DESC LIMIT 1", [this.id, key]);
+    const [row] = await this.db.all<{ identity: string }>(
+      "SELECT identity FROM speakers WHERE library_id = ? AND key = ? ORDER BY quotes DESC LIMIT 1",
+      [this.id, key],
+    );
     return row?.identity;
   }
 
@@ -296,7 +374,9 @@ export class Library {
   }
 
   /** Every (name, role) these identities were quoted under, with counts, newest first, and their distinct articles. */
-  async mentionTally(identities: readonly string[]): Promise<{ names: { name: string; role: string | null; n: number }[]; articles: number }> {
+  async mentionTally(
+    identities: readonly string[],
+  ): Promise<{ names: { name: string; role: string | null; n: number }[]; articles: number }> {
     const list = placeholders(identities.length);
     const names = await this.db.all<{ name: string; role: string | null; n: number }>(
       `SELECT name, role, CAST(count(*) AS INTEGER) AS n FROM speaker_mentions WHERE library_id = ? AND identity IN (${list})
@@ -327,7 +407,16 @@ export class Library {
     for (const { pk, entry } of stored) {
       const inArticle = new Set<string>();
       for (const m of entry.mentions) {
-        mentions.push([pk, m.position, this.id, m.identity, m.name, m.role ?? null, entry.sortMs, JSON.stringify(m.quote)]);
+        mentions.push([
+          pk,
+          m.position,
+          this.id,
+          m.identity,
+          m.name,
+          m.role ?? null,
+          entry.sortMs,
+          JSON.stringify(m.quote),
+        ]);
         const total = totals.get(m.identity) ?? { name: m.name, role: null, quotes: 0, articles: 0 };
         if (!total.name.includes(" ") && m.name.includes(" ")) total.name = m.name;
         total.role ??= m.role ?? null;
@@ -338,11 +427,23 @@ export class Library {
         for (const t of m.terms) terms.add(`${t}\u0000${m.identity}`);
       }
     }
-    await insertRows(tx, "INSERT INTO speaker_mentions (article_pk, position, library_id, identity, name, role, sort_ms, quote)", mentions);
+    await insertRows(
+      tx,
+      "INSERT INTO speaker_mentions (article_pk, position, library_id, identity, name, role, sort_ms, quote)",
+      mentions,
+    );
     await insertRows(
       tx,
       "INSERT INTO speakers (library_id, identity, key, name, role, quotes, articles)",
-      [...totals].map(([identity, t]) => [this.id, identity, speakerKey(identity), t.name, t.role, t.quotes, t.articles]),
+      [...totals].map(([identity, t]) => [
+        this.id,
+        identity,
+        speakerKey(identity),
+        t.name,
+        t.role,
+        t.quotes,
+        t.articles,
+      ]),
       `ON CONFLICT (library_id, identity) DO UPDATE SET quotes = speakers.quotes + excluded.quotes, articles = speakers.articles + excluded.articles,
          role = COALESCE(speakers.role, excluded.role),
          name = CASE WHEN speakers.name NOT LIKE '% %' AND excluded.name LIKE '% %' THEN excluded.name ELSE speakers.name END`,
@@ -365,7 +466,10 @@ export class Library {
       [...pks],
     );
     for (const c of counts) {
-      await tx.run("UPDATE speakers SET quotes = quotes - ?, articles = articles - ? WHERE library_id = ? AND identity = ?", [Number(c.q), Number(c.a), this.id, c.identity]);
+      await tx.run(
+        "UPDATE speakers SET quotes = quotes - ?, articles = articles - ? WHERE library_id = ? AND identity = ?",
+        [Number(c.q), Number(c.a), this.id, c.identity],
+      );
     }
     const gone = counts.map((c) => c.identity);
     for (const chunk of chunks(gone)) {
@@ -373,7 +477,10 @@ export class Library {
       const emptied = `identity IN (SELECT identity FROM speakers WHERE library_id = ? AND quotes <= 0 AND identity IN (${placeholders(chunk.length)}))`;
       await tx.run(`DELETE FROM speaker_words WHERE library_id = ? AND ${emptied}`, [this.id, ...args]);
       await tx.run(`DELETE FROM speaker_terms WHERE library_id = ? AND ${emptied}`, [this.id, ...args]);
-      await tx.run(`DELETE FROM speakers WHERE library_id = ? AND quotes <= 0 AND identity IN (${placeholders(chunk.length)})`, args);
+      await tx.run(
+        `DELETE FROM speakers WHERE library_id = ? AND quotes <= 0 AND identity IN (${placeholders(chunk.length)})`,
+        args,
+      );
     }
     await this.search_.unindex(tx, pks);
     await tx.run(`DELETE FROM articles WHERE pk IN (${list})`, [...pks]);
@@ -383,10 +490,20 @@ export class Library {
   removeArticles(ids: readonly string[]): Promise<void> {
     return this.db.transaction(async (tx) => {
       for (const chunk of chunks(ids)) {
-        const rows = await tx.all<{ pk: number; path: string }>(`SELECT pk, path FROM articles WHERE library_id = ? AND id IN (${placeholders(chunk.length)})`, [this.id, ...chunk]);
-        await this.deleteArticles(tx, rows.map((r) => Number(r.pk)));
+        const rows = await tx.all<{ pk: number; path: string }>(
+          `SELECT pk, path FROM articles WHERE library_id = ? AND id IN (${placeholders(chunk.length)})`,
+          [this.id, ...chunk],
+        );
+        await this.deleteArticles(
+          tx,
+          rows.map((r) => Number(r.pk)),
+        );
         const paths = rows.map((r) => r.path);
-        if (paths.length > 0) await tx.run(`DELETE FROM files WHERE library_id = ? AND path IN (${placeholders(paths.length)})`, [this.id, ...paths]);
+        if (paths.length > 0)
+          await tx.run(`DELETE FROM files WHERE library_id = ? AND path IN (${placeholders(paths.length)})`, [
+            this.id,
+            ...paths,
+          ]);
       }
     });
   }
@@ -421,7 +538,12 @@ const sqliteSearch: SearchSql = {
   column: "",
   value: "",
   values: () => [],
-  index: (tx, rows) => insertRows(tx, "INSERT INTO article_fts (rowid, heading, body, title_words)", rows.map(([pk, t]) => [pk, t.heading, t.body, t.titleWords])),
+  index: (tx, rows) =>
+    insertRows(
+      tx,
+      "INSERT INTO article_fts (rowid, heading, body, title_words)",
+      rows.map(([pk, t]) => [pk, t.heading, t.body, t.titleWords]),
+    ),
   unindex: (tx, pks) => tx.run(`DELETE FROM article_fts WHERE rowid IN (${placeholders(pks.length)})`, [...pks]),
   all: (stems) => ({
     from: "article_fts JOIN articles a ON a.pk = article_fts.rowid",
@@ -441,17 +563,23 @@ const sqliteSearch: SearchSql = {
 };
 
 /** A term as a tsquery operand, limited to the given weights (A heading, B title words, D body). */
-const tsTerm = (term: string, weights: string, prefix = false) => `'${term.replace(/\\/g, "\\\\").replace(/'/g, "''")}':${prefix ? "*" : ""}${weights}`;
+const tsTerm = (term: string, weights: string, prefix = false) =>
+  `'${term.replace(/\\/g, "\\\\").replace(/'/g, "''")}':${prefix ? "*" : ""}${weights}`;
 /** Weights {D, C, B, A} for ts_rank: body 1, title words 1, heading 3, as in SQLite. */
 const RANK_WEIGHTS = "{0.1, 0, 0.1, 0.3}";
 
 const postgresSearch: SearchSql = {
   column: ", search",
-  value: ", setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D')",
+  value:
+    ", setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D')",
   values: (t) => [t.heading, t.titleWords, t.body],
   index: async () => undefined,
   unindex: async () => undefined,
-  all: (stems) => ({ from: "articles a", where: "a.search @@ to_tsquery('simple', ?)", param: stems.map((s) => tsTerm(s, "AD")).join(" & ") }),
+  all: (stems) => ({
+    from: "articles a",
+    where: "a.search @@ to_tsquery('simple', ?)",
+    param: stems.map((s) => tsTerm(s, "AD")).join(" & "),
+  }),
   ranked: `SELECT c.id, c.title FROM (
              SELECT a.id, a.title, a.search FROM articles a WHERE a.search @@ to_tsquery('simple', ?) AND a.library_id = ? ORDER BY a.pk DESC LIMIT ${RANK_CANDIDATES}
            ) c ORDER BY ts_rank('${RANK_WEIGHTS}', c.search, to_tsquery('simple', ?)) DESC, c.id LIMIT ?`,

@@ -29,7 +29,14 @@ export async function openDb(url: string): Promise<Db> {
  * `rows` as multi-row statements of at most `perStatement` rows each: one round trip per chunk
  * instead of one per row, which is what keeps an import over Postgres fast.
  */
-export async function insertRows(db: Db, head: string, rows: readonly SqlValue[][], tail = "", tuple = `(${placeholders(rows[0]?.length ?? 0)})`, perStatement = 200): Promise<void> {
+export async function insertRows(
+  db: Db,
+  head: string,
+  rows: readonly SqlValue[][],
+  tail = "",
+  tuple = `(${placeholders(rows[0]?.length ?? 0)})`,
+  perStatement = 200,
+): Promise<void> {
   for (let at = 0; at < rows.length; at += perStatement) {
     const chunk = rows.slice(at, at + perStatement);
     await db.run(`${head} VALUES ${chunk.map(() => tuple).join(", ")} ${tail}`, chunk.flat());

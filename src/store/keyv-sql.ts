@@ -27,17 +27,25 @@ export class SqlKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
 
   async getMany<Value>(keys: string[]): Promise<(Value | undefined)[]> {
     if (keys.length === 0) return [];
-    const rows = await (await this.open()).all<{ key: string; value: string }>(`SELECT key, value FROM keyv_store WHERE key IN (${placeholders(keys.length)})`, keys);
+    const rows = await (await this.open()).all<{ key: string; value: string }>(
+      `SELECT key, value FROM keyv_store WHERE key IN (${placeholders(keys.length)})`,
+      keys,
+    );
     const byKey = new Map(rows.map((r) => [r.key, r.value]));
     return keys.map((k) => byKey.get(k) as Value | undefined);
   }
 
   async set(key: string, value: unknown): Promise<void> {
-    await (await this.open()).run("INSERT INTO keyv_store (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, String(value)]);
+    await (await this.open()).run(
+      "INSERT INTO keyv_store (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      [key, String(value)],
+    );
   }
 
   async delete(key: string): Promise<boolean> {
-    const rows = await (await this.open()).all<{ key: string }>("DELETE FROM keyv_store WHERE key = ? RETURNING key", [key]);
+    const rows = await (await this.open()).all<{ key: string }>("DELETE FROM keyv_store WHERE key = ? RETURNING key", [
+      key,
+    ]);
     return rows.length > 0;
   }
 
@@ -46,7 +54,10 @@ export class SqlKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async clear(): Promise<void> {
-    await (await this.open()).run("DELETE FROM keyv_store WHERE substr(key, 1, ?) = ?", [`${this.namespace ?? ""}:`.length, `${this.namespace ?? ""}:`]);
+    await (await this.open()).run("DELETE FROM keyv_store WHERE substr(key, 1, ?) = ?", [
+      `${this.namespace ?? ""}:`.length,
+      `${this.namespace ?? ""}:`,
+    ]);
   }
 
   async *iterator(namespace?: string): AsyncGenerator<[string, string]> {

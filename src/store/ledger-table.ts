@@ -69,13 +69,19 @@ export class LedgerTable {
 
   /** Deletes this nonce's pending claim (Discord refused the send); another holder's row stays. */
   async release(db: Db, { channelId, articleId }: LedgerKey, nonce: string): Promise<void> {
-    await db.run(`DELETE FROM headline_ledger WHERE channel_id = ? AND article_id = ? AND nonce = ? AND state = 'pending'`, [channelId, articleId, nonce]);
+    await db.run(
+      `DELETE FROM headline_ledger WHERE channel_id = ? AND article_id = ? AND nonce = ? AND state = 'pending'`,
+      [channelId, articleId, nonce],
+    );
   }
 
   /** Deletes settled rows older than `retentionMs`; pending ones wait for a claim to settle them. */
   async prune(db: Db, retentionMs: number): Promise<void> {
     const [now, at] = this.now(db);
-    await db.run(`DELETE FROM headline_ledger WHERE settled_ms IS NOT NULL AND settled_ms < ${now} - ?`, [...at, retentionMs]);
+    await db.run(`DELETE FROM headline_ledger WHERE settled_ms IS NOT NULL AND settled_ms < ${now} - ?`, [
+      ...at,
+      retentionMs,
+    ]);
   }
 
   private now(db: Db): [string, number[]] {

@@ -17,9 +17,12 @@ interface Migration {
 const dropKeyvNamespaces =
   (...namespaces: string[]) =>
   async (tx: Db): Promise<void> => {
-    const [table] = await tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'keyv'");
+    const [table] = await tx.all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'keyv'",
+    );
     if (!table) return;
-    for (const ns of namespaces) await tx.run("DELETE FROM keyv WHERE substr(key, 1, ?) = ?", [ns.length + 1, `${ns}:`]);
+    for (const ns of namespaces)
+      await tx.run("DELETE FROM keyv WHERE substr(key, 1, ?) = ?", [ns.length + 1, `${ns}:`]);
   };
 
 /** Steps both dialects spell alike. */
@@ -30,7 +33,9 @@ function alike(...steps: Step[]): Record<Dialect, Step[]> {
 /** The keyv table of a store, when it has one: `keyv` in a SQLite file, `keyv_store` on Postgres. */
 async function keyvTable(tx: Db): Promise<string | undefined> {
   if (tx.dialect === "postgres") return "keyv_store";
-  const [table] = await tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'keyv'");
+  const [table] = await tx.all<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'keyv'",
+  );
   return table ? "keyv" : undefined;
 }
 
@@ -50,7 +55,10 @@ const moveKeyvRecords =
     const table = await keyvTable(tx);
     if (!table) return;
     const prefix = `${namespace}:`;
-    const rows = await tx.all<{ key: string; value: string }>(`SELECT key, value FROM ${table} WHERE substr(key, 1, ?) = ?`, [prefix.length, prefix]);
+    const rows = await tx.all<{ key: string; value: string }>(
+      `SELECT key, value FROM ${table} WHERE substr(key, 1, ?) = ?`,
+      [prefix.length, prefix],
+    );
     for (const row of rows) {
       let record: KeyvRecord;
       try {
@@ -75,10 +83,24 @@ async function insertLedgerEntry(tx: Db, key: string, value: unknown): Promise<v
   const split = key.indexOf(":");
   const at = typeof entry.at === "string" ? Date.parse(entry.at) : NaN;
   const { state, nonce, messageId } = entry;
-  if (split <= 0 || Number.isNaN(at) || typeof nonce !== "string" || !["pending", "sent", "unconfirmed"].includes(String(state))) return;
+  if (
+    split <= 0 ||
+    Number.isNaN(at) ||
+    typeof nonce !== "string" ||
+    !["pending", "sent", "unconfirmed"].includes(String(state))
+  )
+    return;
   await tx.run(
     `INSERT INTO headline_ledger (channel_id, article_id, state, nonce, claimed_ms, settled_ms, message_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, article_id) DO NOTHING`,
-    [key.slice(0, split), key.slice(split + 1), String(state), nonce, at, state === "pending" ? null : at, typeof messageId === "string" ? messageId : null],
+    [
+      key.slice(0, split),
+      key.slice(split + 1),
+      String(state),
+      nonce,
+      at,
+      state === "pending" ? null : at,
+      typeof messageId === "string" ? messageId : null,
+    ],
   );
 }
 
@@ -93,7 +115,19 @@ async function insertSubscription(tx: Db, channelId: string, value: unknown): Pr
   await tx.run(
     `INSERT INTO subscriptions (channel_id, guild_id, topic, since, created_at, subscribed_by, state, failure_at, failure_detail, last_post_at, last_post_article)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id) DO NOTHING`,
-    [channelId, text(s.guildId), text(s.topic), text(s.since), text(s.createdAt), text(s.subscribedBy), text(s.state), text(failure.at), text(failure.detail), text(post.at), text(post.articleId)],
+    [
+      channelId,
+      text(s.guildId),
+      text(s.topic),
+      text(s.since),
+      text(s.createdAt),
+      text(s.subscribedBy),
+      text(s.state),
+      text(failure.at),
+      text(failure.detail),
+      text(post.at),
+      text(post.articleId),
+    ],
   );
 }
 
@@ -113,7 +147,8 @@ const SUBSCRIPTIONS_TABLE = `CREATE TABLE subscriptions (
 /** A keyv first-seen record (article id → ISO time) as a first_seen row. */
 async function insertFirstSeen(tx: Db, id: string, value: unknown): Promise<void> {
   const ms = typeof value === "string" ? Date.parse(value) : NaN;
-  if (!Number.isNaN(ms)) await tx.run(`INSERT INTO first_seen (id, seen_ms) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`, [id, ms]);
+  if (!Number.isNaN(ms))
+    await tx.run(`INSERT INTO first_seen (id, seen_ms) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`, [id, ms]);
 }
 
 const FIRST_SEEN_TABLE = `CREATE TABLE first_seen (id TEXT PRIMARY KEY, seen_ms DOUBLE PRECISION NOT NULL)`;
@@ -221,12 +256,20 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 4,
     name: "the headline ledger as a table, for atomic claims across processes",
-    sql: alike(LEDGER_TABLE, `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`, moveKeyvRecords("headline-ledger", insertLedgerEntry)),
+    sql: alike(
+      LEDGER_TABLE,
+      `CREATE INDEX headline_ledger_settled ON headline_ledger (settled_ms)`,
+      moveKeyvRecords("headline-ledger", insertLedgerEntry),
+    ),
   },
   {
     version: 5,
     name: "subscriptions as a table, for field-wise updates across processes",
-    sql: alike(SUBSCRIPTIONS_TABLE, `CREATE INDEX subscriptions_guild ON subscriptions (guild_id)`, moveKeyvRecords("subscriptions", insertSubscription)),
+    sql: alike(
+      SUBSCRIPTIONS_TABLE,
+      `CREATE INDEX subscriptions_guild ON subscriptions (guild_id)`,
+      moveKeyvRecords("subscriptions", insertSubscription),
+    ),
   },
   {
     version: 6,
@@ -243,16 +286,24 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
   await db.transaction(async (tx) => {
     // Two Postgres processes creating the table at once would collide on its type's name.
     if (tx.dialect === "postgres") await tx.run(`SELECT pg_advisory_xact_lock(${LOCK})`);
-    await tx.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    await tx.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+    );
   });
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
       if (tx.dialect === "postgres") await tx.run(`SELECT pg_advisory_xact_lock(${LOCK})`);
-      const [row] = await tx.all<{ version: number }>("SELECT version FROM schema_migrations WHERE version = ?", [migration.version]);
+      const [row] = await tx.all<{ version: number }>("SELECT version FROM schema_migrations WHERE version = ?", [
+        migration.version,
+      ]);
       if (row) return false;
       for (const step of migration.sql[tx.dialect]) await (typeof step === "string" ? tx.run(step) : step(tx));
-      await tx.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [migration.version, migration.name, new Date().toISOString()]);
+      await tx.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      ]);
       return true;
     });
     if (done) applied.push(migration.version);

@@ -22,7 +22,9 @@ export class SqliteDb implements Db {
 
   static async open(path: string, persistent = false): Promise<SqliteDb> {
     const raw = await new Promise<Raw>((resolve, reject) => {
-      const db: Raw = new sqlite3.Database(path, (error) => (error ? reject(new Error(`cannot open SQLite store ${path}: ${error.message}`)) : resolve(db)));
+      const db: Raw = new sqlite3.Database(path, (error) =>
+        error ? reject(new Error(`cannot open SQLite store ${path}: ${error.message}`)) : resolve(db),
+      );
     });
     const db = new SqliteDb(raw, persistent);
     raw.configure("busyTimeout", 10_000);
@@ -103,11 +105,15 @@ export class SqliteDb implements Db {
   }
 
   private rawAll<T>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
-    return new Promise((resolve, reject) => this.raw.all(sql, params, (error, rows) => (error ? reject(sqlError(error, sql)) : resolve(rows as T[]))));
+    return new Promise((resolve, reject) =>
+      this.raw.all(sql, params, (error, rows) => (error ? reject(sqlError(error, sql)) : resolve(rows as T[]))),
+    );
   }
 
   private rawRun(sql: string, params: readonly SqlValue[]): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.run(sql, params, (error) => (error ? reject(sqlError(error, sql)) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.raw.run(sql, params, (error) => (error ? reject(sqlError(error, sql)) : resolve())),
+    );
   }
 }
 

@@ -26,13 +26,16 @@ export interface SubscribeFields {
   by: string | null;
 }
 
-const COLUMNS = "channel_id, guild_id, topic, since, created_at, subscribed_by, state, failure_at, failure_detail, last_post_at, last_post_article";
+const COLUMNS =
+  "channel_id, guild_id, topic, since, created_at, subscribed_by, state, failure_at, failure_detail, last_post_at, last_post_article";
 /** Snowflakes in numeric order without BigInt: a longer id is a later one. */
 const BY_CHANNEL = "ORDER BY length(channel_id), channel_id";
 
 export const subscriptionTable = {
   async get(db: Db, channelId: string): Promise<SubscriptionRow | undefined> {
-    const [row] = await db.all<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE channel_id = ?`, [channelId]);
+    const [row] = await db.all<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE channel_id = ?`, [
+      channelId,
+    ]);
     return row;
   },
 
@@ -48,7 +51,10 @@ export const subscriptionTable = {
       // FOR UPDATE: another process's change to this row waits until this one commits (SQLite's
       // BEGIN IMMEDIATE already serialises writers).
       const lock = tx.dialect === "postgres" ? " FOR UPDATE" : "";
-      const [before] = await tx.all<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE channel_id = ?${lock}`, [f.channelId]);
+      const [before] = await tx.all<SubscriptionRow>(
+        `SELECT ${COLUMNS} FROM subscriptions WHERE channel_id = ?${lock}`,
+        [f.channelId],
+      );
       const [after] = await tx.all<SubscriptionRow>(
         `INSERT INTO subscriptions (channel_id, guild_id, topic, since, created_at, subscribed_by, state) VALUES (?, ?, ?, ?, ?, ?, 'active')
          ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id, topic = excluded.topic, since = excluded.since,
@@ -61,12 +67,21 @@ export const subscriptionTable = {
   },
 
   async remove(db: Db, guildId: string, channelId: string): Promise<SubscriptionRow | undefined> {
-    const [row] = await db.all<SubscriptionRow>(`DELETE FROM subscriptions WHERE channel_id = ? AND guild_id = ? RETURNING ${COLUMNS}`, [channelId, guildId]);
+    const [row] = await db.all<SubscriptionRow>(
+      `DELETE FROM subscriptions WHERE channel_id = ? AND guild_id = ? RETURNING ${COLUMNS}`,
+      [channelId, guildId],
+    );
     return row;
   },
 
   /** Stops an active row, only the one subscribed at `since` when given; true when it changed. */
-  async markFailed(db: Db, channelId: string, state: string, failure: { at: string; detail: string }, since?: string): Promise<boolean> {
+  async markFailed(
+    db: Db,
+    channelId: string,
+    state: string,
+    failure: { at: string; detail: string },
+    since?: string,
+  ): Promise<boolean> {
     const rows = await db.all<{ channel_id: string }>(
       `UPDATE subscriptions SET state = ?, failure_at = ?, failure_detail = ? WHERE channel_id = ? AND state = 'active'${since === undefined ? "" : " AND since = ?"} RETURNING channel_id`,
       [state, failure.at, failure.detail, channelId, ...(since === undefined ? [] : [since])],
@@ -75,6 +90,10 @@ export const subscriptionTable = {
   },
 
   async recordPost(db: Db, channelId: string, post: { at: string; articleId: string }): Promise<void> {
-    await db.run(`UPDATE subscriptions SET last_post_at = ?, last_post_article = ? WHERE channel_id = ?`, [post.at, post.articleId, channelId]);
+    await db.run(`UPDATE subscriptions SET last_post_at = ?, last_post_article = ? WHERE channel_id = ?`, [
+      post.at,
+      post.articleId,
+      channelId,
+    ]);
   },
 };

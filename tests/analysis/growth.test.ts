@@ -37,7 +37,10 @@ describe("the analysis of hostile pages", () => {
 
   it("reads no further than its budget, cutting the paragraph that straddles it at a word", () => {
     const word = "tide ";
-    const paragraphs = [0, 1, 2].map((i) => ({ text: word.repeat((0.6 * ANALYSIS_MAX_CHARS) / word.length).trim(), start: i * ANALYSIS_MAX_CHARS }));
+    const paragraphs = [0, 1, 2].map((i) => ({
+      text: word.repeat((0.6 * ANALYSIS_MAX_CHARS) / word.length).trim(),
+      start: i * ANALYSIS_MAX_CHARS,
+    }));
     const cut = analysedPart({ paragraphs });
     expect(cut.paragraphs).toHaveLength(2);
     expect(cut.paragraphs[0]).toBe(paragraphs[0]);

@@ -6,13 +6,26 @@ let offset = 0;
 function quote(speaker: string, text: string, extra: Partial<Quote> = {}): Quote {
   const start = offset;
   offset += text.length + 10;
-  return { speaker, speakerType: "person", kind: "direct", text, start, end: start + text.length, sentence: text, ...extra };
+  return {
+    speaker,
+    speakerType: "person",
+    kind: "direct",
+    text,
+    start,
+    end: start + text.length,
+    sentence: text,
+    ...extra,
+  };
 }
 
 const story = [
-  quote("Maria Delgado", "The bridge repairs will begin in June and the state pays sixty percent of the bridge bill", { kind: "reported" }),
+  quote("Maria Delgado", "The bridge repairs will begin in June and the state pays sixty percent of the bridge bill", {
+    kind: "reported",
+  }),
   quote("Maria Delgado", "We were never far apart on the bridge engineering, only on the money for repairs"),
-  quote("city officials", "The bridge agreement still needs a council vote before repairs begin", { speakerType: "group" }),
+  quote("city officials", "The bridge agreement still needs a council vote before repairs begin", {
+    speakerType: "group",
+  }),
   quote("Thomas Okafor", "The city will borrow its share of the bridge repairs rather than raise fares"),
   quote("Lena Varga", "The bridge will carry traffic for another thirty years after these repairs"),
   quote("Chen Wei", "Nobody slept"),

@@ -13,7 +13,9 @@ describe("quotation marks", () => {
   });
 
   it("keeps apostrophes inside a single-quoted quotation", () => {
-    expect(contents("‘We won’t stop at the farmers’ market,’ he said.")).toEqual(["We won’t stop at the farmers’ market,"]);
+    expect(contents("‘We won’t stop at the farmers’ market,’ he said.")).toEqual([
+      "We won’t stop at the farmers’ market,",
+    ]);
   });
 
   it("leaves nested marks of the other kind inside", () => {

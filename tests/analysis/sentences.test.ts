@@ -78,7 +78,8 @@ describe("sentence segmentation", () => {
   });
 
   it("treats every line as its own unit", () => {
-    const text = "The first line ends without any punctuation but is long enough to be a real sentence of news\nThe second line follows.";
+    const text =
+      "The first line ends without any punctuation but is long enough to be a real sentence of news\nThe second line follows.";
     expect(split(text)).toEqual([
       "The first line ends without any punctuation but is long enough to be a real sentence of news",
       "The second line follows.",
@@ -94,8 +95,13 @@ describe("sentence segmentation", () => {
   });
 
   it("keeps a short line that introduces a quotation or signs one, though it has no final period", () => {
-    const text = "Harbour reopens\n\nMayor Ana Duarte said:\n\n“We waited too long for this.”\n\n“Finally, a bridge.” ― Tom Reyes";
-    expect(split(text)).toEqual(["Mayor Ana Duarte said:", "“We waited too long for this.”", "“Finally, a bridge.” ― Tom Reyes"]);
+    const text =
+      "Harbour reopens\n\nMayor Ana Duarte said:\n\n“We waited too long for this.”\n\n“Finally, a bridge.” ― Tom Reyes";
+    expect(split(text)).toEqual([
+      "Mayor Ana Duarte said:",
+      "“We waited too long for this.”",
+      "“Finally, a bridge.” ― Tom Reyes",
+    ]);
   });
 
   it("leaves out a line that the article lists as a heading even when it ends with punctuation", () => {

@@ -54,7 +54,9 @@ describe("extractive summary", () => {
     }
     expect(ranking.some((t) => t.includes("Reporting by"))).toBe(false);
     // A long budget takes most of so short a story, but the aside is the last thing it adds.
-    expect(texts(summarize(article, { words: SUMMARY_LENGTHS.standard })).some((t) => t.includes("brass band"))).toBe(false);
+    expect(texts(summarize(article, { words: SUMMARY_LENGTHS.standard })).some((t) => t.includes("brass band"))).toBe(
+      false,
+    );
     const aside = ranking.findIndex((t) => t.includes("brass band"));
     if (aside !== -1) expect(aside).toBe(ranking.length - 1);
   });
@@ -79,7 +81,9 @@ describe("extractive summary", () => {
       "The council will meet again in April to vote on the final budget figures.",
     ].join(" ");
     const ferry = (title?: string): number =>
-      texts(rankForSummary(inputFromText(body, title), { sentences: 7 })).findIndex((t) => t.startsWith("Ferry workers"));
+      texts(rankForSummary(inputFromText(body, title), { sentences: 7 })).findIndex((t) =>
+        t.startsWith("Ferry workers"),
+      );
     expect(ferry("Ferry strike ends as workers accept pay offer")).toBeLessThan(ferry());
   });
 
@@ -109,7 +113,8 @@ describe("extractive summary", () => {
     };
     const paragraphs = Array.from(
       { length: 400 },
-      () => `The ${pick()} and ${pick()} plans worry ${pick()} staff, while ${pick()} officials back the ${pick()} deal.`,
+      () =>
+        `The ${pick()} and ${pick()} plans worry ${pick()} staff, while ${pick()} officials back the ${pick()} deal.`,
     ).join("\n\n");
     const input = inputFromText(paragraphs);
     const started = performance.now();
@@ -120,6 +125,8 @@ describe("extractive summary", () => {
   });
 
   it("ranks already-split sentences the same way as the whole article", () => {
-    expect(rankSentences(article, splitSentences(article), { sentences: 4 })).toEqual(rankForSummary(article, { sentences: 4 }));
+    expect(rankSentences(article, splitSentences(article), { sentences: 4 })).toEqual(
+      rankForSummary(article, { sentences: 4 }),
+    );
   });
 });

@@ -22,7 +22,8 @@ describe("a summary a reader can trust", () => {
       for (const s of summary.filter((x) => /^However/.test(x.text))) {
         expect(s.text.startsWith("However") ? summary.some((p) => p.index === s.index - 1) : true).toBe(true);
       }
-      for (const s of summary) if (s.text.startsWith("However")) expect(summary.some((p) => p.end < s.start)).toBe(true);
+      for (const s of summary)
+        if (s.text.startsWith("However")) expect(summary.some((p) => p.end < s.start)).toBe(true);
     }
   });
 
@@ -39,7 +40,9 @@ describe("a summary a reader can trust", () => {
         expect((s.match(/“/g) ?? []).length).toBe((s.match(/”/g) ?? []).length);
       }
     }
-    expect(texts(summarize(article, { words: SUMMARY_LENGTHS.long })).join(" ")).toContain("exposed the town is. The flood wall is the only answer");
+    expect(texts(summarize(article, { words: SUMMARY_LENGTHS.long })).join(" ")).toContain(
+      "exposed the town is. The flood wall is the only answer",
+    );
   });
 
   // A "(pictured)" inside a sentence of the story stays in the text, but that sentence is no summary sentence.
@@ -55,7 +58,9 @@ describe("a summary a reader can trust", () => {
     const all = article.paragraphs.map((p) => p.text).join(" ");
     expect(all).not.toMatch(/Scroll down|Washed out|newsletter/);
     expect(all).toContain("The town council of Marrow Bay voted on Monday");
-    expect(texts(summarize(article, { words: SUMMARY_LENGTHS.long })).join(" ")).not.toMatch(/Scroll down|pictured|newsletter/);
+    expect(texts(summarize(article, { words: SUMMARY_LENGTHS.long })).join(" ")).not.toMatch(
+      /Scroll down|pictured|newsletter/,
+    );
   });
 
   it("puts the lead first at every length when it carries the news", () => {
@@ -74,7 +79,14 @@ describe("a summary a reader can trust", () => {
 
   it("fills a word budget with whole sentences, longer for each length", () => {
     // Sentences of twelve words that share none, so that none is dropped as a repeat of another.
-    const body = Array.from({ length: 30 }, (_, i) => `${"abcdefghijkl".split("").map((c, k) => `${k ? "" : "Q"}${c}${c}${i}x`).join(" ")}.`).join(" ");
+    const body = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `${"abcdefghijkl"
+          .split("")
+          .map((c, k) => `${k ? "" : "Q"}${c}${c}${i}x`)
+          .join(" ")}.`,
+    ).join(" ");
     const lengths = Object.values(SUMMARY_LENGTHS).map((budget) => words(summarize(page(body), { words: budget })));
     expect(lengths[0]).toBeLessThan(lengths[1]!);
     expect(lengths[1]).toBeLessThan(lengths[2]!);
@@ -85,8 +97,16 @@ describe("a summary a reader can trust", () => {
 
   it("never shows a run-on or a fragment while proper sentences remain", () => {
     const runOn = `${Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ")}.`;
-    const article = page([runOn, "Flood wall.", "The town council of Marrow Bay voted on Monday to build a flood wall along the harbour front."].join("\n\n"));
+    const article = page(
+      [
+        runOn,
+        "Flood wall.",
+        "The town council of Marrow Bay voted on Monday to build a flood wall along the harbour front.",
+      ].join("\n\n"),
+    );
     const summary = texts(summarize(article, { words: SUMMARY_LENGTHS.long }));
-    expect(summary).toEqual(["The town council of Marrow Bay voted on Monday to build a flood wall along the harbour front."]);
+    expect(summary).toEqual([
+      "The town council of Marrow Bay voted on Monday to build a flood wall along the harbour front.",
+    ]);
   });
 });

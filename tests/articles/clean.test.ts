@@ -46,7 +46,9 @@ describe("the sample page", () => {
   it("keeps the section headings out of the paragraphs, each before the paragraph it introduces", () => {
     expect(cleaned.headings.map((h) => h.text)).toContain("Trade framework averts tariff escalation");
     const heading = cleaned.headings.find((h) => h.text.startsWith("Trade framework"));
-    expect(cleaned.paragraphs[heading?.before ?? -1]?.text.startsWith("U.S. Treasury Secretary Scott Bessent")).toBe(true);
+    expect(cleaned.paragraphs[heading?.before ?? -1]?.text.startsWith("U.S. Treasury Secretary Scott Bessent")).toBe(
+      true,
+    );
     for (const p of cleaned.paragraphs) expect(cleaned.headings.some((h) => h.text === p.text)).toBe(false);
   });
 
@@ -67,7 +69,10 @@ describe("page templates", () => {
     expect(cleaned.dateline).toBe("ROTTERDAM, Dec 30 (Associated Press)");
     // The page is dated 12 January 2026, so a 30 December dateline belongs to 2025.
     expect(cleaned.publishedAt).toBe("2025-12-30");
-    expect(cleaned.headings.map((h) => h.text)).toEqual(["Cargo backlog expected to clear within weeks", "What the deal means for workers"]);
+    expect(cleaned.headings.map((h) => h.text)).toEqual([
+      "Cargo backlog expected to clear within weeks",
+      "What the deal means for workers",
+    ]);
     expect(cleaned.paragraphs.at(-1)?.text).toMatch(/^Employers’ association chair/);
     expect(visible(cleaned).join("\n")).not.toMatch(/Freight rates|Crane operators vote|Harbour strike enters/);
   });
@@ -119,7 +124,10 @@ describe("page templates", () => {
 
   it("passes an article with no boilerplate through untouched, even where its words look like furniture", () => {
     const { text, cleaned } = page("clean-article.txt");
-    const blocks = text.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
+    const blocks = text
+      .split(/\n\s*\n/)
+      .map((b) => b.trim())
+      .filter(Boolean);
     expect(cleaned.paragraphs.map((p) => p.text)).toEqual(blocks);
     expect(cleaned.headings).toEqual([]);
     expect(cleaned.title).toBeUndefined();
@@ -151,11 +159,14 @@ describe("records fed through the batch CLI", () => {
     const text = "Airline adds four summer routes\n\nThe regional airline said on Friday it would add four routes.";
     const cleaned = cleanPage(text, { title: "Airline adds four summer routes" });
     expect(cleaned.title).toBe("Airline adds four summer routes");
-    expect(cleaned.paragraphs.map((p) => p.text)).toEqual(["The regional airline said on Friday it would add four routes."]);
+    expect(cleaned.paragraphs.map((p) => p.text)).toEqual([
+      "The regional airline said on Friday it would add four routes.",
+    ]);
   });
 
   it("keeps an unpunctuated opening line that is not the record's title", () => {
-    const text = "Passengers face longer queues this summer\n\nThe regional airline said on Friday it would add four routes.";
+    const text =
+      "Passengers face longer queues this summer\n\nThe regional airline said on Friday it would add four routes.";
     const cleaned = cleanPage(text, { title: "Airline adds routes" });
     expect([...cleaned.headings.map((h) => h.text), ...cleaned.paragraphs.map((p) => p.text)]).toContain(
       "Passengers face longer queues this summer",
@@ -169,7 +180,8 @@ describe("records fed through the batch CLI", () => {
   });
 
   it("joins hard-wrapped lines into one paragraph instead of splitting sentences", () => {
-    const text = "The minister said the plan would be reviewed\nnext week, and that no decision had been made.\nOpposition members called for a vote.";
+    const text =
+      "The minister said the plan would be reviewed\nnext week, and that no decision had been made.\nOpposition members called for a vote.";
     const cleaned = cleanPage(text);
     expect(cleaned.paragraphs.map((p) => p.text)).toEqual([
       "The minister said the plan would be reviewed\nnext week, and that no decision had been made.",
@@ -178,7 +190,8 @@ describe("records fed through the batch CLI", () => {
   });
 
   it("treats an unpunctuated line between paragraphs as a heading but keeps one at the very end as text", () => {
-    const text = "First paragraph of the story.\n\nA section heading here\n\nSecond paragraph.\n\nA closing line without a stop";
+    const text =
+      "First paragraph of the story.\n\nA section heading here\n\nSecond paragraph.\n\nA closing line without a stop";
     const cleaned = cleanPage(text);
     expect(cleaned.headings).toEqual([{ text: "A section heading here", before: 1 }]);
     expect(cleaned.paragraphs.at(-1)?.text).toBe("A closing line without a stop");
@@ -190,7 +203,8 @@ describe("records fed through the batch CLI", () => {
   });
 
   it("does not cut the story at a section heading that only resembles a related-content marker", () => {
-    const text = "The budget passed on Monday.\n\nMore from the minister\n\nShe said taxes would not rise.\n\nTopics discussed included rail fares.";
+    const text =
+      "The budget passed on Monday.\n\nMore from the minister\n\nShe said taxes would not rise.\n\nTopics discussed included rail fares.";
     const cleaned = cleanPage(text);
     expect(cleaned.headings.map((h) => h.text)).toEqual(["More from the minister"]);
     expect(cleaned.paragraphs.map((p) => p.text)).toEqual([
@@ -201,12 +215,19 @@ describe("records fed through the batch CLI", () => {
   });
 
   it("drops teaser links inside the story and everything after a related-content marker", () => {
-    const text = "The budget passed on Monday.\nRead more: Why the pound fell\nShe said taxes would not rise.\nMore from Westmoor Times\nMinister resigns over budget leak";
-    expect(cleanPage(text).paragraphs.map((p) => p.text)).toEqual(["The budget passed on Monday.", "She said taxes would not rise."]);
+    const text =
+      "The budget passed on Monday.\nRead more: Why the pound fell\nShe said taxes would not rise.\nMore from Westmoor Times\nMinister resigns over budget leak";
+    expect(cleanPage(text).paragraphs.map((p) => p.text)).toEqual([
+      "The budget passed on Monday.",
+      "She said taxes would not rise.",
+    ]);
   });
 
   it("drops stylesheet residue left by a careless save", () => {
     const text = "The story begins here.\n.image-wrap {\nwidth:100%;\n}\nThe story continues here.";
-    expect(cleanPage(text).paragraphs.map((p) => p.text)).toEqual(["The story begins here.", "The story continues here."]);
+    expect(cleanPage(text).paragraphs.map((p) => p.text)).toEqual([
+      "The story begins here.",
+      "The story continues here.",
+    ]);
   });
 });

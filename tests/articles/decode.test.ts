@@ -6,7 +6,10 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe("decoding stored files", () => {
   it("reads UTF-8 and drops a byte-order mark", () => {
-    expect(decodeBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("Zürich’s story")]))).toEqual({ ok: true, text: "Zürich’s story" });
+    expect(decodeBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("Zürich’s story")]))).toEqual({
+      ok: true,
+      text: "Zürich’s story",
+    });
   });
 
   it("falls back to windows-1252 when the bytes are not valid UTF-8", () => {
@@ -36,7 +39,7 @@ describe("decoding stored files", () => {
       return state;
     };
     const noise = (length: number, prefix: number[] = []) =>
-      Uint8Array.from([...prefix, ...Array.from({ length }, () => (next() >>> 16) % 255 + 1)]);
+      Uint8Array.from([...prefix, ...Array.from({ length }, () => ((next() >>> 16) % 255) + 1)]);
     const binary = { ok: false, reason: "binary file, not text" };
     for (let run = 0; run < 20; run++) {
       expect(decodeBytes(noise(1000)), "1000 bytes").toEqual(binary);
@@ -48,11 +51,18 @@ describe("decoding stored files", () => {
     expect(decodeBytes(utf8("\ufffd".repeat(40)))).toEqual(binary);
 
     const story = "The ferry resumed service on Monday after storm repairs, officials said.\n\n";
-    const kept = [`${story}\f${story}\x1a`, `${story}Riders said it wasn\ufffdt ready.\x0b${story}`, "Tabs\tand\vbreaks\fare text."];
+    const kept = [
+      `${story}\f${story}\x1a`,
+      `${story}Riders said it wasn\ufffdt ready.\x0b${story}`,
+      "Tabs\tand\vbreaks\fare text.",
+    ];
     for (const text of kept) expect(decodeBytes(utf8(text)).ok, JSON.stringify(text)).toBe(true);
   });
 
   it("refuses files with NUL bytes as binary", () => {
-    expect(decodeBytes(bytes(0x89, 0x50, 0x4e, 0x47, 0x00, 0x01))).toEqual({ ok: false, reason: "binary file, not text" });
+    expect(decodeBytes(bytes(0x89, 0x50, 0x4e, 0x47, 0x00, 0x01))).toEqual({
+      ok: false,
+      reason: "binary file, not text",
+    });
   });
 });

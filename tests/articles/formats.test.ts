@@ -64,7 +64,8 @@ describe("JSON articles", () => {
   });
 
   it("rejects fields of the wrong kind by name", () => {
-    const bad = (record: object) => () => parseJson({ text: JSON.stringify(record), stem: "x", notAfter: "2026-01-01" });
+    const bad = (record: object) => () =>
+      parseJson({ text: JSON.stringify(record), stem: "x", notAfter: "2026-01-01" });
     expect(bad({ title: ["a"], body: "Text." })).toThrow('field "title" must be text');
     expect(bad({ title: "T", body: "Text.", url: "not a url" })).toThrow('field "url" is not a URL');
     expect(bad({ title: "T", body: "Text.", publishedAt: "someday" })).toThrow('field "publishedAt" is not a date');
@@ -72,7 +73,9 @@ describe("JSON articles", () => {
   });
 
   it("reads topics as a list or as one comma-separated string", () => {
-    const parse = (topics: unknown) => parseJson({ text: JSON.stringify({ title: "T", body: "Text here.", topics }), stem: "x", notAfter: "2026-01-01" }).topics;
+    const parse = (topics: unknown) =>
+      parseJson({ text: JSON.stringify({ title: "T", body: "Text here.", topics }), stem: "x", notAfter: "2026-01-01" })
+        .topics;
     expect(parse(["Harbour", " ferries ", "Harbour"])).toEqual(["Harbour", "ferries"]);
     expect(parse("harbour, ferries")).toEqual(["harbour", "ferries"]);
     expect(parse(undefined)).toBeUndefined();
@@ -112,7 +115,8 @@ describe("Markdown articles", () => {
   });
 
   it("does not glue a setext underline onto its heading", () => {
-    const text = "---\ntitle: Tide tables\n---\nThe first paragraph.\n\nHigh water\n==========\n\nThe second paragraph.\n";
+    const text =
+      "---\ntitle: Tide tables\n---\nThe first paragraph.\n\nHigh water\n==========\n\nThe second paragraph.\n";
     const article = parseMarkdown({ text, stem: "x", notAfter: "2026-01-01" });
     expect(article.headings).toEqual([{ text: "High water", before: 1 }]);
     expect(article.paragraphs.map((p) => p.text)).toEqual(["The first paragraph.", "The second paragraph."]);
@@ -164,8 +168,8 @@ describe("HTML articles", () => {
   });
 
   it("reports a page with no text", () => {
-    expect(() => parseHtml({ text: "<html><body><nav>Home</nav></body></html>", stem: "x", notAfter: "2026-01-01" })).toThrow(
-      "no article text found in the page",
-    );
+    expect(() =>
+      parseHtml({ text: "<html><body><nav>Home</nav></body></html>", stem: "x", notAfter: "2026-01-01" }),
+    ).toThrow("no article text found in the page");
   });
 });

@@ -30,9 +30,19 @@ beforeAll(() => {
   // "Café owners say “trade is back”." saved by a Windows editor.
   writeFileSync(
     join(root, "ansi.txt"),
-    Buffer.concat([Buffer.from("Caf"), Buffer.from([0xe9]), Buffer.from(" owners say "), Buffer.from([0x93]), Buffer.from("trade is back"), Buffer.from([0x94, 0x2e])]),
+    Buffer.concat([
+      Buffer.from("Caf"),
+      Buffer.from([0xe9]),
+      Buffer.from(" owners say "),
+      Buffer.from([0x93]),
+      Buffer.from("trade is back"),
+      Buffer.from([0x94, 0x2e]),
+    ]),
   );
-  writeFileSync(join(root, "bom.txt"), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("A story saved with a byte-order mark.")]));
+  writeFileSync(
+    join(root, "bom.txt"),
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("A story saved with a byte-order mark.")]),
+  );
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -70,13 +80,22 @@ describe("article links", () => {
   it("drops a url that is not http(s) and keeps the article, in every format", async () => {
     const dir = mkdtempSync(join(tmpdir(), "newsbrief-links-"));
     const body = "The ferry timetable changes on Monday. Officials said the new times suit commuters.";
-    writeFileSync(join(dir, "ftp.json"), JSON.stringify({ title: "Ferry times change", body, url: "ftp://files.example.org/ferry.txt" }));
-    writeFileSync(join(dir, "script.md"), `---\ntitle: Ferry times change again\nurl: "javascript:alert(document.cookie)"\n---\n\n${body} Riders agreed.\n`);
+    writeFileSync(
+      join(dir, "ftp.json"),
+      JSON.stringify({ title: "Ferry times change", body, url: "ftp://files.example.org/ferry.txt" }),
+    );
+    writeFileSync(
+      join(dir, "script.md"),
+      `---\ntitle: Ferry times change again\nurl: "javascript:alert(document.cookie)"\n---\n\n${body} Riders agreed.\n`,
+    );
     writeFileSync(
       join(dir, "data.html"),
       `<html><head><title>Ferry fares rise</title><link rel="canonical" href="data:text/html,hi"></head><body><article><h1>Ferry fares rise</h1><p>${body}</p><p>Fares rise by ten cents on the first of the month, the operator said.</p></article></body></html>`,
     );
-    writeFileSync(join(dir, "web.json"), JSON.stringify({ title: "Ferry pier reopens", body, url: "HTTPS://example.org/pier" }));
+    writeFileSync(
+      join(dir, "web.json"),
+      JSON.stringify({ title: "Ferry pier reopens", body, url: "HTTPS://example.org/pier" }),
+    );
     try {
       for (const name of ["ftp.json", "script.md", "data.html"]) {
         const result = await loadArticleFile(dir, name, OPTIONS);
@@ -92,7 +111,15 @@ describe("article links", () => {
   });
 
   it("never accepts an article model whose url is not http(s), such as one remembered by an older version", () => {
-    const article = { id: "a", title: "T", paragraphs: [{ text: "Text.", start: 0 }], headings: [], path: "a.json", hash: "h", firstSeenAt: OPTIONS.firstSeenAt };
+    const article = {
+      id: "a",
+      title: "T",
+      paragraphs: [{ text: "Text.", start: 0 }],
+      headings: [],
+      path: "a.json",
+      hash: "h",
+      firstSeenAt: OPTIONS.firstSeenAt,
+    };
     expect(articleSchema.safeParse({ ...article, url: "https://example.org/a" }).success).toBe(true);
     for (const url of ["ftp://example.org/a", "javascript:alert(1)", "mailto:desk@example.org"]) {
       expect(articleSchema.safeParse({ ...article, url }).success, url).toBe(false);
@@ -107,7 +134,10 @@ describe("symbolic links", () => {
     dir = mkdtempSync(join(tmpdir(), "newsbrief-links-"));
     outside = mkdtempSync(join(tmpdir(), "newsbrief-outside-"));
     writeFileSync(join(outside, "secret.txt"), "Private notes that are not an article at all, kept elsewhere.");
-    writeFileSync(join(dir, "story.txt"), "The tram line reopens on Monday after six weeks of repairs, the operator said.");
+    writeFileSync(
+      join(dir, "story.txt"),
+      "The tram line reopens on Monday after six weeks of repairs, the operator said.",
+    );
     mkdirSync(join(dir, "world"));
     symlinkSync(join(outside, "secret.txt"), join(dir, "secret.txt"));
     symlinkSync(outside, join(dir, "elsewhere"));
@@ -125,7 +155,9 @@ describe("symbolic links", () => {
 
   it("lists links named like articles or leading to folders, and reports each with why it is skipped", async () => {
     const files = await listArticleFiles(dir);
-    const reasons = Object.fromEntries(await Promise.all(files.map(async (f) => [f.path, reasonOf(await loadArticleFile(dir, f.path, OPTIONS))])));
+    const reasons = Object.fromEntries(
+      await Promise.all(files.map(async (f) => [f.path, reasonOf(await loadArticleFile(dir, f.path, OPTIONS))])),
+    );
     expect(reasons).toEqual({
       "alias.txt": "symbolic link to story.txt; links are not followed",
       elsewhere: "symbolic link to a path outside the articles folder",
@@ -137,7 +169,6 @@ describe("symbolic links", () => {
       "world/up": "symbolic link loop (it points to a folder that contains it)",
     });
   });
-
 });
 
 describe("loading one article file", () => {
@@ -186,7 +217,10 @@ describe("loading one article file", () => {
 
   it("drops a UTF-8 byte-order mark and titles a headline-less text file after its name", async () => {
     const result = await load("bom.txt");
-    expect(result.ok && result.article.paragraphs[0]).toEqual({ text: "A story saved with a byte-order mark.", start: 0 });
+    expect(result.ok && result.article.paragraphs[0]).toEqual({
+      text: "A story saved with a byte-order mark.",
+      start: 0,
+    });
     expect(result.ok && result.article.title).toBe("bom");
   });
 

@@ -39,15 +39,26 @@ describe("datelines", () => {
   });
 
   it("reads wire datelines with a state, a full month name or no date at all", () => {
-    expect(parseDateline("CAMBRIDGE, Mass., Dec. 11 (UPI) — Students said...")?.text).toBe("CAMBRIDGE, Mass., Dec. 11 (UPI)");
+    expect(parseDateline("CAMBRIDGE, Mass., Dec. 11 (UPI) — Students said...")?.text).toBe(
+      "CAMBRIDGE, Mass., Dec. 11 (UPI)",
+    );
     expect(parseDateline("WASHINGTON (AP) — The Senate voted...")?.agency).toBe("AP");
     expect(parseDateline("BEIJING - Officials said...")?.text).toBe("BEIJING");
     expect(parseDateline("(CNN)Police said on Monday...")?.text).toBe("(CNN)");
   });
 
   it("reads a day-first dateline, with or without a year", () => {
-    expect(parseDateline("LONDON, 3 March (Reuters) - Ministers met.")).toMatchObject({ text: "LONDON, 3 March (Reuters)", month: 3, day: 3 });
-    expect(parseDateline("GENEVA, 14 November 2025 – Talks resumed.")).toMatchObject({ text: "GENEVA, 14 November 2025", month: 11, day: 14, year: 2025 });
+    expect(parseDateline("LONDON, 3 March (Reuters) - Ministers met.")).toMatchObject({
+      text: "LONDON, 3 March (Reuters)",
+      month: 3,
+      day: 3,
+    });
+    expect(parseDateline("GENEVA, 14 November 2025 – Talks resumed.")).toMatchObject({
+      text: "GENEVA, 14 November 2025",
+      month: 11,
+      day: 14,
+      year: 2025,
+    });
   });
 
   it("reads a dateline in time proportional to the text, however much whitespace follows the place", () => {
@@ -73,7 +84,10 @@ describe("datelines", () => {
 
 describe("date lines", () => {
   it("recognises a line that is only a date, with weekday, label, time or zone", () => {
-    expect(parseDateLine("Wednesday, February 4, 2026")).toEqual({ day: { year: 2026, month: 2, day: 4 }, labelled: false });
+    expect(parseDateLine("Wednesday, February 4, 2026")).toEqual({
+      day: { year: 2026, month: 2, day: 4 },
+      labelled: false,
+    });
     expect(parseDateLine("Published: 3 March 2026, 14:05 GMT")?.labelled).toBe(true);
     expect(parseDateLine("Updated 2026-03-03 10:42 AM")?.day).toEqual({ year: 2026, month: 3, day: 3 });
     expect(parseDateLine("Mon 3 March 2026 - 9.15am UTC+1")?.day).toEqual({ year: 2026, month: 3, day: 3 });

@@ -11,9 +11,16 @@ const BIN = new URL("../../dist/src/cli/bin.js", import.meta.url).pathname;
 describe("the newsbrief executable", () => {
   it("ends quietly with exit 0 when stdout is closed early, as `| head -1` does", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "nb-bin-")), "records.jsonl");
-    const record = (i: number) => JSON.stringify({ id: `r${i}`, text: "The ferry sailed at dawn. Passengers cheered on the quay. The crossing took an hour." });
+    const record = (i: number) =>
+      JSON.stringify({
+        id: `r${i}`,
+        text: "The ferry sailed at dawn. Passengers cheered on the quay. The crossing took an hour.",
+      });
     writeFileSync(file, `${Array.from({ length: 2000 }, (_, i) => record(i)).join("\n")}\n`);
-    const child = spawn(process.execPath, [BIN, "analyze", "--jsonl", file], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LOG_LEVEL: "silent" } });
+    const child = spawn(process.execPath, [BIN, "analyze", "--jsonl", file], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LOG_LEVEL: "silent" },
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     // Read the first line, then close the pipe as `head -1` does.

@@ -19,7 +19,16 @@ async function cli(argv: string[], options: { stdin?: string; env?: Record<strin
   let err = "";
   stdout.on("data", (c: Buffer) => (out += c.toString()));
   stderr.on("data", (c: Buffer) => (err += c.toString()));
-  const code = await runCli(argv, { stdout, stderr, stdin: Readable.from([options.stdin ?? ""]), env: { LOG_LEVEL: "silent", STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cli-store-")), "s.sqlite")}`, ...options.env } });
+  const code = await runCli(argv, {
+    stdout,
+    stderr,
+    stdin: Readable.from([options.stdin ?? ""]),
+    env: {
+      LOG_LEVEL: "silent",
+      STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cli-store-")), "s.sqlite")}`,
+      ...options.env,
+    },
+  });
   return { code, stdout: out, stderr: err };
 }
 
@@ -33,8 +42,18 @@ function articlesDir(): string {
       url: `https://example.org/${date}`,
       body: `${lead} The decision followed months of public consultation.\n\n“This is a good day for the city,” Mayor Lena Brandt said at a news conference.\n\nBrandt said the works would start in spring and last two years. Opponents said the cost had doubled since the first estimate.`,
     });
-  writeFileSync(join(dir, "harbour.json"), story("Harbour expansion approved", "2026-04-02", "The city council approved the harbour expansion on Tuesday."));
-  writeFileSync(join(dir, "tram.json"), story("Tram line to close for repairs", "2026-04-05", "The number 4 tram line will close for six weeks of repairs."));
+  writeFileSync(
+    join(dir, "harbour.json"),
+    story("Harbour expansion approved", "2026-04-02", "The city council approved the harbour expansion on Tuesday."),
+  );
+  writeFileSync(
+    join(dir, "tram.json"),
+    story(
+      "Tram line to close for repairs",
+      "2026-04-05",
+      "The number 4 tram line will close for six weeks of repairs.",
+    ),
+  );
   writeFileSync(join(dir, "broken.json"), "{ not json");
   return dir;
 }
@@ -80,7 +99,10 @@ describe("the newsbrief CLI", () => {
     mkdirSync(join(dir, "feeds"));
     copyFileSync(join(dir, "tram.json"), join(dir, "feeds", "old.json"));
     rmSync(join(dir, "tram.json"));
-    const env = { STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cli-store-")), "s.sqlite")}`, ARTICLES_RETENTION_DAYS: "30" };
+    const env = {
+      STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-cli-store-")), "s.sqlite")}`,
+      ARTICLES_RETENTION_DAYS: "30",
+    };
     expect((await cli(["index", "--dir", dir], { env })).code).toBe(0);
     const db = await openDb(env.STORE_URL);
     await db.run("UPDATE articles SET first_seen_ms = first_seen_ms - 31 * 86400000 WHERE path = 'feeds/old.json'");
@@ -119,13 +141,19 @@ describe("the newsbrief CLI", () => {
 
   it("writes one result line per batch record and an error line for a bad one", async () => {
     const input = [
-      JSON.stringify({ id: "r1", text: "The bridge reopened on Monday. Drivers welcomed the news. Traffic eased across the city." }),
+      JSON.stringify({
+        id: "r1",
+        text: "The bridge reopened on Monday. Drivers welcomed the news. Traffic eased across the city.",
+      }),
       "not json",
       JSON.stringify({ id: "r3" }),
     ].join("\n");
     const run = await cli(["analyze", "--jsonl", "-"], { stdin: input });
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ id: "r1", quotes: [] });
     expect((lines[0]!.summary as string[]).length).toBe(3);
@@ -135,7 +163,8 @@ describe("the newsbrief CLI", () => {
   });
 
   it("prints every batch quote's role beside its speaker, null when the article gives none", async () => {
-    const text = "Harbor director Tom Hadley said the ferry would run again next week.\n\nResidents said the fares were too high for families.";
+    const text =
+      "Harbor director Tom Hadley said the ferry would run again next week.\n\nResidents said the fares were too high for families.";
     const run = await cli(["analyze", "--jsonl", "-"], { stdin: JSON.stringify({ id: "r1", text }) });
     const line = JSON.parse(run.stdout) as { quotes: Array<{ speaker: string; role: string | null }> };
     expect(line.quotes.map(({ speaker, role }) => ({ speaker, role }))).toEqual([
@@ -145,7 +174,8 @@ describe("the newsbrief CLI", () => {
   });
 
   it("summarizes a raw page from stdin", async () => {
-    const page = "Home News\nBridge reopens\n\nThe bridge reopened on Monday after a year of repairs. Drivers welcomed the news.\n\nLEAVE A REPLY\nPlease enter your comment!\n";
+    const page =
+      "Home News\nBridge reopens\n\nThe bridge reopened on Monday after a year of repairs. Drivers welcomed the news.\n\nLEAVE A REPLY\nPlease enter your comment!\n";
     const run = await cli(["summarize", "-", "--sentences", "1", "--format", "json"], { stdin: page });
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as { summary: string[] };
@@ -184,7 +214,9 @@ describe("the newsbrief CLI", () => {
     const missing = join(tmpdir(), "nb-cli-no-such-folder");
     const run = await cli(["headlines", "--dir", missing]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`newsbrief headlines: The articles folder "${missing}" does not exist. Check the path given to --dir.\n`);
+    expect(run.stderr).toBe(
+      `newsbrief headlines: The articles folder "${missing}" does not exist. Check the path given to --dir.\n`,
+    );
     const fromEnv = await cli(["brief"], { env: { ARTICLES_DIR: missing } });
     expect(fromEnv.stderr).toContain(`"${missing}" does not exist. Set ARTICLES_DIR`);
   });
@@ -192,12 +224,19 @@ describe("the newsbrief CLI", () => {
   it("names a missing JSONL file and says what to do", async () => {
     const run = await cli(["analyze", "--jsonl", "no-such-file.jsonl"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('newsbrief analyze: The JSONL file "no-such-file.jsonl" does not exist. Give an existing file, or - to read stdin.\n');
+    expect(run.stderr).toBe(
+      'newsbrief analyze: The JSONL file "no-such-file.jsonl" does not exist. Give an existing file, or - to read stdin.\n',
+    );
   });
 
   it("says plainly that a JSONL record has no id or no text", async () => {
-    const run = await cli(["analyze", "--jsonl", "-"], { stdin: `${JSON.stringify({ text: "Words." })}\n${JSON.stringify({ id: 7 })}\n[1]\n` });
-    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: string; error?: string });
+    const run = await cli(["analyze", "--jsonl", "-"], {
+      stdin: `${JSON.stringify({ text: "Words." })}\n${JSON.stringify({ id: 7 })}\n[1]\n`,
+    });
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; error?: string });
     expect(lines).toEqual([
       { id: "line 1", error: 'the record has no "id"' },
       { id: "7", error: 'the record has no "text"' },
@@ -206,9 +245,15 @@ describe("the newsbrief CLI", () => {
   });
 
   it("gives the real bound of a number option", async () => {
-    expect((await cli(["headlines", "--count", "0"])).stderr).toContain('--count must be a whole number of 1 or more (got "0")');
-    expect((await cli(["summarize", "--sentences", "99"])).stderr).toContain('--sentences must be a whole number from 1 to 24 (got "99")');
-    expect((await cli(["summarize", "--words", "0"])).stderr).toContain('--words must be a whole number from 1 to 1000 (got "0")');
+    expect((await cli(["headlines", "--count", "0"])).stderr).toContain(
+      '--count must be a whole number of 1 or more (got "0")',
+    );
+    expect((await cli(["summarize", "--sentences", "99"])).stderr).toContain(
+      '--sentences must be a whole number from 1 to 24 (got "99")',
+    );
+    expect((await cli(["summarize", "--words", "0"])).stderr).toContain(
+      '--words must be a whole number from 1 to 1000 (got "0")',
+    );
   });
 
   it("names an unknown option and points to --help", async () => {
@@ -257,8 +302,16 @@ describe("the newsbrief CLI", () => {
 
   it("counts one of a thing in the singular", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nb-cli-one-"));
-    writeFileSync(join(dir, "one.json"), JSON.stringify({ title: "Ferry timetable changes", body: "The ferry leaves at nine from Monday. Tickets cost the same." }));
-    expect((await cli(["quotes", "--speaker", "Nobody Here", "--dir", dir])).stderr).toBe('No quotes by "Nobody Here" in 1 article.\n');
+    writeFileSync(
+      join(dir, "one.json"),
+      JSON.stringify({
+        title: "Ferry timetable changes",
+        body: "The ferry leaves at nine from Monday. Tickets cost the same.",
+      }),
+    );
+    expect((await cli(["quotes", "--speaker", "Nobody Here", "--dir", dir])).stderr).toBe(
+      'No quotes by "Nobody Here" in 1 article.\n',
+    );
     expect((await cli(["index", "--dir", dir])).stdout).toMatch(/^Loaded 1 article \(0 quotes from 0 speakers\)/);
   });
 
@@ -266,7 +319,9 @@ describe("the newsbrief CLI", () => {
     const dir = mkdtempSync(join(tmpdir(), "nb-cli-store-"));
     const file = join(dir, "newsbrief.sqlite");
     writeFileSync(file, "not a database\n".repeat(100));
-    const run = await cli(["feeds", "list", "--feeds", join(dir, "feeds.json")], { env: { STORE_URL: `sqlite://${file}` } });
+    const run = await cli(["feeds", "list", "--feeds", join(dir, "feeds.json")], {
+      env: { STORE_URL: `sqlite://${file}` },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${file} (STORE_URL): SQLITE_NOTADB`);
     expect(run.stderr).toContain("move it aside to start with an empty store");
@@ -284,6 +339,7 @@ describe("the newsbrief CLI", () => {
     });
     expect(run.code).toBe(2);
     expect(run.stderr.match(/Config validation failed/g)).toHaveLength(1);
-    for (const name of ["STORE_URL", "HEADLINES_PER_TICK", "HEADLINES_MAX_AGE_DAYS"]) expect(run.stderr).toContain(`${name}:`);
+    for (const name of ["STORE_URL", "HEADLINES_PER_TICK", "HEADLINES_MAX_AGE_DAYS"])
+      expect(run.stderr).toContain(`${name}:`);
   });
 });

@@ -5,7 +5,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { Events, Routes, type Client, type Interaction } from "discord.js";
 import { connect, createClient } from "../../src/discord/client.js";
-import { DISCORD_GLOBAL_PER_SECOND, FakeDiscord, noIdentifyThrottle, shardOf, snowflake, snowflakeOnShard, type FakeGuild } from "../support/fake-discord.js";
+import {
+  DISCORD_GLOBAL_PER_SECOND,
+  FakeDiscord,
+  noIdentifyThrottle,
+  shardOf,
+  snowflake,
+  snowflakeOnShard,
+  type FakeGuild,
+} from "../support/fake-discord.js";
 
 const guildOn = (shard: number, count: number, name: string): FakeGuild => ({
   id: snowflakeOnShard(shard, count),
@@ -84,7 +92,9 @@ describe("the fake Discord's shards", () => {
 
     const socket = new WebSocket(fake.gatewayUrl);
     const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
-    socket.on("open", () => socket.send(JSON.stringify({ op: 2, d: { token: fake.token, intents: 1, properties: {}, shard: [2, 2] } })));
+    socket.on("open", () =>
+      socket.send(JSON.stringify({ op: 2, d: { token: fake.token, intents: 1, properties: {}, shard: [2, 2] } })),
+    );
     expect(await closed).toBe(4010);
   });
 });
@@ -146,7 +156,9 @@ describe("the fake Discord's rate limits", () => {
     const guild = guildOn(0, 1, "G");
     // A few requests stand in for Discord's 50 a second, so the burst surely fits in one second.
     const fake = await startFake({ guilds: [guild], rateLimits: { globalPerSecond: 5 } });
-    const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => post(fake, guild.channels[0]!.id, `m${i}`)));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => post(fake, guild.channels[0]!.id, `m${i}`)),
+    );
     const limited = responses.filter((r) => r.status === 429);
     expect(limited).toHaveLength(1);
     const [refused] = limited;
@@ -183,12 +195,26 @@ describe("the fake Discord's rate limits", () => {
   });
 
   it("limits a route per channel with X-RateLimit headers, and answers a 6th post with a per-route 429", async () => {
-    const guild: FakeGuild = { id: snowflake(), name: "G", channels: [{ id: snowflake(), name: "a" }, { id: snowflake(), name: "b" }] };
+    const guild: FakeGuild = {
+      id: snowflake(),
+      name: "G",
+      channels: [
+        { id: snowflake(), name: "a" },
+        { id: snowflake(), name: "b" },
+      ],
+    };
     const [a, b] = guild.channels.map((c) => c.id) as [string, string];
-    const fake = await startFake({ guilds: [guild], rateLimits: { routes: [{ method: "POST", path: "/channels/:id/messages", limit: 5, windowMs: 5_000, bucket: "posts" }] } });
+    const fake = await startFake({
+      guilds: [guild],
+      rateLimits: {
+        routes: [{ method: "POST", path: "/channels/:id/messages", limit: 5, windowMs: 5_000, bucket: "posts" }],
+      },
+    });
 
     const first = await post(fake, a, "1");
-    expect(Object.fromEntries(["Limit", "Remaining", "Bucket"].map((h) => [h, first.headers.get(`X-RateLimit-${h}`)]))).toEqual({ Limit: "5", Remaining: "4", Bucket: "posts" });
+    expect(
+      Object.fromEntries(["Limit", "Remaining", "Bucket"].map((h) => [h, first.headers.get(`X-RateLimit-${h}`)])),
+    ).toEqual({ Limit: "5", Remaining: "4", Bucket: "posts" });
     expect(Number(first.headers.get("X-RateLimit-Reset-After"))).toBeGreaterThan(4);
     expect(Number(first.headers.get("X-RateLimit-Reset")) * 1000).toBeGreaterThan(Date.now());
     for (const n of [2, 3, 4, 5]) expect((await post(fake, a, String(n))).status).toBe(200);
@@ -209,10 +235,17 @@ describe("the fake Discord's rate limits", () => {
     const channelId = guild.channels[0]!.id;
     const fake = await startFake({
       guilds: [guild],
-      rateLimits: { globalPerSecond: DISCORD_GLOBAL_PER_SECOND, routes: [{ method: "POST", path: "/channels/:id/messages", limit: 3, windowMs: 400 }] },
+      rateLimits: {
+        globalPerSecond: DISCORD_GLOBAL_PER_SECOND,
+        routes: [{ method: "POST", path: "/channels/:id/messages", limit: 3, windowMs: 400 }],
+      },
     });
     const client = await connectShards(fake, [0], 1);
-    await Promise.all(Array.from({ length: 8 }, (_, i) => client.rest.post(Routes.channelMessages(channelId), { body: { content: `m${i}` } })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        client.rest.post(Routes.channelMessages(channelId), { body: { content: `m${i}` } }),
+      ),
+    );
     expect(fake.channelMessages).toHaveLength(8);
     expect(fake.rateLimited).toEqual({ global: 0, user: 0 });
   });

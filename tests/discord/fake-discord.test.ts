@@ -5,7 +5,6 @@ import { PermissionFlagsBits, type Client } from "discord.js";
 import { connect, createClient } from "../../src/discord/client.js";
 import { FakeDiscord, noIdentifyThrottle, snowflake } from "../support/fake-discord.js";
 
-
 describe("the fake Discord", () => {
   let fake: FakeDiscord;
   let client: Client;
@@ -22,8 +21,20 @@ describe("the fake Discord", () => {
           name: "Test",
           channels: [
             { id: open, name: "open" },
-            { id: mute, name: "mute", permissionOverwrites: [{ id: guildId, type: 0, allow: "0", deny: String(PermissionFlagsBits.SendMessages) }] },
-            { id: hidden, name: "hidden", permissionOverwrites: [{ id: guildId, type: 0, allow: "0", deny: String(PermissionFlagsBits.ViewChannel) }] },
+            {
+              id: mute,
+              name: "mute",
+              permissionOverwrites: [
+                { id: guildId, type: 0, allow: "0", deny: String(PermissionFlagsBits.SendMessages) },
+              ],
+            },
+            {
+              id: hidden,
+              name: "hidden",
+              permissionOverwrites: [
+                { id: guildId, type: 0, allow: "0", deny: String(PermissionFlagsBits.ViewChannel) },
+              ],
+            },
           ],
         },
       ],
@@ -53,14 +64,19 @@ describe("the fake Discord", () => {
   it("accepts an embed description of 4096 characters and rejects 4097 as Discord does", async () => {
     expect((await respond({ type: 4, data: { embeds: [{ description: "x".repeat(4096) }] } })).status).toBe(204);
     const rejected = await respond({ type: 4, data: { embeds: [{ description: "x".repeat(4097) }] } });
-    expect(rejected).toMatchObject({ status: 400, json: { code: 50035, errors: { "embeds.0.description": expect.anything() } } });
+    expect(rejected).toMatchObject({
+      status: 400,
+      json: { code: 50035, errors: { "embeds.0.description": expect.anything() } },
+    });
   });
 
   it("rejects messages over the 6000-character embed total, 2000-character content or 10 embeds", async () => {
     const twoBig = [{ description: "x".repeat(3500) }, { description: "y".repeat(3500) }];
     expect((await respond({ type: 4, data: { embeds: twoBig } })).status).toBe(400);
     expect((await respond({ type: 4, data: { content: "x".repeat(2001) } })).status).toBe(400);
-    expect((await respond({ type: 4, data: { embeds: Array.from({ length: 11 }, () => ({ title: "t" })) } })).status).toBe(400);
+    expect(
+      (await respond({ type: 4, data: { embeds: Array.from({ length: 11 }, () => ({ title: "t" })) } })).status,
+    ).toBe(400);
   });
 
   it("rejects an empty message and a 26th autocomplete choice", async () => {
@@ -109,7 +125,10 @@ describe("the fake Discord", () => {
     const before = fake.channelMessages.length;
     for (const [embed, path] of cases) {
       const posted = await call("POST", `/channels/${open}/messages`, { embeds: [embed] });
-      expect(posted, path).toMatchObject({ status: 400, json: { code: 50035, errors: { [path]: { _errors: [{ code: "URL_TYPE_INVALID_SCHEME" }] } } } });
+      expect(posted, path).toMatchObject({
+        status: 400,
+        json: { code: 50035, errors: { [path]: { _errors: [{ code: "URL_TYPE_INVALID_SCHEME" }] } } },
+      });
       expect((await respond({ type: 4, data: { embeds: [embed] } })).status, path).toBe(400);
     }
     expect(fake.channelMessages.length).toBe(before);
@@ -125,7 +144,10 @@ describe("the fake Discord", () => {
       thumbnail: { url: "HTTPS://news.example/t.png" },
     };
     expect((await call("POST", `/channels/${open}/messages`, { embeds: [embed] })).status).toBe(200);
-    expect((await call("POST", `/channels/${open}/messages`, { embeds: [{ title: "t", url: "attachment://a.html" }] })).status).toBe(400);
+    expect(
+      (await call("POST", `/channels/${open}/messages`, { embeds: [{ title: "t", url: "attachment://a.html" }] }))
+        .status,
+    ).toBe(400);
   });
 
   it("returns the first message for a repeated nonce with enforce_nonce in one channel, creating no second one", async () => {
@@ -154,7 +176,10 @@ describe("the fake Discord's nonce window", () => {
   it("creates a new message once an enforced nonce is older than the window", async () => {
     const channel = snowflake();
     const guildId = snowflake();
-    const fake = await FakeDiscord.start({ nonceWindowMs: 50, guilds: [{ id: guildId, name: "G", channels: [{ id: channel, name: "c" }] }] });
+    const fake = await FakeDiscord.start({
+      nonceWindowMs: 50,
+      guilds: [{ id: guildId, name: "G", channels: [{ id: channel, name: "c" }] }],
+    });
     try {
       const post = (content: string) =>
         fetch(`${fake.apiBase}/v10/channels/${channel}/messages`, {

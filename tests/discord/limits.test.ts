@@ -39,8 +39,10 @@ describe("fitEmbed keeps every embed field within Discord's bound", () => {
   it("footer ≤ 2048", () => expect(fitted.footer?.text).toHaveLength(LIMITS.embed.footer));
   it("author ≤ 256", () => expect(fitted.author?.name).toHaveLength(LIMITS.embed.author));
   it("≤ 25 fields", () => expect(fitted.fields).toHaveLength(LIMITS.embed.fields));
-  it("field name ≤ 256", () => expect(fitted.fields?.every((f) => f.name.length === LIMITS.embed.fieldName)).toBe(true));
-  it("field value ≤ 1024", () => expect(fitted.fields?.every((f) => f.value.length === LIMITS.embed.fieldValue)).toBe(true));
+  it("field name ≤ 256", () =>
+    expect(fitted.fields?.every((f) => f.name.length === LIMITS.embed.fieldName)).toBe(true));
+  it("field value ≤ 1024", () =>
+    expect(fitted.fields?.every((f) => f.value.length === LIMITS.embed.fieldValue)).toBe(true));
 
   it("gives empty field names and values a blank Discord accepts", () => {
     const [field] = fitEmbed({ fields: [{ name: "", value: "" }] }).fields ?? [];
@@ -67,7 +69,10 @@ describe("fitMessage", () => {
   });
 
   it("drops fields before cutting the description when over the total", () => {
-    const embed = { description: long(4000), fields: Array.from({ length: 5 }, () => ({ name: "n", value: long(1000) })) };
+    const embed = {
+      description: long(4000),
+      fields: Array.from({ length: 5 }, () => ({ name: "n", value: long(1000) })),
+    };
     const [fitted] = fitMessage({ embeds: [embed] }).embeds;
     expect(embedLength(fitted ?? {})).toBeLessThanOrEqual(LIMITS.embed.total);
     expect(fitted?.description).toHaveLength(4000);
@@ -107,7 +112,12 @@ describe("fitChoices", () => {
   });
 
   it("drops a choice whose value is over 100 characters instead of sending a broken id", () => {
-    expect(fitChoices([{ name: "ok", value: "a" }, { name: "too long", value: long(101) }])).toEqual([{ name: "ok", value: "a" }]);
+    expect(
+      fitChoices([
+        { name: "ok", value: "a" },
+        { name: "too long", value: long(101) },
+      ]),
+    ).toEqual([{ name: "ok", value: "a" }]);
   });
 
   it("names a choice by its value when its name is blank", () => {

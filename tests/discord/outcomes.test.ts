@@ -3,8 +3,16 @@ import { DiscordAPIError, HTTPError } from "discord.js";
 import { discordOutcome } from "../../src/discord/outcomes.js";
 
 const apiError = (code: number, status: number) =>
-  new DiscordAPIError({ code, message: "test" }, code, status, "POST", "https://discord.test/api/v10/channels/1/messages", { body: undefined, files: undefined });
-const httpError = (status: number) => new HTTPError(status, "test", "POST", "https://discord.test/api/v10/x", { body: undefined, files: undefined });
+  new DiscordAPIError(
+    { code, message: "test" },
+    code,
+    status,
+    "POST",
+    "https://discord.test/api/v10/channels/1/messages",
+    { body: undefined, files: undefined },
+  );
+const httpError = (status: number) =>
+  new HTTPError(status, "test", "POST", "https://discord.test/api/v10/x", { body: undefined, files: undefined });
 
 describe("discordOutcome", () => {
   it.each([

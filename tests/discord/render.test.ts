@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/articles/article.js";
 import type { Quote, Sentence } from "../../src/analysis/types.js";
 import { embedLength, fitMessage, LIMITS } from "../../src/discord/limits.js";
-import { articleQuoteLine, briefingEmbed, escapeMarkdown, formatDate, headlinesEmbed, paginate, speakerQuoteLine } from "../../src/discord/render.js";
+import {
+  articleQuoteLine,
+  briefingEmbed,
+  escapeMarkdown,
+  formatDate,
+  headlinesEmbed,
+  paginate,
+  speakerQuoteLine,
+} from "../../src/discord/render.js";
 import { messageErrors } from "../support/fake-discord/validate.js";
 
 function article(overrides: Partial<Article> = {}): Article {
@@ -53,7 +61,10 @@ describe("briefingEmbed", () => {
   });
 
   it("lists the summary as one bullet per sentence", () => {
-    expect(embed.description?.split("\n")).toEqual(["• The harbour reopened on Friday.", "• Ferries resume on Monday."]);
+    expect(embed.description?.split("\n")).toEqual([
+      "• The harbour reopened on Friday.",
+      "• Ferries resume on Monday.",
+    ]);
   });
 
   it("shows up to three key quotes with speaker and role", () => {
@@ -67,7 +78,12 @@ describe("briefingEmbed", () => {
   });
 
   it("leaves out the link and byline when the article has none", () => {
-    const bare = briefingEmbed(article({ url: undefined, source: undefined, publishedAt: undefined }), summary, [], "standard");
+    const bare = briefingEmbed(
+      article({ url: undefined, source: undefined, publishedAt: undefined }),
+      summary,
+      [],
+      "standard",
+    );
     expect(bare.url).toBeUndefined();
     expect(bare.author).toBeUndefined();
     expect(bare.fields).toEqual([]);
@@ -82,7 +98,9 @@ describe("briefingEmbed", () => {
 
 describe("escapeMarkdown", () => {
   it("neutralises mentions, formatting and line breaks in article text", () => {
-    expect(escapeMarkdown("Hi <@123456789012345678>\n# **Heading**")).toBe("Hi \\<@123456789012345678\\> # \\*\\*Heading\\*\\*");
+    expect(escapeMarkdown("Hi <@123456789012345678>\n# **Heading**")).toBe(
+      "Hi \\<@123456789012345678\\> # \\*\\*Heading\\*\\*",
+    );
   });
 
   it("takes linear time on a huge paragraph", () => {
@@ -96,7 +114,10 @@ describe("escapeMarkdown", () => {
 
 describe("headlinesEmbed", () => {
   it("numbers the headlines and gives each one its id", () => {
-    const embed = headlinesEmbed([article(), article({ id: "second", title: "Second story", url: undefined })], "storm");
+    const embed = headlinesEmbed(
+      [article(), article({ id: "second", title: "Second story", url: undefined })],
+      "storm",
+    );
     const lines = embed.description?.split("\n").filter((l) => /^\d+\./.test(l));
     expect(lines).toHaveLength(2);
     expect(lines?.[0]).toContain("[Harbour reopens after storm](https://news.example/harbour)");
@@ -120,12 +141,16 @@ describe("formatDate", () => {
 });
 
 describe("paginate", () => {
-  const lines = Array.from({ length: 120 }, (_, i) => articleQuoteLine(quote(`Speaker ${i}`, `quote number ${i} `.repeat(8))));
+  const lines = Array.from({ length: 120 }, (_, i) =>
+    articleQuoteLine(quote(`Speaker ${i}`, `quote number ${i} `.repeat(8))),
+  );
 
   it("keeps every message within Discord's limits", () => {
     for (const message of paginate("Who said what", lines)) {
       expect(messageErrors(message)).toEqual([]);
-      expect((message.embeds ?? []).reduce((sum, e) => sum + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embed.total);
+      expect((message.embeds ?? []).reduce((sum, e) => sum + embedLength(e), 0)).toBeLessThanOrEqual(
+        LIMITS.embed.total,
+      );
     }
   });
 

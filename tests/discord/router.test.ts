@@ -30,12 +30,28 @@ const echo = {
 
 const commands: Command<Ctx>[] = [
   echo,
-  { data: { name: "slow", description: "slow" }, execute: () => sleep(120).then(() => reply({ embeds: [{ title: "done" }] })) },
-  { data: { name: "slownotice", description: "slow notice" }, execute: () => sleep(120).then(() => notice("only you")) },
-  { data: { name: "slowprivate", description: "always private" }, ephemeral: true, execute: () => sleep(120).then(() => notice("private all along")) },
+  {
+    data: { name: "slow", description: "slow" },
+    execute: () => sleep(120).then(() => reply({ embeds: [{ title: "done" }] })),
+  },
+  {
+    data: { name: "slownotice", description: "slow notice" },
+    execute: () => sleep(120).then(() => notice("only you")),
+  },
+  {
+    data: { name: "slowprivate", description: "always private" },
+    ephemeral: true,
+    execute: () => sleep(120).then(() => notice("private all along")),
+  },
   { data: { name: "boom", description: "throws" }, execute: () => Promise.reject(new Error("kaput")) },
-  { data: { name: "pages", description: "several" }, execute: () => reply({ content: "one" }, { content: "two" }, { content: "three" }) },
-  { data: { name: "huge", description: "over limit" }, execute: () => reply({ content: "@everyone ".repeat(500), embeds: [{ description: "x".repeat(9000) }] }) },
+  {
+    data: { name: "pages", description: "several" },
+    execute: () => reply({ content: "one" }, { content: "two" }, { content: "three" }),
+  },
+  {
+    data: { name: "huge", description: "over limit" },
+    execute: () => reply({ content: "@everyone ".repeat(500), embeds: [{ description: "x".repeat(9000) }] }),
+  },
 ];
 
 describe("router", () => {
@@ -115,7 +131,12 @@ describe("router", () => {
     expect(message.ephemeral).toBe(true);
     expect(message.content).toMatch(/went wrong/);
     const record = await captured.waitFor((r) => r.msg === "Command failed" && r.command === "boom");
-    expect(record).toMatchObject({ command: "boom", guildId: fake.guilds[0]?.id, userId: expect.any(String), err: { message: "kaput" } });
+    expect(record).toMatchObject({
+      command: "boom",
+      guildId: fake.guilds[0]?.id,
+      userId: expect.any(String),
+      err: { message: "kaput" },
+    });
   });
 
   it("tells the user when the server has a command the bot no longer knows", async () => {
@@ -127,7 +148,9 @@ describe("router", () => {
     fake.fail({ method: "POST", path: "/interactions/:id/:token/callback", status: 403, code: 50013, times: 2 });
     const sent = fake.sendCommand("echo", { text: "x" });
     await captured.waitFor((r) => r.msg === "Could not tell the user about a failed command");
-    expect(captured.records.find((r) => r.msg === "Command failed" && r.outcome === "missing-permissions")).toBeDefined();
+    expect(
+      captured.records.find((r) => r.msg === "Command failed" && r.outcome === "missing-permissions"),
+    ).toBeDefined();
     expect(fake.interaction(sent).original).toBeUndefined();
     expect((await fake.reply(fake.sendCommand("echo", { text: "again" }))).content).toBe("hi again");
   });

@@ -60,7 +60,11 @@ describe.each(BACKENDS)("the bot against a fake Discord, on the $name store", (b
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     const env: Record<string, string> = backend.name === "sqlite" ? {} : { STORE_URL: await backend.freshUrl() };
-    const extra = { "huge-report.json": hugeArticle(), "ferry-returns.html": FERRY_PAGE, "script-picture.json": SCRIPT_PICTURE };
+    const extra = {
+      "huge-report.json": hugeArticle(),
+      "ferry-returns.html": FERRY_PAGE,
+      "script-picture.json": SCRIPT_PICTURE,
+    };
     ({ bot, logs } = await startTestBot(fake, await articlesDir({ extra }), {}, env));
   });
   afterAll(async () => {
@@ -95,7 +99,10 @@ describe.each(BACKENDS)("the bot against a fake Discord, on the $name store", (b
 
     it("links the headline, names source and date, and shows key quotes with speakers and roles", async () => {
       const embed = embedOf(await fake.reply(fake.sendCommand("brief", { article: "harbour-reopens" })));
-      expect(embed).toMatchObject({ title: "Harbour reopens as storm damage is cleared", url: "https://news.example/harbour-reopens" });
+      expect(embed).toMatchObject({
+        title: "Harbour reopens as storm damage is cleared",
+        url: "https://news.example/harbour-reopens",
+      });
       expect(embed.author?.name).toBe("Coast Gazette · 14 Mar 2026");
       expect(embed.fields?.length).toBeGreaterThan(0);
       expect(embed.fields?.length).toBeLessThanOrEqual(3);
@@ -154,13 +161,17 @@ describe.each(BACKENDS)("the bot against a fake Discord, on the $name store", (b
       const message = await fake.reply(fake.sendCommand("quotes", { article: "council-budget-vote" }));
       const text = message.embeds.map((e) => e.description).join("\n");
       expect(message.embeds[0]?.title).toContain("Council passes budget");
-      for (const quote of (await bot.corpus.get("council-budget-vote"))?.briefing.quotes ?? []) expect(text).toContain(quote.speaker);
+      for (const quote of (await bot.corpus.get("council-budget-vote"))?.briefing.quotes ?? [])
+        expect(text).toContain(quote.speaker);
       expect(text).toContain("Karl Voss");
     });
 
     it("says privately when an article has no quotes", async () => {
       const message = await fake.reply(fake.sendCommand("quotes", { article: "tide-tables" }));
-      expect(message).toMatchObject({ ephemeral: true, content: expect.stringContaining("Tide tables for the week ahead") });
+      expect(message).toMatchObject({
+        ephemeral: true,
+        content: expect.stringContaining("Tide tables for the week ahead"),
+      });
     });
 
     it("suggests speakers by name, with their key as the value", async () => {
@@ -182,7 +193,9 @@ describe.each(BACKENDS)("the bot against a fake Discord, on the $name store", (b
 
     it("narrows a speaker's quotes to one article when both are given", async () => {
       const [speaker] = await bot.corpus.speakers.lookup("Ines Baptiste", 1);
-      const message = await fake.reply(fake.sendCommand("quotes", { speaker: speaker?.key ?? "", article: "harbour-reopens" }));
+      const message = await fake.reply(
+        fake.sendCommand("quotes", { speaker: speaker?.key ?? "", article: "harbour-reopens" }),
+      );
       const text = message.embeds.map((e) => e.description).join("\n\n");
       expect(text).toContain("`harbour-reopens`");
       expect(text).not.toContain("`council-budget-vote`");

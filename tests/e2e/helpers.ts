@@ -45,14 +45,18 @@ export async function startTestBot(
   env: Record<string, string> = {},
 ): Promise<{ bot: Bot; logs: CapturedLog }> {
   const logs = captureLog();
-  const bot = await startBot(botConfig(fake, dir, env), { ...options, log: logs.log, client: { ws: noIdentifyThrottle } });
+  const bot = await startBot(botConfig(fake, dir, env), {
+    ...options,
+    log: logs.log,
+    client: { ws: noIdentifyThrottle },
+  });
   return { bot, logs };
 }
 
 /** Requests that carry a message Discord would render (replies, edits, follow-ups, posts). */
 export function messageBodies(requests: readonly RecordedRequest[]): Record<string, unknown>[] {
   return requests.flatMap((r) => {
-    const body = r.body as { type?: number; data?: Record<string, unknown> } & Record<string, unknown> | undefined;
+    const body = r.body as ({ type?: number; data?: Record<string, unknown> } & Record<string, unknown>) | undefined;
     if (!body || r.method === "GET" || r.method === "DELETE") return [];
     if (r.path.endsWith("/callback")) return body.type === 4 ? [body.data ?? {}] : [];
     if (r.path.startsWith("/webhooks/") || /^\/channels\/\d+\/messages$/.test(r.path)) return [body];

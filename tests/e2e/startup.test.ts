@@ -39,7 +39,10 @@ describe("starting the bot", () => {
   it("refuses a token Discord rejects before loading the corpus, names DISCORD_TOKEN, and never logs the token", async () => {
     const logs = captureLog("trace");
     const wrong = "wrong-token-value-1234";
-    const start = startBot(botConfig(fake, dir, { DISCORD_TOKEN: wrong }), { log: logs.log, client: { ws: noIdentifyThrottle } });
+    const start = startBot(botConfig(fake, dir, { DISCORD_TOKEN: wrong }), {
+      log: logs.log,
+      client: { ws: noIdentifyThrottle },
+    });
     await expect(start).rejects.toThrow(ConfigError);
     await expect(start).rejects.toThrow(/DISCORD_TOKEN/);
     // One request, refused, and nothing slow before it: no corpus load, no login attempt.
@@ -50,7 +53,10 @@ describe("starting the bot", () => {
 
   it("names DISCORD_API_URL when nothing answers there, without a stack trace in the message", async () => {
     const apiUrl = await closedApiUrl();
-    const start = startBot(botConfig(fake, dir, { DISCORD_API_URL: apiUrl }), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
+    const start = startBot(botConfig(fake, dir, { DISCORD_API_URL: apiUrl }), {
+      log: captureLog().log,
+      client: { ws: noIdentifyThrottle },
+    });
     await expect(start).rejects.toThrow(StartupError);
     await expect(start).rejects.toThrow(`Cannot reach Discord at DISCORD_API_URL=${apiUrl} (ECONNREFUSED)`);
     await expect(start).rejects.not.toThrow(/\n\s+at /);
@@ -67,14 +73,19 @@ describe("starting the bot", () => {
   });
 
   it("names what to set when the token is missing, before contacting Discord", async () => {
-    await expect(startBot(botConfig(fake, dir, { DISCORD_TOKEN: "" }), { log: captureLog().log })).rejects.toThrow(/DISCORD_TOKEN: required/);
+    await expect(startBot(botConfig(fake, dir, { DISCORD_TOKEN: "" }), { log: captureLog().log })).rejects.toThrow(
+      /DISCORD_TOKEN: required/,
+    );
     expect(fake.requests).toEqual([]);
   });
 
   it("stops on a store file that is not a SQLite database, naming the file and what to do, before contacting Discord", async () => {
     const file = join(await mkdtemp(join(tmpdir(), "newsbrief-store-")), "newsbrief.sqlite");
     await writeFile(file, "A spreadsheet saved over the store by mistake.\n".repeat(100));
-    const start = startBot(botConfig(fake, dir, { STORE_URL: `sqlite://${file}` }), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
+    const start = startBot(botConfig(fake, dir, { STORE_URL: `sqlite://${file}` }), {
+      log: captureLog().log,
+      client: { ws: noIdentifyThrottle },
+    });
     await expect(start).rejects.toThrow(StoreError);
     await expect(start).rejects.toThrow(`${file} (STORE_URL): SQLITE_NOTADB`);
     await expect(start).rejects.toThrow(/restore it from a backup, or move it aside/);
@@ -82,7 +93,10 @@ describe("starting the bot", () => {
   });
 
   it("needs no application id to run: Discord gives it at login", async () => {
-    const bot = await startBot(botConfig(fake, dir, { DISCORD_CLIENT_ID: "" }), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
+    const bot = await startBot(botConfig(fake, dir, { DISCORD_CLIENT_ID: "" }), {
+      log: captureLog().log,
+      client: { ws: noIdentifyThrottle },
+    });
     try {
       expect(bot.client.application.id).toBe(fake.applicationId);
       const reply = await fake.reply(fake.sendCommand("headlines", {}));
@@ -113,28 +127,49 @@ describe("deploying commands", () => {
 
   it("registers the whole command list in one PUT to the configured guild", async () => {
     const guildId = fake.guilds[0]?.id ?? "";
-    const deployed = await deployCommands(target({ DISCORD_GUILD_ID: guildId }), commands.map((c) => c.data));
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${fake.applicationId}/guilds/${guildId}/commands`]);
+    const deployed = await deployCommands(
+      target({ DISCORD_GUILD_ID: guildId }),
+      commands.map((c) => c.data),
+    );
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PUT /applications/${fake.applicationId}/guilds/${guildId}/commands`,
+    ]);
     expect(deployed.map((c) => c.name)).toEqual(commands.map((c) => c.data.name));
     expect(deployed.map((c) => c.name)).toEqual(expect.arrayContaining(["brief", "quotes", "headlines"]));
-    expect(fake.commands.get(guildId)?.find((c) => c.name === "brief")?.options?.map((o) => o.name)).toEqual(["article", "length"]);
+    expect(
+      fake.commands
+        .get(guildId)
+        ?.find((c) => c.name === "brief")
+        ?.options?.map((o) => o.name),
+    ).toEqual(["article", "length"]);
   });
 
   it("names DISCORD_TOKEN when Discord refuses the token (401)", async () => {
-    const deploy = deployCommands(target({ DISCORD_TOKEN: "not-the-token" }), commands.map((c) => c.data));
+    const deploy = deployCommands(
+      target({ DISCORD_TOKEN: "not-the-token" }),
+      commands.map((c) => c.data),
+    );
     await expect(deploy).rejects.toThrow(ConfigError);
     await expect(deploy).rejects.toThrow(/DISCORD_TOKEN: rejected by Discord/);
   });
 
   it("names DISCORD_API_URL when nothing answers there", async () => {
-    const deploy = deployCommands(target({ DISCORD_API_URL: await closedApiUrl() }), commands.map((c) => c.data));
+    const deploy = deployCommands(
+      target({ DISCORD_API_URL: await closedApiUrl() }),
+      commands.map((c) => c.data),
+    );
     await expect(deploy).rejects.toThrow(StartupError);
     await expect(deploy).rejects.toThrow(/DISCORD_API_URL=.*ECONNREFUSED/);
   });
 
   it("registers globally when no guild is configured", async () => {
-    await deployCommands(target({}), commands.map((c) => c.data));
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
+    await deployCommands(
+      target({}),
+      commands.map((c) => c.data),
+    );
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PUT /applications/${fake.applicationId}/commands`,
+    ]);
     expect(fake.requests[0]?.auth).toBe(`Bot ${fake.token}`);
   });
 });

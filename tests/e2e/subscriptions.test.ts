@@ -14,25 +14,47 @@ import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { createLogger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
 import { FailingStore } from "../support/failing-store.js";
-import { FakeDiscord, noIdentifyThrottle, snowflake, type FakeGuild, type OptionValue, type RecordedRequest } from "../support/fake-discord.js";
+import {
+  FakeDiscord,
+  noIdentifyThrottle,
+  snowflake,
+  type FakeGuild,
+  type OptionValue,
+  type RecordedRequest,
+} from "../support/fake-discord.js";
 
 const ADMIN = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
 
 interface PostBody {
-  embeds?: Array<{ title?: string; url?: string; description?: string; author?: { name: string }; thumbnail?: { url: string }; timestamp?: string }>;
+  embeds?: Array<{
+    title?: string;
+    url?: string;
+    description?: string;
+    author?: { name: string };
+    thumbnail?: { url: string };
+    timestamp?: string;
+  }>;
   allowed_mentions?: { parse?: string[] };
   nonce?: string;
   enforce_nonce?: boolean;
 }
 
 /** A fake Discord, an articles folder and a SQLite file; `start()` is one bot process on them. */
-async function setUp(backend: Backend, guilds?: (botId: string) => FakeGuild[], fakeOptions: { omitBotMember?: boolean } = {}) {
+async function setUp(
+  backend: Backend,
+  guilds?: (botId: string) => FakeGuild[],
+  fakeOptions: { omitBotMember?: boolean } = {},
+) {
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-subscriptions-"));
   const articles = join(dir, "articles");
   await mkdir(articles);
   const applicationId = snowflake();
   const storeUrl = backend.name === "sqlite" ? `sqlite://${join(dir, "store.sqlite")}` : await backend.freshUrl();
-  const fake = await FakeDiscord.start({ applicationId, ...fakeOptions, ...(guilds ? { guilds: guilds(applicationId) } : {}) });
+  const fake = await FakeDiscord.start({
+    applicationId,
+    ...fakeOptions,
+    ...(guilds ? { guilds: guilds(applicationId) } : {}),
+  });
   const config = loadConfig({
     DISCORD_TOKEN: fake.token,
     DISCORD_CLIENT_ID: applicationId,
@@ -61,15 +83,32 @@ async function setUp(backend: Backend, guilds?: (botId: string) => FakeGuild[], 
       bots.push(bot);
       return bot;
     },
-    async article(id: string, fields: { title: string; body?: string; topic?: string; publishedAt?: string; url?: string; image?: string }): Promise<void> {
-      const body = fields.body ?? `${fields.title} was reported on Friday. Officials said more details would follow. Residents were told to stay informed.`;
+    async article(
+      id: string,
+      fields: { title: string; body?: string; topic?: string; publishedAt?: string; url?: string; image?: string },
+    ): Promise<void> {
+      const body =
+        fields.body ??
+        `${fields.title} was reported on Friday. Officials said more details would follow. Residents were told to stay informed.`;
       await writeFile(
         join(articles, `${id}.json`),
-        JSON.stringify({ id, title: fields.title, body, source: "Test Wire", url: fields.url ?? `https://news.example/${id}`, image: fields.image, publishedAt: fields.publishedAt ?? new Date().toISOString() }),
+        JSON.stringify({
+          id,
+          title: fields.title,
+          body,
+          source: "Test Wire",
+          url: fields.url ?? `https://news.example/${id}`,
+          image: fields.image,
+          publishedAt: fields.publishedAt ?? new Date().toISOString(),
+        }),
       );
     },
     /** Runs a slash command as an admin in `channelId` and returns the reply's text and embeds as one string. */
-    async command(name: string, values: Record<string, OptionValue | undefined> = {}, channelId = general!.id): Promise<string> {
+    async command(
+      name: string,
+      values: Record<string, OptionValue | undefined> = {},
+      channelId = general!.id,
+    ): Promise<string> {
       const sent = fake.sendCommand(name, values, { channelId, memberPermissions: ADMIN });
       const message = await fake.reply(sent);
       return [message.content, ...message.embeds.map((e) => `${e.title ?? ""}\n${e.description ?? ""}`)].join("\n");
@@ -99,7 +138,10 @@ async function setUp(backend: Backend, guilds?: (botId: string) => FakeGuild[], 
       }
     },
     titles(channelId: string): string[] {
-      return env.posts(channelId).filter((r) => r.status === 200).map((r) => (r.body as PostBody).embeds?.[0]?.title ?? "");
+      return env
+        .posts(channelId)
+        .filter((r) => r.status === 200)
+        .map((r) => (r.body as PostBody).embeds?.[0]?.title ?? "");
     },
     async close(): Promise<void> {
       for (const bot of bots) await bot.stop();
@@ -135,7 +177,10 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(body.enforce_nonce).toBe(true);
     expect(body.nonce).toMatch(/^.{1,25}$/);
-    expect(body.embeds?.[0]).toMatchObject({ url: "https://news.example/storm", author: { name: expect.stringContaining("Test Wire") } });
+    expect(body.embeds?.[0]).toMatchObject({
+      url: "https://news.example/storm",
+      author: { name: expect.stringContaining("Test Wire") },
+    });
     expect(body.embeds?.[0]?.description).toContain("reported on Friday");
   });
 
@@ -145,12 +190,22 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     await env.command("subscribe", { channel: env.headlines });
 
     const published = new Date(Date.now() - 3_600_000).toISOString();
-    await env.article("storm", { title: "Storm closes the harbour", image: "https://pictures.example/storm.jpg", publishedAt: published });
+    await env.article("storm", {
+      title: "Storm closes the harbour",
+      image: "https://pictures.example/storm.jpg",
+      publishedAt: published,
+    });
     await env.article("calm", { title: "Calm returns to the harbour", publishedAt: published });
     await bot.headlines.tick();
 
-    const posted = env.posts(env.headlines).filter((r) => r.status === 200).map((r) => (r.body as PostBody).embeds?.[0]);
-    expect(posted.find((e) => e?.title === "Storm closes the harbour")).toMatchObject({ thumbnail: { url: "https://pictures.example/storm.jpg" }, timestamp: published });
+    const posted = env
+      .posts(env.headlines)
+      .filter((r) => r.status === 200)
+      .map((r) => (r.body as PostBody).embeds?.[0]);
+    expect(posted.find((e) => e?.title === "Storm closes the harbour")).toMatchObject({
+      thumbnail: { url: "https://pictures.example/storm.jpg" },
+      timestamp: published,
+    });
     expect(posted.find((e) => e?.title === "Calm returns to the harbour")?.thumbnail).toBeUndefined();
   });
 
@@ -182,7 +237,10 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     const bot = await env.start();
     await env.command("subscribe");
 
-    await env.article("long", { title: `Storm ${"very ".repeat(80)}long headline`, body: `${"A long sentence about the storm and its damage. ".repeat(150)}` });
+    await env.article("long", {
+      title: `Storm ${"very ".repeat(80)}long headline`,
+      body: `${"A long sentence about the storm and its damage. ".repeat(150)}`,
+    });
     const report = await bot.headlines.tick();
 
     expect((await bot.corpus.get("long"))?.article.title.length).toBeGreaterThan(256);
@@ -318,7 +376,9 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
           {
             id: snowflake(),
             name: "headlines",
-            permissionOverwrites: [{ id: botId, type: OverwriteType.Member, allow: "0", deny: String(PermissionFlagsBits.EmbedLinks) }],
+            permissionOverwrites: [
+              { id: botId, type: OverwriteType.Member, allow: "0", deny: String(PermissionFlagsBits.EmbedLinks) },
+            ],
           },
         ],
       },
@@ -346,7 +406,9 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     expect(await env.command("subscriptions")).toContain("missing channel");
 
     // Discord's channel picker cannot offer a deleted channel; /unsubscribe's autocomplete can.
-    const choices = await env.fake.choices(env.fake.sendAutocomplete("unsubscribe", { channel: "" }, "channel", { memberPermissions: ADMIN }));
+    const choices = await env.fake.choices(
+      env.fake.sendAutocomplete("unsubscribe", { channel: "" }, "channel", { memberPermissions: ADMIN }),
+    );
     expect(choices).toEqual([{ name: `deleted channel ${env.headlines}`, value: env.headlines }]);
     expect(await env.command("unsubscribe", { channel: env.headlines })).toContain("no more headlines");
     expect(await env.stored(env.headlines)).toBeUndefined();
@@ -363,7 +425,10 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     await bot.headlines.tick();
 
     expect(env.posts(env.headlines)).toEqual([]);
-    expect(await env.stored(env.headlines)).toMatchObject({ topic: "storm", failure: { detail: "the bot is no longer in this server" } });
+    expect(await env.stored(env.headlines)).toMatchObject({
+      topic: "storm",
+      failure: { detail: "the bot is no longer in this server" },
+    });
   });
 });
 
@@ -412,7 +477,13 @@ describe("headline subscriptions on a failing store", () => {
     await env.command("subscribe", { channel: env.headlines, topic: "harbour" });
 
     store.fail("writes");
-    const answer = await env.fake.reply(env.fake.sendCommand("subscribe", { channel: env.headlines, topic: "flood" }, { channelId: env.general, memberPermissions: ADMIN }));
+    const answer = await env.fake.reply(
+      env.fake.sendCommand(
+        "subscribe",
+        { channel: env.headlines, topic: "flood" },
+        { channelId: env.general, memberPermissions: ADMIN },
+      ),
+    );
     expect(answer.ephemeral).toBe(true);
     expect(answer.content).toContain("Nothing was changed");
     expect(answer.content).not.toMatch(/Updated|Subscribed/);
@@ -429,7 +500,13 @@ describe("headline subscriptions on a failing store", () => {
     await env.command("subscribe", { channel: env.headlines });
 
     store.fail("writes");
-    const answer = await env.fake.reply(env.fake.sendCommand("unsubscribe", { channel: env.headlines }, { channelId: env.general, memberPermissions: ADMIN }));
+    const answer = await env.fake.reply(
+      env.fake.sendCommand(
+        "unsubscribe",
+        { channel: env.headlines },
+        { channelId: env.general, memberPermissions: ADMIN },
+      ),
+    );
     expect(answer.ephemeral).toBe(true);
     expect(answer.content).toContain("Nothing was changed");
     expect(answer.content).not.toContain("no more headlines");

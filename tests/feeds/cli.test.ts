@@ -52,13 +52,21 @@ async function run(command: typeof feedsCommand, argv: string[], tty = false) {
   }
   const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env };
   // The context main.ts builds, without loading the corpus modules these commands do not use.
-  const code = await command.run(argv, { io, config: loadConfig(env), log: createLogger("silent"), onClose: () => undefined, close: async () => undefined });
+  const code = await command.run(argv, {
+    io,
+    config: loadConfig(env),
+    log: createLogger("silent"),
+    onClose: () => undefined,
+    close: async () => undefined,
+  });
   return { code, out: stdout.text, err: stderr.text };
 }
 
 describe("newsbrief feeds", () => {
   it("adds, lists and removes feeds in FEEDS_FILE", async () => {
-    expect((await run(feedsCommand, ["add", `${server.base}/rss2.xml`, "--name", "Ledger", "--topic", "harbour"])).out).toBe(`Added ${server.base}/rss2.xml in ${env.FEEDS_FILE}.\n`);
+    expect(
+      (await run(feedsCommand, ["add", `${server.base}/rss2.xml`, "--name", "Ledger", "--topic", "harbour"])).out,
+    ).toBe(`Added ${server.base}/rss2.xml in ${env.FEEDS_FILE}.\n`);
     await run(feedsCommand, ["add", `${server.base}/atom.xml`]);
     const listed = await run(feedsCommand, ["list"]);
     expect(listed.out).toContain(`2 feeds in ${env.FEEDS_FILE}:`);
@@ -86,8 +94,12 @@ describe("newsbrief feeds", () => {
     await run(feedsCommand, ["add", `${server.base}/status/404`, "--name", "Gone"]);
     await run(fetchCommand, []);
     const listed = (await run(feedsCommand, ["list"])).out;
-    expect(listed).toMatch(/- Harbor Ledger\n {4}url: .*\/rss2\.xml\n {4}last fetch: \S+ — new: 3 new articles \(1 partial\), 1 item skipped\n/);
-    expect(listed).toMatch(/- Gone\n {4}url: .*\/status\/404\n {4}last fetch: \S+ — failed: HTTP 404 Not Found\n {4}1 failure in a row; next try after \S+\n/);
+    expect(listed).toMatch(
+      /- Harbor Ledger\n {4}url: .*\/rss2\.xml\n {4}last fetch: \S+ — new: 3 new articles \(1 partial\), 1 item skipped\n/,
+    );
+    expect(listed).toMatch(
+      /- Gone\n {4}url: .*\/status\/404\n {4}last fetch: \S+ — failed: HTTP 404 Not Found\n {4}1 failure in a row; next try after \S+\n/,
+    );
   });
 
   it("refuses bad usage", async () => {
@@ -105,7 +117,9 @@ describe("newsbrief fetch", () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain("Tried 2 of 2 feeds: 1 fetched, 1 failed; 3 new articles.");
     expect(first.out).toContain("[new] Harbor Ledger: 3 new articles (1 partial), 1 item skipped");
-    expect(first.out).toMatch(/ {4}\+ lighthouse-museum-to-close-for-roof-repairs-[0-9a-f]{12} \(partial: from the feed's summary\)/);
+    expect(first.out).toMatch(
+      / {4}\+ lighthouse-museum-to-close-for-roof-repairs-[0-9a-f]{12} \(partial: from the feed's summary\)/,
+    );
     expect(first.out).toContain('    - skipped "Tide tables for December": item has no link and no content');
     expect(first.out).toContain(`[FAILED] ${server.base}/broken.xml: broken XML at line 8, column 5`);
     expect(first.err).toBe("");
@@ -133,7 +147,9 @@ describe("newsbrief fetch", () => {
   }, 30_000);
 
   it("fetches another list with --feeds, and says so when a list is empty", async () => {
-    expect((await run(fetchCommand, ["--feeds", join(dir, "none.json")])).out).toBe(`No feeds in ${join(dir, "none.json")}. Add one with: newsbrief feeds add URL\n`);
+    expect((await run(fetchCommand, ["--feeds", join(dir, "none.json")])).out).toBe(
+      `No feeds in ${join(dir, "none.json")}. Add one with: newsbrief feeds add URL\n`,
+    );
   });
 
   it("draws a progress bar on stderr only on a terminal", async () => {

@@ -35,9 +35,18 @@ afterEach(async () => {
 
 /** A feed of six teasers whose pages never answer; each page would otherwise take the whole 15 s timeout. */
 async function slowSite(deadlineSeconds: number): Promise<{ deps: FeedRunDeps; url: string }> {
-  const items = Array.from({ length: 6 }, (_, n) => ({ title: `Slow story ${n}`, link: `${server.base}/never?story=${n}`, description: `<p>Teaser ${n}.</p>` }));
+  const items = Array.from({ length: 6 }, (_, n) => ({
+    title: `Slow story ${n}`,
+    link: `${server.base}/never?story=${n}`,
+    description: `<p>Teaser ${n}.</p>`,
+  }));
   server.serve("/slow-pages.xml", "application/rss+xml", rssDocument("Slow Gazette", items));
-  const config = loadConfig({ ARTICLES_DIR: join(dir, "articles"), FEEDS_FILE: join(dir, "feeds.json"), FEEDS_DEADLINE_SECONDS: String(deadlineSeconds), LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    ARTICLES_DIR: join(dir, "articles"),
+    FEEDS_FILE: join(dir, "feeds.json"),
+    FEEDS_DEADLINE_SECONDS: String(deadlineSeconds),
+    LOG_LEVEL: "silent",
+  });
   const url = `${server.base}/slow-pages.xml`;
   await addFeed(config.feeds.file, { url });
   return { deps: { config, states: new FeedStates(store), log }, url };
@@ -50,7 +59,11 @@ describe("a feed run", () => {
     const report = await runFeedsOnce(deps);
     // Generous: the point is "about the deadline", not the 6 × 15 s the page timeouts would take.
     expect(performance.now() - started).toBeLessThan(8_000);
-    expect(report.feeds[0]).toMatchObject({ outcome: "stopped", message: "the run's 1 s deadline passed", articles: [] });
+    expect(report.feeds[0]).toMatchObject({
+      outcome: "stopped",
+      message: "the run's 1 s deadline passed",
+      articles: [],
+    });
     expect(report).toMatchObject({ attempted: 0, failed: 0, newArticles: 0 });
     // Only the last result is saved: no seen keys (nor validators), so the next run tries the items again.
     expect(await deps.states.get(url)).toMatchObject({ seen: [], lastResult: { outcome: "stopped" } });

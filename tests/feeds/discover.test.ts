@@ -9,10 +9,15 @@ describe("feed discovery on a web page", () => {
       <link rel="alternate" hreflang="fr" href="/fr/">
       <link rel="stylesheet" href="/site.css">
     </head><body></body></html>`;
-    expect(advertisedFeeds(html, "https://news.example/section/")).toEqual(["https://news.example/rss.xml", "https://news.example/atom.xml"]);
+    expect(advertisedFeeds(html, "https://news.example/section/")).toEqual([
+      "https://news.example/rss.xml",
+      "https://news.example/atom.xml",
+    ]);
   });
 
   it("finds nothing on a page without feed links", () => {
-    expect(advertisedFeeds("<!doctype html><title>x</title><p>No feeds here.</p>", "https://news.example/")).toEqual([]);
+    expect(advertisedFeeds("<!doctype html><title>x</title><p>No feeds here.</p>", "https://news.example/")).toEqual(
+      [],
+    );
   });
 });

@@ -20,7 +20,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(): Promise<{ bot: Bot; fake: FakeDiscord; server: FeedServer; channelId: string; feedsFile: string }> {
+async function setUp(): Promise<{
+  bot: Bot;
+  fake: FakeDiscord;
+  server: FeedServer;
+  channelId: string;
+  feedsFile: string;
+}> {
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-feeds-e2e-"));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, "articles"));
@@ -50,7 +56,11 @@ async function setUp(): Promise<{ bot: Bot; fake: FakeDiscord; server: FeedServe
 describe("feeds end to end", () => {
   it("turns a new feed item into exactly one post in a subscribed channel", async () => {
     const { bot, fake, server, channelId } = await setUp();
-    const subscribe = fake.sendCommand("subscribe", { channel: channelId }, { memberPermissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages });
+    const subscribe = fake.sendCommand(
+      "subscribe",
+      { channel: channelId },
+      { memberPermissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages },
+    );
     expect((await fake.reply(subscribe)).content).toContain("Subscribed");
 
     const fetched = await bot.feeds.tick();
@@ -60,10 +70,19 @@ describe("feeds end to end", () => {
     expect((await bot.feeds.tick())?.newArticles).toBe(0);
     await bot.headlines.tick();
 
-    const posts = fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages` && r.status === 200);
+    const posts = fake.requests.filter(
+      (r) => r.method === "POST" && r.path === `/channels/${channelId}/messages` && r.status === 200,
+    );
     expect(posts).toHaveLength(1);
-    const embed = (posts[0]!.body as { embeds?: Array<{ title?: string; url?: string; description?: string; thumbnail?: { url: string } }> }).embeds?.[0];
-    expect(embed).toMatchObject({ title: "Harbour pilots agree a new rota for winter storms", url: `${server.base}/news/pilot-rota` });
+    const embed = (
+      posts[0]!.body as {
+        embeds?: Array<{ title?: string; url?: string; description?: string; thumbnail?: { url: string } }>;
+      }
+    ).embeds?.[0];
+    expect(embed).toMatchObject({
+      title: "Harbour pilots agree a new rota for winter storms",
+      url: `${server.base}/news/pilot-rota`,
+    });
     // The item's media:content picture, carried through the stored article to the post.
     expect(embed?.thumbnail).toEqual({ url: `${server.base}/pictures/pilot-boat.jpg` });
     expect(embed?.description).toMatch(/pilot/i);
@@ -71,7 +90,11 @@ describe("feeds end to end", () => {
 
   it("stops within seconds while a feed's pages never answer", async () => {
     const { bot, server, feedsFile } = await setUp();
-    const items = Array.from({ length: 6 }, (_, n) => ({ title: `Stalled story ${n}`, link: `${server.base}/never?story=${n}`, description: `<p>Teaser ${n}.</p>` }));
+    const items = Array.from({ length: 6 }, (_, n) => ({
+      title: `Stalled story ${n}`,
+      link: `${server.base}/never?story=${n}`,
+      description: `<p>Teaser ${n}.</p>`,
+    }));
     server.serve("/stalled.xml", "application/rss+xml", rssDocument("Stalled Post", items));
     await addFeed(feedsFile, { url: `${server.base}/stalled.xml` });
     const tick = bot.feeds.tick();

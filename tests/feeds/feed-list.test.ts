@@ -20,7 +20,9 @@ describe("the feed list", () => {
   });
 
   it("adds feeds, updates one added again under another spelling, keeping the topic it was not given, and removes it", async () => {
-    expect(await addFeed(file, { url: "https://News.Example/rss", name: "News", topic: "harbour ferries" })).toBe("added");
+    expect(await addFeed(file, { url: "https://News.Example/rss", name: "News", topic: "harbour ferries" })).toBe(
+      "added",
+    );
     expect(await addFeed(file, { url: "https://other.example/atom.xml" })).toBe("added");
     expect(await addFeed(file, { url: "https://news.example/rss", name: "News Daily" })).toBe("updated");
     expect((await readFeedList(file)).feeds).toEqual([
@@ -28,7 +30,11 @@ describe("the feed list", () => {
       { url: "https://other.example/atom.xml" },
     ]);
     expect(await addFeed(file, { url: "https://news.example/rss", topic: "ferries" })).toBe("updated");
-    expect((await readFeedList(file)).feeds[0]).toEqual({ url: "https://news.example/rss", name: "News Daily", topic: "ferries" });
+    expect((await readFeedList(file)).feeds[0]).toEqual({
+      url: "https://news.example/rss",
+      name: "News Daily",
+      topic: "ferries",
+    });
 
     expect(await removeFeed(file, "https://NEWS.example/rss")).toBe(true);
     expect(await removeFeed(file, "https://news.example/rss")).toBe(false);
@@ -37,7 +43,9 @@ describe("the feed list", () => {
 
   it("writes pretty JSON and leaves no temporary file beside it", async () => {
     await addFeed(file, { url: "https://news.example/rss" });
-    expect(await readFile(file, "utf8")).toBe('{\n  "feeds": [\n    {\n      "url": "https://news.example/rss"\n    }\n  ]\n}\n');
+    expect(await readFile(file, "utf8")).toBe(
+      '{\n  "feeds": [\n    {\n      "url": "https://news.example/rss"\n    }\n  ]\n}\n',
+    );
     expect(await readdir(join(dir, "nested"))).toEqual(["feeds.json"]);
   });
 

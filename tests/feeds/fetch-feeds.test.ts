@@ -57,7 +57,11 @@ async function storedFiles(): Promise<string[]> {
 
 async function storedJson(): Promise<Array<Record<string, unknown>>> {
   const files = await storedFiles();
-  return Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, FEED_ARTICLES_SUBDIR, f), "utf8")) as Record<string, unknown>));
+  return Promise.all(
+    files.map(
+      async (f) => JSON.parse(await readFile(join(dir, FEED_ARTICLES_SUBDIR, f), "utf8")) as Record<string, unknown>,
+    ),
+  );
 }
 
 describe("fetching an RSS 2.0 feed", () => {
@@ -72,7 +76,13 @@ describe("fetching an RSS 2.0 feed", () => {
     const ferry = byTitle.get("Ferry operator adds night crossings to Gullwing Island");
     expect(ferry?.body).toMatch(/^The Tallow Bay ferry company will run three night crossings/);
     expect(String(ferry?.body).split("\n\n")).toHaveLength(5);
-    expect(ferry).toMatchObject({ url: `${server.base}/news/ferry-night-crossings`, author: "Mirela Voss", source: "Harbor Ledger", publishedAt: "2026-11-23T07:15:00.000Z", topics: ["harbour"] });
+    expect(ferry).toMatchObject({
+      url: `${server.base}/news/ferry-night-crossings`,
+      author: "Mirela Voss",
+      source: "Harbor Ledger",
+      publishedAt: "2026-11-23T07:15:00.000Z",
+      topics: ["harbour"],
+    });
     expect(ferry?.partial).toBeUndefined();
 
     const strike = byTitle.get("Dockworkers vote to end two-day strike at the container terminal");
@@ -92,7 +102,10 @@ describe("fetching an RSS 2.0 feed", () => {
   it("writes files the article loader accepts, with the feed's metadata", async () => {
     await fetchFeeds(options([feed("/rss2.xml")]));
     const [first] = await storedFiles();
-    const loaded = await loadArticleFile(join(dir, FEED_ARTICLES_SUBDIR), first as string, { maxBytes: 1_000_000, firstSeenAt: new Date().toISOString() });
+    const loaded = await loadArticleFile(join(dir, FEED_ARTICLES_SUBDIR), first as string, {
+      maxBytes: 1_000_000,
+      firstSeenAt: new Date().toISOString(),
+    });
     expect(loaded.ok).toBe(true);
     if (loaded.ok) expect(loaded.article.source).toBe("Harbor Ledger");
   });
@@ -130,9 +143,17 @@ describe("fetching other formats", () => {
     const path = byTitle.get("Council approves a cycle path along the old rail line");
     expect(path?.body).toContain("nineteen councillors voted for the plan");
     expect(path?.partial).toBeUndefined();
-    expect(path).toMatchObject({ author: "Courier Desk", source: "Fenmark Courier", publishedAt: "2026-11-25T17:05:00.000Z" });
+    expect(path).toMatchObject({
+      author: "Courier Desk",
+      source: "Fenmark Courier",
+      publishedAt: "2026-11-25T17:05:00.000Z",
+    });
     const marsh = byTitle.get("Salt marsh restoration doubles the count of nesting avocets");
-    expect(marsh).toMatchObject({ url: `${server.base}/pages/salt-marsh.html`, author: "Pieter Okafor", publishedAt: "2026-11-26T08:00:00.000Z" });
+    expect(marsh).toMatchObject({
+      url: `${server.base}/pages/salt-marsh.html`,
+      author: "Pieter Okafor",
+      publishedAt: "2026-11-26T08:00:00.000Z",
+    });
     expect(marsh?.body).toContain("64 nesting pairs of avocets");
   });
 
@@ -145,7 +166,9 @@ describe("fetching other formats", () => {
       source: "Upland Gazette",
       publishedAt: "2026-11-27T13:20:00.000Z",
     });
-    expect(quarry?.body).toContain("“We are not against the quarry; we are against it coming three hundred metres closer to the school,” said Edda Lunn");
+    expect(quarry?.body).toContain(
+      "“We are not against the quarry; we are against it coming three hundred metres closer to the school,” said Edda Lunn",
+    );
     expect(quarry?.partial).toBeUndefined();
   });
 
@@ -201,7 +224,11 @@ describe("failures", () => {
     ["a 403", "/status/403", /^HTTP 403/],
     ["a 500", "/status/500", /^HTTP 500/],
     ["a timeout", "/slow.xml", /^timed out after 300 ms$/],
-    ["an HTML page, naming the feed it links to", "/feed-is-html", /^the response is an HTML page, not a feed; the page links to a feed at http:\/\/127\.0\.0\.1:\d+\/rss2\.xml$/],
+    [
+      "an HTML page, naming the feed it links to",
+      "/feed-is-html",
+      /^the response is an HTML page, not a feed; the page links to a feed at http:\/\/127\.0\.0\.1:\d+\/rss2\.xml$/,
+    ],
     ["broken XML", "/broken.xml", /^broken XML at line \d+, column \d+: /],
     ["an unsupported encoding", "/klingon.xml", /unsupported character encoding "x-klingon-9"/],
     ["a response over the size limit", "/huge.xml", /larger than the 262144-byte limit/],
@@ -212,11 +239,17 @@ describe("failures", () => {
     const now = new Date("2026-11-28T12:00:00Z");
     // Only the slow endpoint needs the short timeout; the rest answer at once.
     const timeoutMs = path === "/slow.xml" ? 300 : 5_000;
-    const report = await fetchFeeds(options([entry], { now: () => now, http: { userAgent: "newsbrief/0.1", timeoutMs, maxBytes: 256 * 1024 } }));
+    const report = await fetchFeeds(
+      options([entry], { now: () => now, http: { userAgent: "newsbrief/0.1", timeoutMs, maxBytes: 256 * 1024 } }),
+    );
     expect(report.feeds[0]).toMatchObject({ outcome: "failed", message: expect.stringMatching(reason) });
     expect(report).toMatchObject({ attempted: 1, failed: 1 });
     const state = await states.get(entry.url);
-    expect(state).toMatchObject({ failures: 1, backoffUntil: "2026-11-28T12:01:00.000Z", lastResult: { outcome: "failed" } });
+    expect(state).toMatchObject({
+      failures: 1,
+      backoffUntil: "2026-11-28T12:01:00.000Z",
+      lastResult: { outcome: "failed" },
+    });
     expect(state.lastResult?.message).toMatch(reason);
   });
 
@@ -224,7 +257,10 @@ describe("failures", () => {
     const entry = feed("/page-failures.xml");
     const first = await fetchFeeds(options([entry]));
     expect(first.feeds[0]?.skipped).toEqual([
-      { item: "A story whose page is down and which has no summary", reason: "linked page unavailable (HTTP 500 Internal Server Error) and the item has no summary" },
+      {
+        item: "A story whose page is down and which has no summary",
+        reason: "linked page unavailable (HTTP 500 Internal Server Error) and the item has no summary",
+      },
     ]);
     expect(first.feeds[0]?.articles).toMatchObject([{ title: "A story whose link is not a web page", partial: true }]);
     expect(first.feeds[0]?.message).toBe("1 new article (1 partial), 1 item skipped");
@@ -236,7 +272,9 @@ describe("failures", () => {
   });
 
   it("keeps fetching the other feeds when one fails, and leaves no temporary files", async () => {
-    const report = await fetchFeeds(options([feed("/status/404"), feed("/rss2.xml"), feed("/broken.xml"), feed("/atom.xml")]));
+    const report = await fetchFeeds(
+      options([feed("/status/404"), feed("/rss2.xml"), feed("/broken.xml"), feed("/atom.xml")]),
+    );
     expect(report.feeds.map((f) => f.outcome)).toEqual(["failed", "new", "failed", "new"]);
     expect(report.newArticles).toBe(5);
     expect((await readdir(join(dir, FEED_ARTICLES_SUBDIR))).filter((f) => !f.endsWith(".json"))).toEqual([]);

@@ -4,7 +4,9 @@ import { articleIdFor, itemKey, keyHash, keyHashOfFile, normalizeUrl } from "../
 
 describe("normalizing item URLs", () => {
   it("removes utm_*, fbclid and gclid but keeps parameters that pick the story", () => {
-    expect(normalizeUrl("https://News.Example/story?id=42&utm_source=rss&UTM_Campaign=x&fbclid=abc&gclid=def#comments")).toBe("https://news.example/story?id=42");
+    expect(
+      normalizeUrl("https://News.Example/story?id=42&utm_source=rss&UTM_Campaign=x&fbclid=abc&gclid=def#comments"),
+    ).toBe("https://news.example/story?id=42");
   });
 
   it("leaves no bare question mark behind", () => {
@@ -16,7 +18,9 @@ describe("item keys", () => {
   it("prefers the guid, then the normalized link, then title and date", () => {
     expect(itemKey({ guid: "g-1", link: "https://news.example/a" })).toBe("guid:g-1");
     expect(itemKey({ link: "https://news.example/a?utm_source=x" })).toBe(itemKey({ link: "https://news.example/a" }));
-    expect(itemKey({ title: " Storm Warning ", publishedAt: "2026-11-28T00:00:00.000Z" })).toBe("title:storm warning|2026-11-28T00:00:00.000Z");
+    expect(itemKey({ title: " Storm Warning ", publishedAt: "2026-11-28T00:00:00.000Z" })).toBe(
+      "title:storm warning|2026-11-28T00:00:00.000Z",
+    );
     expect(itemKey({ summaryHtml: "<p>text only</p>" })).toBeUndefined();
   });
 });

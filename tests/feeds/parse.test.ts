@@ -60,7 +60,9 @@ describe("RSS 2.0", () => {
   });
 
   it("reads a channel with a single item or none", () => {
-    expect(feedOf(`<rss version="2.0"><channel><title>T</title><item><title>Only</title></item></channel></rss>`).items).toHaveLength(1);
+    expect(
+      feedOf(`<rss version="2.0"><channel><title>T</title><item><title>Only</title></item></channel></rss>`).items,
+    ).toHaveLength(1);
     expect(feedOf(`<rss version="2.0"><channel><title>T</title></channel></rss>`).items).toEqual([]);
   });
 });
@@ -93,29 +95,43 @@ Second block.</content></entry>
       <entry><id>1</id><title>A</title><updated>2026-11-20T10:00:00+01:00</updated>
         <author><name>Ann Oyelaran</name></author><author><name>Ben Carrow</name></author></entry>
     </feed>`);
-    expect(feed.items[0]).toMatchObject({ publishedAt: "2026-11-20T09:00:00.000Z", author: "Ann Oyelaran, Ben Carrow" });
+    expect(feed.items[0]).toMatchObject({
+      publishedAt: "2026-11-20T09:00:00.000Z",
+      author: "Ann Oyelaran, Ben Carrow",
+    });
   });
 });
 
 describe("RSS 1.0", () => {
   it("identifies items by rdf:about", () => {
-    const feed = feedOf(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+    const feed =
+      feedOf(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
       <channel rdf:about="https://news.example/"><title>Hill News</title></channel>
       <item rdf:about="https://news.example/1"><title>One</title><link>https://news.example/1</link></item>
     </rdf:RDF>`);
-    expect(feed).toMatchObject({ format: "rdf", title: "Hill News", items: [{ guid: "https://news.example/1", title: "One" }] });
+    expect(feed).toMatchObject({
+      format: "rdf",
+      title: "Hill News",
+      items: [{ guid: "https://news.example/1", title: "One" }],
+    });
   });
 });
 
 describe("documents that are not feeds", () => {
   it("recognises an HTML page, with or without a doctype, and XHTML", () => {
-    expect(reasonOf("<!DOCTYPE html><html><body><p>Hi<br></body></html>")).toBe("the response is an HTML page, not a feed");
+    expect(reasonOf("<!DOCTYPE html><html><body><p>Hi<br></body></html>")).toBe(
+      "the response is an HTML page, not a feed",
+    );
     expect(reasonOf("\n  <html><head></head><body></body></html>")).toBe("the response is an HTML page, not a feed");
-    expect(reasonOf('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>')).toBe("the response is an HTML page, not a feed");
+    expect(reasonOf('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>')).toBe(
+      "the response is an HTML page, not a feed",
+    );
   });
 
   it("says where XML breaks", () => {
-    expect(reasonOf("<rss>\n<channel>\n<title>T</channel></rss>")).toMatch(/^broken XML at line 3, column \d+: Expected closing tag 'title'/);
+    expect(reasonOf("<rss>\n<channel>\n<title>T</channel></rss>")).toMatch(
+      /^broken XML at line 3, column \d+: Expected closing tag 'title'/,
+    );
   });
 
   it("names the root of other XML documents", () => {

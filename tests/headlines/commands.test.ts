@@ -6,12 +6,19 @@ const byName = (name: string) => commands.find((c) => c.data.name === name)?.dat
 
 describe("subscription commands", () => {
   it("are registered in the one command list", () => {
-    expect(["subscribe", "unsubscribe", "subscriptions"].map((n) => byName(n)?.name)).toEqual(["subscribe", "unsubscribe", "subscriptions"]);
+    expect(["subscribe", "unsubscribe", "subscriptions"].map((n) => byName(n)?.name)).toEqual([
+      "subscribe",
+      "unsubscribe",
+      "subscriptions",
+    ]);
   });
 
   it("let only server managers subscribe or unsubscribe, and only inside a server", () => {
     for (const name of ["subscribe", "unsubscribe"]) {
-      expect(byName(name)).toMatchObject({ default_member_permissions: String(PermissionFlagsBits.ManageGuild), contexts: [InteractionContextType.Guild] });
+      expect(byName(name)).toMatchObject({
+        default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+        contexts: [InteractionContextType.Guild],
+      });
     }
   });
 

@@ -93,7 +93,11 @@ describe.each(BACKENDS)("the headline ledger on the $name store", (backend) => {
     const realNow = Date.now;
     Date.now = () => skewed.getTime();
     try {
-      expect(await new Ledger(second, 3).claim(CHANNEL, "storm")).toEqual({ action: "send", nonce: claim.nonce, claimed: false });
+      expect(await new Ledger(second, 3).claim(CHANNEL, "storm")).toEqual({
+        action: "send",
+        nonce: claim.nonce,
+        claimed: false,
+      });
     } finally {
       Date.now = realNow;
     }
@@ -118,15 +122,34 @@ describe.each(BACKENDS)("the headline ledger on the $name store", (backend) => {
 
 /** `count` concurrent claims of CHANNEL/storm in a child process on the store at `url`. */
 function claimIn(url: string, count: number): Promise<Claim[]> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL("../../dist/tests/support/ledger-child.js", import.meta.url)), url, CHANNEL, "storm", String(count)], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL("../../dist/tests/support/ledger-child.js", import.meta.url)),
+      url,
+      CHANNEL,
+      "storm",
+      String(count),
+    ],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
   child.stdin.end("go\n");
   return new Promise((resolve, reject) => {
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out.trim().split("\n").map((line) => JSON.parse(line) as Claim)) : reject(new Error(`ledger child exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(
+            out
+              .trim()
+              .split("\n")
+              .map((line) => JSON.parse(line) as Claim),
+          )
+        : reject(new Error(`ledger child exited with ${code}`)),
+    );
   });
 }
 

@@ -26,13 +26,18 @@ export class TestLibrary implements HeadlineLibrary {
     this.refreshes += 1;
     const firstSeenAt = this.now().toISOString();
     for (const article of this.waiting.splice(0)) {
-      this.entries.push({ article: { ...article, firstSeenAt }, briefing: { summary: { short: [{ text: `${article.title}.` }, { text: "More." }] } } });
+      this.entries.push({
+        article: { ...article, firstSeenAt },
+        briefing: { summary: { short: [{ text: `${article.title}.` }, { text: "More." }] } },
+      });
     }
   }
 
   async since(since: Date, topic?: string): Promise<readonly HeadlineEntry[]> {
     const words = (topic ?? "").toLowerCase().split(/\s+/).filter(Boolean);
     const date = (e: HeadlineEntry) => Date.parse(e.article.publishedAt ?? e.article.firstSeenAt);
-    return this.entries.filter((e) => date(e) >= since.getTime() && words.every((w) => e.article.title.toLowerCase().includes(w)));
+    return this.entries.filter(
+      (e) => date(e) >= since.getTime() && words.every((w) => e.article.title.toLowerCase().includes(w)),
+    );
   }
 }

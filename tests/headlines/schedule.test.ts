@@ -9,7 +9,13 @@ import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import type { Scheduler } from "../../src/jobs/index.js";
 import { createLogger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
-import { FakeDiscord, noIdentifyThrottle, snowflake, snowflakeOnShard, type FakeGuild } from "../support/fake-discord.js";
+import {
+  FakeDiscord,
+  noIdentifyThrottle,
+  snowflake,
+  snowflakeOnShard,
+  type FakeGuild,
+} from "../support/fake-discord.js";
 import { TestLibrary } from "./library.js";
 
 /** Runs jobs only when asked, as a scheduler of the given kind. */
@@ -31,7 +37,11 @@ afterEach(async () => {
 });
 
 async function postedChannels(kind: Scheduler["kind"]): Promise<{ posted: string[]; zero: string; one: string }> {
-  const guild = (shard: number): FakeGuild => ({ id: snowflakeOnShard(shard, 2), name: `shard ${shard}`, channels: [{ id: snowflake(), name: "news" }] });
+  const guild = (shard: number): FakeGuild => ({
+    id: snowflakeOnShard(shard, 2),
+    name: `shard ${shard}`,
+    channels: [{ id: snowflake(), name: "news" }],
+  });
   const [zero, one] = [guild(0), guild(1)];
   const fake = await FakeDiscord.start({ guilds: [zero, one] });
   cleanup.push(() => fake.close());
@@ -43,15 +53,28 @@ async function postedChannels(kind: Scheduler["kind"]): Promise<{ posted: string
 
   const subscriptions = new SubscriptionStore(store);
   const before = new Date(Date.now() - 60_000);
-  for (const g of [zero, one]) await subscriptions.subscribe({ guildId: g.id, channelId: g.channels[0]!.id, now: before });
+  for (const g of [zero, one])
+    await subscriptions.subscribe({ guildId: g.id, channelId: g.channels[0]!.id, now: before });
   const library = new TestLibrary(() => new Date());
   library.add({ id: "rail-strike", title: "Rail strike called off", publishedAt: new Date().toISOString() });
 
   const config = { cron: "0 0 1 1 *", maxAgeDays: 3, perTick: 5 };
-  const schedule = startHeadlineSchedule({ client, library, store, subscriptions, config, scheduler: handScheduler(kind), log });
+  const schedule = startHeadlineSchedule({
+    client,
+    library,
+    store,
+    subscriptions,
+    config,
+    scheduler: handScheduler(kind),
+    log,
+  });
   await schedule.tick();
   await schedule.stop();
-  return { posted: fake.channelMessages.map((m) => m.channel_id), zero: zero.channels[0]!.id, one: one.channels[0]!.id };
+  return {
+    posted: fake.channelMessages.map((m) => m.channel_id),
+    zero: zero.channels[0]!.id,
+    one: one.channels[0]!.id,
+  };
 }
 
 describe("the headline schedule", () => {

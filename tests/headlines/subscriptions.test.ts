@@ -28,7 +28,12 @@ describe("subscription store", () => {
     await subscriptions.recordPost(A, { at: later(5), articleId: "rail-strike" });
     await subscriptions.markFailed(A, "missing-permissions", { at: later(10), detail: "50013" });
 
-    const { subscription, previous } = await subscriptions.subscribe({ guildId: GUILD, channelId: A, topic: " budget ", now: later(20) });
+    const { subscription, previous } = await subscriptions.subscribe({
+      guildId: GUILD,
+      channelId: A,
+      topic: " budget ",
+      now: later(20),
+    });
 
     expect(previous).toMatchObject({ state: "missing-permissions", topic: "rail" });
     expect(subscription).toEqual({
@@ -74,7 +79,10 @@ describe("subscription store", () => {
   it("does not bring back an unsubscribed channel when a post finishes afterwards", async () => {
     const { subscriptions } = open();
     await subscriptions.subscribe({ guildId: GUILD, channelId: A, now: T0 });
-    await Promise.all([subscriptions.unsubscribe(GUILD, A), subscriptions.recordPost(A, { at: later(1), articleId: "x" })]);
+    await Promise.all([
+      subscriptions.unsubscribe(GUILD, A),
+      subscriptions.recordPost(A, { at: later(1), articleId: "x" }),
+    ]);
     expect(await subscriptions.get(A)).toBeUndefined();
   });
 
@@ -97,7 +105,10 @@ describe("subscription store", () => {
 
     expect(await subscriptions.markGuildGone(GUILD, later(1))).toBe(2);
 
-    expect((await subscriptions.list(GUILD)).map((s) => s.state)).toEqual(["missing-permissions", "missing-permissions"]);
+    expect((await subscriptions.list(GUILD)).map((s) => s.state)).toEqual([
+      "missing-permissions",
+      "missing-permissions",
+    ]);
     expect(await subscriptions.get(C)).toMatchObject({ state: "active" });
   });
 });

@@ -28,7 +28,10 @@ function world(settings: { perTick?: number; maxAgeDays?: number; log?: Logger }
   const log = settings.log ?? createLogger(process.env.TEST_LOG ?? "silent");
   const library = new TestLibrary(now);
   const poster = new RecordingPoster(now);
-  const open = <S extends Store = Store>(servesGuild: (id: string) => boolean = () => true, store: S = new Store(url, log) as S) => {
+  const open = <S extends Store = Store>(
+    servesGuild: (id: string) => boolean = () => true,
+    store: S = new Store(url, log) as S,
+  ) => {
     const subscriptions = new SubscriptionStore(store);
     // The ledger judges ages by the store's clock; here the test's clock stands in for it.
     const ledger = new Ledger(store, settings.maxAgeDays ?? 3, now);
@@ -237,7 +240,10 @@ describe("headline tick", () => {
     expect(w.poster.calls).toHaveLength(2);
     expect(w.poster.calls[1]?.nonce).toBe(w.poster.calls[0]?.nonce);
     expect(w.poster.in(CHANNEL)).toEqual(["storm"]);
-    expect(await restarted.ledger.get(CHANNEL, "storm")).toMatchObject({ state: "sent", messageId: w.poster.messages[0]?.id });
+    expect(await restarted.ledger.get(CHANNEL, "storm")).toMatchObject({
+      state: "sent",
+      messageId: w.poster.messages[0]?.id,
+    });
   });
 
   it("never resends a crash-interrupted send once Discord's nonce memory may have lapsed", async () => {
@@ -258,27 +264,30 @@ describe("headline tick", () => {
     ["missing-permissions", "50013 Missing Permissions"],
     ["missing-channel", "10003 Unknown Channel"],
     ["bad-format", "50035 Invalid Form Body"],
-  ] as const)("turns a %s answer into a state, stops posting there at once, and keeps the subscription", async (state, detail) => {
-    const w = world();
-    const bot = w.open();
-    await bot.subscribe();
-    await bot.subscribe(SECOND_CHANNEL);
-    w.advance(MINUTE);
-    w.library.add({ id: "one", title: "One" }, { id: "two", title: "Two" });
-    w.poster.fail(CHANNEL, { status: state, detail });
+  ] as const)(
+    "turns a %s answer into a state, stops posting there at once, and keeps the subscription",
+    async (state, detail) => {
+      const w = world();
+      const bot = w.open();
+      await bot.subscribe();
+      await bot.subscribe(SECOND_CHANNEL);
+      w.advance(MINUTE);
+      w.library.add({ id: "one", title: "One" }, { id: "two", title: "Two" });
+      w.poster.fail(CHANNEL, { status: state, detail });
 
-    const report = await bot.ticker.run();
-    w.advance(15 * MINUTE);
-    w.library.add({ id: "three", title: "Three" });
-    await bot.ticker.run();
+      const report = await bot.ticker.run();
+      w.advance(15 * MINUTE);
+      w.library.add({ id: "three", title: "Three" });
+      await bot.ticker.run();
 
-    expect(report?.failed).toEqual([{ channelId: CHANNEL, state }]);
-    expect(w.poster.calls.filter((c) => c.channelId === CHANNEL)).toHaveLength(1);
-    expect(w.poster.in(SECOND_CHANNEL)).toEqual(["one", "two", "three"]);
-    const stored = await bot.subscriptions.get(CHANNEL);
-    expect(stored).toMatchObject({ state, failure: { detail } });
-    expect(await bot.ledger.get(CHANNEL, "one")).toBeUndefined();
-  });
+      expect(report?.failed).toEqual([{ channelId: CHANNEL, state }]);
+      expect(w.poster.calls.filter((c) => c.channelId === CHANNEL)).toHaveLength(1);
+      expect(w.poster.in(SECOND_CHANNEL)).toEqual(["one", "two", "three"]);
+      const stored = await bot.subscriptions.get(CHANNEL);
+      expect(stored).toMatchObject({ state, failure: { detail } });
+      expect(await bot.ledger.get(CHANNEL, "one")).toBeUndefined();
+    },
+  );
 
   it("posts again after an admin re-subscribes a failed channel, without the backlog", async () => {
     const w = world();
@@ -363,7 +372,11 @@ describe("headline tick on a failing store", () => {
     const bot = w.open(undefined, store);
     for (const channel of channels) await bot.subscribe(channel);
     w.advance(MINUTE);
-    w.library.add({ id: "storm", title: "Storm reaches the coast" }, { id: "ferry", title: "Ferries cancelled" }, { id: "power", title: "Power restored" });
+    w.library.add(
+      { id: "storm", title: "Storm reaches the coast" },
+      { id: "ferry", title: "Ferries cancelled" },
+      { id: "power", title: "Power restored" },
+    );
     const failures = () => logs.records.filter((r) => r.level === 50);
     return { w, store, bot, failures };
   }
@@ -396,7 +409,11 @@ describe("headline tick on a failing store", () => {
     store.fail("writes");
     await bot.ticker.run();
     expect(failures()).toHaveLength(1);
-    expect(failures()[0]).toMatchObject({ msg: expect.stringContaining("the store failed"), channels: 2, err: { code: "SQLITE_FULL" } });
+    expect(failures()[0]).toMatchObject({
+      msg: expect.stringContaining("the store failed"),
+      channels: 2,
+      err: { code: "SQLITE_FULL" },
+    });
     w.advance(15 * MINUTE);
     await bot.ticker.run();
     expect(failures()).toHaveLength(2);

@@ -36,7 +36,11 @@ describe("the single-process scheduler", () => {
   it("skips a run asked for by hand while one is running", async () => {
     let release = () => {};
     const scheduler = new CronScheduler(createLogger("silent"));
-    const job = scheduler.every({ name: "held", cron: "0 0 1 1 *", run: () => new Promise<string>((resolve) => (release = () => resolve("done"))) });
+    const job = scheduler.every({
+      name: "held",
+      cron: "0 0 1 1 *",
+      run: () => new Promise<string>((resolve) => (release = () => resolve("done"))),
+    });
     const first = job.runNow();
     expect(await job.runNow()).toBeNull();
     release();

@@ -17,7 +17,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.runIf(url)("jobs on pg-boss", () => {
   const db = url as string;
-  const scheduler = () => new PgBossScheduler(db, log, { schema, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 });
+  const scheduler = () =>
+    new PgBossScheduler(db, log, { schema, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 });
 
   afterAll(async () => {
     const client = new pg.Client({ connectionString: db });
@@ -55,7 +56,10 @@ describe.runIf(url)("jobs on pg-boss", () => {
     const handled: string[] = [];
     const make = () => {
       const s = scheduler();
-      const queue = s.items<string, number>("per-feed", async (feeds) => feeds.map((feed) => handled.push(feed)), { key: (feed) => feed, concurrency: 2 });
+      const queue = s.items<string, number>("per-feed", async (feeds) => feeds.map((feed) => handled.push(feed)), {
+        key: (feed) => feed,
+        concurrency: 2,
+      });
       return { s, queue };
     };
     const [a, b] = [make(), make()];
@@ -73,9 +77,13 @@ describe.runIf(url)("jobs on pg-boss", () => {
   }, 30_000);
 
   it("lets another process take over a run whose process died mid-job", async () => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL("../../dist/tests/support/jobs-child.js", import.meta.url)), db, schema, "takeover"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL("../../dist/tests/support/jobs-child.js", import.meta.url)), db, schema, "takeover"],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     const started = await new Promise<string>((resolve, reject) => {
       child.once("exit", (code) => reject(new Error(`the child exited (${code}) before its job started`)));
       createInterface({ input: child.stdout }).once("line", (line) => resolve(line.replace(/^started /, "")));
@@ -85,7 +93,12 @@ describe.runIf(url)("jobs on pg-boss", () => {
 
     const survivor = scheduler();
     const runs: string[] = [];
-    survivor.every({ name: "takeover", cron: "* * * * * *", expireInSeconds: 2, run: async (tick) => void runs.push(tick.slot) });
+    survivor.every({
+      name: "takeover",
+      cron: "* * * * * *",
+      expireInSeconds: 2,
+      run: async (tick) => void runs.push(tick.slot),
+    });
     await survivor.start();
     try {
       await vi.waitFor(() => expect(runs).toContain(started), { timeout: 20_000, interval: 200 });

@@ -65,7 +65,8 @@ describe("the analysis of an article", () => {
     pool = new WorkerAnalyzer(1, COMPILED_WORKER);
     const fromWorker: (Analysis | undefined)[] = [];
     // One worker, in reverse order, one at a time: it reads each story after the ones that follow it here.
-    for (const story of [...STORIES].reverse()) fromWorker.unshift(fromRecord(await pool.analyze(story), story.paragraphs));
+    for (const story of [...STORIES].reverse())
+      fromWorker.unshift(fromRecord(await pool.analyze(story), story.paragraphs));
     expect(fromWorker).toEqual(forward);
   });
 });

@@ -29,13 +29,21 @@ describe("analysis records", () => {
   });
 
   it("carry a text whole when it is not the source at its offsets", () => {
-    const edited = { ...analysis, quotes: analysis.quotes.map((q, i) => (i === 0 ? { ...q, text: "words not in the article" } : q)) };
+    const edited = {
+      ...analysis,
+      quotes: analysis.quotes.map((q, i) => (i === 0 ? { ...q, text: "words not in the article" } : q)),
+    };
     expect(fromRecord(toRecord(edited, paragraphs), paragraphs)).toEqual(edited);
   });
 
   it("open to nothing when the paragraphs no longer hold a left-out text", () => {
     const record = toRecord(analysis, paragraphs);
-    expect(fromRecord(record, paragraphs.map((p) => ({ ...p, text: p.text.slice(0, 10) })))).toBeUndefined();
+    expect(
+      fromRecord(
+        record,
+        paragraphs.map((p) => ({ ...p, text: p.text.slice(0, 10) })),
+      ),
+    ).toBeUndefined();
   });
 
   it("refuse paragraphs of another shape, even when every offset would still fit", () => {

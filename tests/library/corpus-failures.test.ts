@@ -21,7 +21,10 @@ vi.mock("../../src/library/briefing.js", async (importOriginal) => {
 const log = pino({ level: "silent" });
 
 function story(title: string): string {
-  return JSON.stringify({ title, body: `${title} was confirmed on Monday by officials.\n\n“We are ready,” Mayor Ana Duarte said.` });
+  return JSON.stringify({
+    title,
+    body: `${title} was confirmed on Monday by officials.\n\n“We are ready,” Mayor Ana Duarte said.`,
+  });
 }
 
 describe("an article whose analysis fails", () => {

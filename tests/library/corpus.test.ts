@@ -54,7 +54,13 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
     await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
   });
   const open = async (dir: string, extra: Partial<TestCorpusOptions> = {}) => {
-    const { corpus, store } = await openTestCorpus({ dir, maxBytes: 100_000, log, url: extra.url ?? (await backend.freshUrl()), ...extra });
+    const { corpus, store } = await openTestCorpus({
+      dir,
+      maxBytes: 100_000,
+      log,
+      url: extra.url ?? (await backend.freshUrl()),
+      ...extra,
+    });
     stores.push(store);
     return corpus;
   };
@@ -67,7 +73,7 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
       "empty.txt": "",
       "binary.txt": Buffer.from([0, 1, 2, 3, 0, 255]),
       // Bytes 1–255 over and over: binary without a single NUL.
-      "noise.txt": Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 37) % 255 + 1)),
+      "noise.txt": Buffer.from(Array.from({ length: 4000 }, (_, i) => ((i * 37) % 255) + 1)),
     });
     const corpus = await open(dir);
     expect(corpus.size).toBe(2);
@@ -95,14 +101,25 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
   });
 
   it("lists the newest first, by publication date", async () => {
-    const corpus = await open(folder({ "old.json": article("Old story here", "2025-01-01"), "new.json": article("New story here", "2026-01-01") }));
+    const corpus = await open(
+      folder({
+        "old.json": article("Old story here", "2025-01-01"),
+        "new.json": article("New story here", "2026-01-01"),
+      }),
+    );
     expect((await corpus.newest(2)).map((e) => e.article.id)).toEqual(["new", "old"]);
     expect(await corpus.newest(1)).toHaveLength(1);
   });
 
   it("matches topic filters on an article's own topic words as well as its text", async () => {
-    const tagged = JSON.stringify({ title: "Pilots agree new rota", body: "The rota starts in winter. Pilots voted on Monday.", topics: ["maritime"] });
-    const corpus = await open(folder({ "tagged.json": tagged, "plain.json": article("Museum wins award", "2026-02-02") }));
+    const tagged = JSON.stringify({
+      title: "Pilots agree new rota",
+      body: "The rota starts in winter. Pilots voted on Monday.",
+      topics: ["maritime"],
+    });
+    const corpus = await open(
+      folder({ "tagged.json": tagged, "plain.json": article("Museum wins award", "2026-02-02") }),
+    );
     expect((await corpus.newest(5, "maritime")).map((e) => e.article.id)).toEqual(["tagged"]);
   });
 
@@ -114,9 +131,16 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
   });
 
   it("picks up added, changed and removed files, and leaves unchanged ones alone", async () => {
-    const dir = folder({ "keep.json": article("Keep this story", "2026-01-01"), "change.json": article("Change this story", "2026-01-02"), "drop.json": article("Drop this story", "2026-01-03") });
+    const dir = folder({
+      "keep.json": article("Keep this story", "2026-01-01"),
+      "change.json": article("Change this story", "2026-01-02"),
+      "drop.json": article("Drop this story", "2026-01-03"),
+    });
     const corpus = await open(dir);
-    writeFileSync(join(dir, "change.json"), article("Changed story headline", "2026-01-02", "A new sentence was added."));
+    writeFileSync(
+      join(dir, "change.json"),
+      article("Changed story headline", "2026-01-02", "A new sentence was added."),
+    );
     utimesSync(join(dir, "change.json"), new Date(), new Date(Date.now() + 5_000));
     rmSync(join(dir, "drop.json"));
     writeFileSync(join(dir, "add.json"), article("Added story arrives", "2026-01-04"));
@@ -129,7 +153,10 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
   });
 
   it("loads a file that lost an id conflict once the other file is gone", async () => {
-    const dir = folder({ "story.json": article("First story with the id", "2026-01-01"), "story.txt": "Second story with the id\n\nIt was written on Monday. It says other things entirely.\n" });
+    const dir = folder({
+      "story.json": article("First story with the id", "2026-01-01"),
+      "story.txt": "Second story with the id\n\nIt was written on Monday. It says other things entirely.\n",
+    });
     const corpus = await open(dir);
     expect(corpus.size).toBe(1);
     expect(corpus.skipped).toHaveLength(1);
@@ -157,13 +184,19 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
   it("does not read or analyse unchanged files again after a restart, and keeps first-seen dates and briefings", async () => {
     // Enough articles that they are sent to the analyzer rather than analysed in-process.
     const files: Record<string, string> = { "a.json": article("Ferry service resumes", "2026-02-01") };
-    for (let n = 0; n < 40; n++) files[`s-${n}.json`] = article(`Museum wins award ${n}`, "2026-02-02", `Prize ${n} was given.`);
+    for (let n = 0; n < 40; n++)
+      files[`s-${n}.json`] = article(`Museum wins award ${n}`, "2026-02-02", `Prize ${n} was given.`);
     const dir = folder(files);
     const url = await backend.freshUrl();
     const keyvUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-keyv-")), "k.sqlite")}`;
     const boot = async (now: Date, analyzer: Analyzer) => {
       const keyv = new Store(keyvUrl, log);
-      const corpus = await open(dir, { url, analyzer, firstSeen: new StoredFirstSeen(keyv, () => now), now: () => now });
+      const corpus = await open(dir, {
+        url,
+        analyzer,
+        firstSeen: new StoredFirstSeen(keyv, () => now),
+        now: () => now,
+      });
       await keyv.close();
       return corpus;
     };
@@ -231,7 +264,8 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
 
   it("analyses a folder of several batches on a pool, and skips with the reason, never retrying, what the pool fails", async () => {
     const files: Record<string, string> = {};
-    for (let n = 0; n < 300; n++) files[`story-${n}.json`] = article(`Harbour report number ${n}`, "2026-03-01", `Ticket ${n} was issued.`);
+    for (let n = 0; n < 300; n++)
+      files[`story-${n}.json`] = article(`Harbour report number ${n}`, "2026-03-01", `Ticket ${n} was issued.`);
     // The same content again, two batches later: still recognised as a copy.
     files["zz-copy.json"] = files["story-3.json"]!;
     const dir = folder(files);
@@ -258,15 +292,23 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
     );
     expect(corpus.skipped).toHaveLength(1 + failing.length);
     // Each failed article went to the pool once and was not analysed again anywhere.
-    for (const path of failing) expect(analysed.filter((title) => `${title.replace("Harbour report number ", "story-")}.json` === path)).toHaveLength(1);
+    for (const path of failing)
+      expect(
+        analysed.filter((title) => `${title.replace("Harbour report number ", "story-")}.json` === path),
+      ).toHaveLength(1);
     const analyses = analysed.length;
     for (const n of [0, 150, 299]) {
       const { article: a, briefing } = (await corpus.get(`story-${n}`))!;
-      expect(briefing.quotes).toEqual(analyze({ title: a.title, paragraphs: a.paragraphs, headings: a.headings }).quotes);
+      expect(briefing.quotes).toEqual(
+        analyze({ title: a.title, paragraphs: a.paragraphs, headings: a.headings }).quotes,
+      );
     }
     await corpus.refresh();
     expect(analysed).toHaveLength(analyses);
-    expect(corpus.lastRefresh.skipped).toContainEqual({ path: "story-7.json", reason: "analysis failed: its worker exited with code 1" });
+    expect(corpus.lastRefresh.skipped).toContainEqual({
+      path: "story-7.json",
+      reason: "analysis failed: its worker exited with code 1",
+    });
 
     const restarted = await open(dir, { url, analyzer: flaky });
     expect(restarted.size).toBe(300 - failing.length);

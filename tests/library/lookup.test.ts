@@ -3,8 +3,15 @@
 import { describe, expect, it } from "vitest";
 import { matchesWell } from "../../src/library/lookup.js";
 
-const article = (title: string, body: string, topics?: string[]) => ({ title, topics, paragraphs: [{ text: body, start: 0 }] });
-const quake = article("Earthquake shakes the coast", "The world watched as rescuers searched the rubble for a second day.");
+const article = (title: string, body: string, topics?: string[]) => ({
+  title,
+  topics,
+  paragraphs: [{ text: body, start: 0 }],
+});
+const quake = article(
+  "Earthquake shakes the coast",
+  "The world watched as rescuers searched the rubble for a second day.",
+);
 
 describe("a good match", () => {
   it("needs every word of a short query, in the title, topics or body", () => {

@@ -20,16 +20,42 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     const store = await CorpusStore.open(await backend.freshUrl());
     opened.push(store);
     const lib = await store.library(root);
-    await lib.add(drafts.map(stored), drafts.map((d) => ({ path: d.path ?? `${d.id}.json`, size: 1, mtimeMs: 1, articleId: d.id, conflict: false, version: "test" })));
+    await lib.add(
+      drafts.map(stored),
+      drafts.map((d) => ({
+        path: d.path ?? `${d.id}.json`,
+        size: 1,
+        mtimeMs: 1,
+        articleId: d.id,
+        conflict: false,
+        version: "test",
+      })),
+    );
     return lib;
   }
 
   const news: Draft[] = [
-    { id: "tariffs", title: "Tariff truce extended as talks resume", body: "Negotiators met in Geneva to discuss tariffs on steel.", publishedAt: "2026-03-01" },
-    { id: "storm", title: "Storm floods coastal towns", body: "Heavy rain caused flooding. Officials discussed tariffs briefly.", publishedAt: "2026-03-03" },
-    { id: "election", title: "Election results delayed", body: "Counting continues in three districts.", publishedAt: "2026-03-02" },
+    {
+      id: "tariffs",
+      title: "Tariff truce extended as talks resume",
+      body: "Negotiators met in Geneva to discuss tariffs on steel.",
+      publishedAt: "2026-03-01",
+    },
+    {
+      id: "storm",
+      title: "Storm floods coastal towns",
+      body: "Heavy rain caused flooding. Officials discussed tariffs briefly.",
+      publishedAt: "2026-03-03",
+    },
+    {
+      id: "election",
+      title: "Election results delayed",
+      body: "Counting continues in three districts.",
+      publishedAt: "2026-03-02",
+    },
   ];
-  const search = async (lib: Library, text: string, limit = 10) => (await lib.search(searchQuery(text), limit)).map((h) => h.id);
+  const search = async (lib: Library, text: string, limit = 10) =>
+    (await lib.search(searchQuery(text), limit)).map((h) => h.id);
 
   describe("search", () => {
     it("ranks a title hit above a passing mention in a body", async () => {
@@ -53,7 +79,12 @@ describe.each(BACKENDS)("the $name store", (backend) => {
 
     it("respects the limit and returns the best matches in score order however many match", async () => {
       const many: Draft[] = [];
-      for (let i = 0; i < 60; i++) many.push({ id: `a${String(i).padStart(3, "0")}`, title: `Council report ${i}`, body: "budget ".repeat(1 + (i % 7)) });
+      for (let i = 0; i < 60; i++)
+        many.push({
+          id: `a${String(i).padStart(3, "0")}`,
+          title: `Council report ${i}`,
+          body: "budget ".repeat(1 + (i % 7)),
+        });
       const lib = await library(many);
       expect(await search(lib, "budget", 1)).toHaveLength(1);
       // Seven repetitions score highest; among equals, ids come in order.
@@ -94,7 +125,10 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     });
 
     it("filters topics by every word, in title, topics or body", async () => {
-      const lib = await library([...news, { id: "tagged", title: "Pilots agree new rota", body: "The rota starts in winter.", topics: ["maritime"] }]);
+      const lib = await library([
+        ...news,
+        { id: "tagged", title: "Pilots agree new rota", body: "The rota starts in winter.", topics: ["maritime"] },
+      ]);
       expect((await lib.newest(5, topicStems("tariffs steel"))).map((r) => r.id)).toEqual(["tariffs"]);
       expect((await lib.newest(5, topicStems("tariffs"))).map((r) => r.id).sort()).toEqual(["storm", "tariffs"]);
       expect((await lib.newest(5, topicStems("maritime"))).map((r) => r.id)).toEqual(["tagged"]);
@@ -103,16 +137,39 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     it("lists what is dated since a time, oldest first", async () => {
       const lib = await library(news);
       expect((await lib.since(Date.parse("2026-03-02"))).map((r) => r.id)).toEqual(["election", "storm"]);
-      expect((await lib.since(Date.parse("2026-03-01"), topicStems("tariffs"))).map((r) => r.id)).toEqual(["tariffs", "storm"]);
+      expect((await lib.since(Date.parse("2026-03-01"), topicStems("tariffs"))).map((r) => r.id)).toEqual([
+        "tariffs",
+        "storm",
+      ]);
     });
   });
 
   describe("speakers", () => {
     const quoted: Draft[] = [
-      { id: "a1", title: "One", publishedAt: "2026-03-01", quotes: [q("Donald Trump", "one", "U.S. President"), q("U.S. officials", "two", undefined, "group")] },
-      { id: "a2", title: "Two", publishedAt: "2026-03-05", quotes: [q("Trump", "three"), q("Li Chenggang", "four", "Vice Minister")] },
-      { id: "a3", title: "Three", publishedAt: "2026-02-20", quotes: [q("Donald J. Trump", "five", "President"), q("Li", "six")] },
-      { id: "a4", title: "Four", firstSeenAt: "2026-03-10T00:00:00.000Z", quotes: [q("Hillary Clinton", "seven"), q("Bill Clinton", "eight"), q("Clinton", "nine")] },
+      {
+        id: "a1",
+        title: "One",
+        publishedAt: "2026-03-01",
+        quotes: [q("Donald Trump", "one", "U.S. President"), q("U.S. officials", "two", undefined, "group")],
+      },
+      {
+        id: "a2",
+        title: "Two",
+        publishedAt: "2026-03-05",
+        quotes: [q("Trump", "three"), q("Li Chenggang", "four", "Vice Minister")],
+      },
+      {
+        id: "a3",
+        title: "Three",
+        publishedAt: "2026-02-20",
+        quotes: [q("Donald J. Trump", "five", "President"), q("Li", "six")],
+      },
+      {
+        id: "a4",
+        title: "Four",
+        firstSeenAt: "2026-03-10T00:00:00.000Z",
+        quotes: [q("Hillary Clinton", "seven"), q("Bill Clinton", "eight"), q("Clinton", "nine")],
+      },
     ];
     const speakers = async () => new Speakers(await library(quoted));
 
@@ -151,9 +208,16 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect((await s.lookup("don", 5)).map((x) => x.name)).toEqual(["Donald Trump"]);
       expect((await s.lookup("tru", 5)).map((x) => x.name)).toEqual(["Donald Trump"]);
       expect((await s.lookup("Chen", 5)).map((x) => x.name)).toEqual(["Li Chenggang"]);
-      expect((await s.lookup("clin", 5)).map((x) => x.name).sort()).toEqual(["Bill Clinton", "Clinton", "Hillary Clinton"]);
+      expect((await s.lookup("clin", 5)).map((x) => x.name).sort()).toEqual([
+        "Bill Clinton",
+        "Clinton",
+        "Hillary Clinton",
+      ]);
       expect(await s.lookup("zz", 5)).toEqual([]);
-      expect((await s.lookup("", 2)).map((x) => [x.name, x.quoteCount])).toEqual([["Donald Trump", 3], ["Li Chenggang", 2]]);
+      expect((await s.lookup("", 2)).map((x) => [x.name, x.quoteCount])).toEqual([
+        ["Donald Trump", 3],
+        ["Li Chenggang", 2],
+      ]);
     });
 
     it("forgets a speaker once their only article is gone", async () => {
@@ -168,16 +232,27 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     it("finds a speaker by any run of the name's words, whatever the case and accents", async () => {
       const s = new Speakers(
         await library([
-          { id: "eu", title: "EU", quotes: [q("Ursula von der Leyen", "one", "European Commission President"), q("Ursula von der Leyen", "two")] },
+          {
+            id: "eu",
+            title: "EU",
+            quotes: [
+              q("Ursula von der Leyen", "one", "European Commission President"),
+              q("Ursula von der Leyen", "two"),
+            ],
+          },
           { id: "fr", title: "FR", quotes: [q("Hélène Dupont", "three"), q("Marc Leyenberg", "four")] },
         ]),
       );
-      for (const asked of ["von der Leyen", "LEYEN", "der leyen", "Ursula von der Leyen"]) expect((await s.get(asked))?.name, asked).toBe("Ursula von der Leyen");
+      for (const asked of ["von der Leyen", "LEYEN", "der leyen", "Ursula von der Leyen"])
+        expect((await s.get(asked))?.name, asked).toBe("Ursula von der Leyen");
       expect(await s.quotesBy("Von Der Leyen")).toHaveLength(2);
       expect((await s.get("helene dupont"))?.name).toBe("Hélène Dupont");
       expect(await s.get("ursula leyen")).toBeUndefined();
       expect((await s.lookup("von der l", 5)).map((x) => x.name)).toEqual(["Ursula von der Leyen"]);
-      expect((await s.lookup("leyen", 5)).map((x) => x.name).sort()).toEqual(["Marc Leyenberg", "Ursula von der Leyen"]);
+      expect((await s.lookup("leyen", 5)).map((x) => x.name).sort()).toEqual([
+        "Marc Leyenberg",
+        "Ursula von der Leyen",
+      ]);
     });
 
     it("gives keys short enough for Discord autocomplete values", async () => {

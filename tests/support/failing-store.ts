@@ -38,7 +38,8 @@ export class FailingStore extends Store {
     const real = await super.sqlConnection(table);
     const check = (sql: string) => {
       const head = sql.trimStart().slice(0, 6).toUpperCase();
-      const kinds: ("reads" | "writes")[] = head === "SELECT" ? ["reads"] : /\bRETURNING\b/i.test(sql) ? ["reads", "writes"] : ["writes"];
+      const kinds: ("reads" | "writes")[] =
+        head === "SELECT" ? ["reads"] : /\bRETURNING\b/i.test(sql) ? ["reads", "writes"] : ["writes"];
       const kind = kinds.find((k) => this.failing[k]);
       if (kind && (this.only?.has(table) ?? true)) throw sqliteError(kind);
     };

@@ -149,7 +149,9 @@ const API_PREFIX = "/api/v10";
  * The client option tests pass with the fake (ws.buildIdentifyThrottler): without it, a second
  * IDENTIFY in one process waits 5–6.5 s (notes/discord.md §7.5).
  */
-export const noIdentifyThrottle = { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) };
+export const noIdentifyThrottle = {
+  buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }),
+};
 
 export class FakeDiscord {
   readonly token: string;
@@ -163,7 +165,13 @@ export class FakeDiscord {
   /** Messages posted to channels with POST /channels/:id/messages, oldest first. */
   readonly channelMessages: StoredMessage[] = [];
   /** Gateway connections accepted so far, IDENTIFY / RESUME counts, the shards identified, and the intents last identified with. */
-  readonly gatewayStats: { connections: number; identifies: number; resumes: number; shards: ShardSpec[]; intents?: number } = {
+  readonly gatewayStats: {
+    connections: number;
+    identifies: number;
+    resumes: number;
+    shards: ShardSpec[];
+    intents?: number;
+  } = {
     connections: 0,
     identifies: 0,
     resumes: 0,
@@ -291,7 +299,11 @@ export class FakeDiscord {
     this.dispatch(session, GatewayDispatchEvents.GuildDelete, { id: guildId });
   }
 
-  sendCommand(name: string, values: Record<string, OptionValue | undefined> = {}, options: InteractionOptions = {}): SentInteraction {
+  sendCommand(
+    name: string,
+    values: Record<string, OptionValue | undefined> = {},
+    options: InteractionOptions = {},
+  ): SentInteraction {
     return this.sendInteraction(InteractionType.ApplicationCommand, name, values, undefined, options);
   }
 
@@ -361,7 +373,8 @@ export class FakeDiscord {
   private handleSocket(socket: WebSocket): void {
     this.gatewayStats.connections += 1;
     let session: Session | undefined;
-    const send = (payload: GatewayReceivePayload | { op: GatewayOpcodes; d: unknown }) => socket.send(JSON.stringify(payload));
+    const send = (payload: GatewayReceivePayload | { op: GatewayOpcodes; d: unknown }) =>
+      socket.send(JSON.stringify(payload));
     send({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.heartbeatIntervalMs } });
     socket.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> | number | null };
@@ -382,8 +395,17 @@ export class FakeDiscord {
           this.attach(session);
           // Each shard hears of its own guilds only: (guild_id >> 22) % shard_count === shard_id.
           const guilds = this.guilds.filter((g) => ownsGuild(shard, g.id));
-          this.dispatch(session, GatewayDispatchEvents.Ready, readyPayload(this.bot, this.applicationId, guilds, session.id, this.gatewayUrl, shard));
-          for (const guild of guilds) this.dispatch(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot, this.user.id, !this.omitBotMember));
+          this.dispatch(
+            session,
+            GatewayDispatchEvents.Ready,
+            readyPayload(this.bot, this.applicationId, guilds, session.id, this.gatewayUrl, shard),
+          );
+          for (const guild of guilds)
+            this.dispatch(
+              session,
+              GatewayDispatchEvents.GuildCreate,
+              guildCreatePayload(guild, this.bot, this.user.id, !this.omitBotMember),
+            );
           break;
         }
         case GatewayOpcodes.Resume: {
@@ -438,7 +460,14 @@ export class FakeDiscord {
     if (!session) throw new Error(`no shard of the bot has identified for guild ${target.guild.id}`);
     const sent = { id: snowflake(), token: `interaction-${snowflake()}` };
     const deployed = [...this.commands.values()].flat().find((c) => c.name === name);
-    this.interactions.set(sent.token, { ...sent, name, type, channelId: target.channel.id, originalDeleted: false, followUps: [] });
+    this.interactions.set(sent.token, {
+      ...sent,
+      name,
+      type,
+      channelId: target.channel.id,
+      originalDeleted: false,
+      followUps: [],
+    });
     const payload = interactionPayload({
       type,
       ...sent,
@@ -458,7 +487,12 @@ export class FakeDiscord {
     const guild = this.guilds.find((g) => options.guildId === undefined || g.id === options.guildId);
     const channel = guild?.channels.find((c) => options.channelId === undefined || c.id === options.channelId);
     if (!guild || !channel) throw new Error("no such guild/channel in the fake world");
-    return { guild, channel, user: options.user ?? this.user, memberPermissions: options.memberPermissions ?? PermissionFlagsBits.SendMessages };
+    return {
+      guild,
+      channel,
+      user: options.user ?? this.user,
+      memberPermissions: options.memberPermissions ?? PermissionFlagsBits.SendMessages,
+    };
   }
 
   // ── REST ─────────────────────────────────────────────────────────────────────────────────────
@@ -468,7 +502,9 @@ export class FakeDiscord {
     const rawBody = await readBody(req);
     const record: RecordedRequest = {
       method: req.method ?? "GET",
-      path: url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length).split("/").map(decodeURIComponent).join("/") : url.pathname,
+      path: url.pathname.startsWith(API_PREFIX)
+        ? url.pathname.slice(API_PREFIX.length).split("/").map(decodeURIComponent).join("/")
+        : url.pathname,
       rawPath: url.pathname,
       query: Object.fromEntries(url.searchParams),
       body: rawBody ? safeJson(rawBody) : undefined,
@@ -504,13 +540,25 @@ export class FakeDiscord {
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       status = error.status;
-      sendJson(res, status, {
-        message: error.message,
-        code: error.code,
-        ...(error.errors
-          ? { errors: Object.fromEntries(error.errors.map((e) => [e.path, { _errors: [{ code: e.code ?? "BASE_TYPE_MAX_LENGTH", message: e.message }] }])) }
-          : {}),
-      }, headers);
+      sendJson(
+        res,
+        status,
+        {
+          message: error.message,
+          code: error.code,
+          ...(error.errors
+            ? {
+                errors: Object.fromEntries(
+                  error.errors.map((e) => [
+                    e.path,
+                    { _errors: [{ code: e.code ?? "BASE_TYPE_MAX_LENGTH", message: e.message }] },
+                  ]),
+                ),
+              }
+            : {}),
+        },
+        headers,
+      );
     }
     this.recordDone(record, status);
   }
@@ -523,7 +571,9 @@ export class FakeDiscord {
   }
 
   private takeHold(r: RecordedRequest): Hold<RecordedRequest> | undefined {
-    const at = this.holds.findIndex((h) => (h.matcher.method === undefined || h.matcher.method === r.method) && routeMatches(h.matcher.path, r.path));
+    const at = this.holds.findIndex(
+      (h) => (h.matcher.method === undefined || h.matcher.method === r.method) && routeMatches(h.matcher.path, r.path),
+    );
     return at < 0 ? undefined : this.holds.splice(at, 1)[0];
   }
 
@@ -538,10 +588,15 @@ export class FakeDiscord {
   private sendFault(res: ServerResponse, fault: Fault): number {
     if (fault.status === 429) {
       const retryAfter = fault.retryAfter ?? 0.05;
-      sendJson(res, 429, { message: "You are being rate limited.", retry_after: retryAfter, global: false }, {
-        "Retry-After": String(retryAfter),
-        "X-RateLimit-Scope": "user",
-      });
+      sendJson(
+        res,
+        429,
+        { message: "You are being rate limited.", retry_after: retryAfter, global: false },
+        {
+          "Retry-After": String(retryAfter),
+          "X-RateLimit-Scope": "user",
+        },
+      );
     } else if (fault.status >= 500) {
       sendJson(res, fault.status, { message: "Internal Server Error", code: 0 });
     } else {
@@ -558,11 +613,13 @@ export class FakeDiscord {
 
     if (is("GET", "gateway/bot")) return this.authed(r, () => this.gatewayBot());
     if (is("GET", "users/@me")) return this.authed(r, () => this.bot);
-    if (is("GET", "applications/@me")) return this.authed(r, () => ({ id: this.applicationId, name: "newsbrief", bot: this.bot, flags: 0 }));
+    if (is("GET", "applications/@me"))
+      return this.authed(r, () => ({ id: this.applicationId, name: "newsbrief", bot: this.bot, flags: 0 }));
     if (is("PUT", "applications/*/commands")) return this.authed(r, () => this.deploy(a, "global", r.body));
     if (is("PUT", "applications/*/guilds/*/commands")) return this.authed(r, () => this.deploy(a, c ?? "", r.body));
     if (is("POST", "interactions/*/*/callback")) return this.callback(b ?? "", r);
-    if (head === "webhooks" && a === this.applicationId && b) return this.webhook(b, r.method, c === "messages" ? d : undefined, r);
+    if (head === "webhooks" && a === this.applicationId && b)
+      return this.webhook(b, r.method, c === "messages" ? d : undefined, r);
     if (is("POST", "channels/*/messages")) return this.authed(r, () => this.postToChannel(a ?? "", r.body));
     throw new HttpError(404, 0, "404: Not Found");
   }
@@ -602,14 +659,24 @@ export class FakeDiscord {
   private callback(token: string, r: RecordedRequest): unknown {
     const record = this.interactions.get(token);
     if (!record) throw new HttpError(404, 10062, "Unknown interaction");
-    if (record.acknowledgement !== undefined) throw new HttpError(400, 40060, "Interaction has already been acknowledged.");
-    const body = (r.body ?? {}) as { type?: number; data?: { flags?: number; content?: string; embeds?: []; choices?: [] } };
+    if (record.acknowledgement !== undefined)
+      throw new HttpError(400, 40060, "Interaction has already been acknowledged.");
+    const body = (r.body ?? {}) as {
+      type?: number;
+      data?: { flags?: number; content?: string; embeds?: []; choices?: [] };
+    };
     switch (body.type) {
       case InteractionResponseType.ChannelMessageWithSource:
         record.original = this.message(body.data ?? {}, { channelId: record.channelId, interaction: true });
         break;
       case InteractionResponseType.DeferredChannelMessageWithSource:
-        record.original = { ...this.message({ flags: body.data?.flags }, { channelId: record.channelId, interaction: true, allowEmpty: true }), loading: true };
+        record.original = {
+          ...this.message(
+            { flags: body.data?.flags },
+            { channelId: record.channelId, interaction: true, allowEmpty: true },
+          ),
+          loading: true,
+        };
         break;
       case InteractionResponseType.ApplicationCommandAutocompleteResult: {
         const choices = body.data?.choices ?? [];
@@ -622,7 +689,9 @@ export class FakeDiscord {
         throw new HttpError(400, 50035, "Invalid Form Body");
     }
     record.acknowledgement = body.type;
-    return r.query.with_response === "true" ? { interaction: { id: record.id, type: record.type }, resource: { type: body.type, message: record.original } } : undefined;
+    return r.query.with_response === "true"
+      ? { interaction: { id: record.id, type: record.type }, resource: { type: body.type, message: record.original } }
+      : undefined;
   }
 
   private webhook(token: string, method: string, messageId: string | undefined, r: RecordedRequest): unknown {
@@ -652,7 +721,11 @@ export class FakeDiscord {
       const body = (r.body ?? {}) as { content?: string; embeds?: []; flags?: number };
       const next = { content: body.content ?? target.content, embeds: body.embeds ?? target.embeds };
       this.assertValidMessage(next);
-      Object.assign(target, next, { loading: false, edited_timestamp: new Date().toISOString(), flags: (target.flags ?? 0) & ~MessageFlags.Loading });
+      Object.assign(target, next, {
+        loading: false,
+        edited_timestamp: new Date().toISOString(),
+        flags: (target.flags ?? 0) & ~MessageFlags.Loading,
+      });
       return target;
     }
     throw new HttpError(405, 0, "405: Method Not Allowed");
@@ -746,7 +819,13 @@ function safeJson(text: string): unknown {
 
 /** Discord answers errors in JSON (discord.js needs it for `.code`) and 204 with no body at all. */
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const common = { "X-RateLimit-Limit": "50", "X-RateLimit-Remaining": "49", "X-RateLimit-Reset-After": "1.000", "X-RateLimit-Bucket": "fake", ...headers };
+  const common = {
+    "X-RateLimit-Limit": "50",
+    "X-RateLimit-Remaining": "49",
+    "X-RateLimit-Reset-After": "1.000",
+    "X-RateLimit-Bucket": "fake",
+    ...headers,
+  };
   if (status === 204 || body === undefined) {
     res.writeHead(status === 200 ? 204 : status, common).end();
     return;

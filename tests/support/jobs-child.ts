@@ -6,7 +6,11 @@ import { PgBossScheduler } from "../../src/jobs/pg-boss.js";
 
 const [url, schema, name] = process.argv.slice(2);
 if (!url || !schema || !name) throw new Error("usage: jobs-child DATABASE_URL SCHEMA JOB_NAME");
-const scheduler = new PgBossScheduler(url, createLogger("silent"), { schema, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 });
+const scheduler = new PgBossScheduler(url, createLogger("silent"), {
+  schema,
+  pollingIntervalSeconds: 0.5,
+  maintenanceIntervalSeconds: 1,
+});
 scheduler.every({
   name,
   cron: "* * * * * *",

@@ -12,8 +12,29 @@ import type { QuoteSpan } from "./marks.js";
 import { contentStart, type Token } from "./grammar.js";
 import { CLAUSE_VERBS, CONTENT_OPENERS, QUOTE_ONLY_VERBS, THAT_VERBS } from "./lexicon.js";
 import { clauseStops, findCues } from "./cues.js";
-import { ADJUNCT_MAX_WORDS, clauseStart, isCircumstance, isClause, isEmbedded, isInsideClause, MIN_CONTENT_WORDS, reportedEnd, trimEnd } from "./content.js";
-import { addGap, isLeadIn, labelledQuotes, quoteAfter, quoteBefore, quoteMarks, signatureAfter, splitSpan, titleEnd, isTitle } from "./direct.js";
+import {
+  ADJUNCT_MAX_WORDS,
+  clauseStart,
+  isCircumstance,
+  isClause,
+  isEmbedded,
+  isInsideClause,
+  MIN_CONTENT_WORDS,
+  reportedEnd,
+  trimEnd,
+} from "./content.js";
+import {
+  addGap,
+  isLeadIn,
+  labelledQuotes,
+  quoteAfter,
+  quoteBefore,
+  quoteMarks,
+  signatureAfter,
+  splitSpan,
+  titleEnd,
+  isTitle,
+} from "./direct.js";
 import { resolveSpeaker } from "./speaker.js";
 import { lastWordIndex, tokenAt, wordPrefix, type Attribution, type Unit, type UnitResult } from "./unit.js";
 import type { NameTable, PronounState, Speaker } from "../speakers.js";
@@ -58,7 +79,8 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
 
     // Direct: a quotation right after the cue, or right before its speaker.
     const k = contentStart(tokens, cue.after, verb, pastTitle);
-    const usable = (q: QuoteSpan | undefined): q is QuoteSpan => q !== undefined && !claimed.has(q) && !isTitle(unit, q);
+    const usable = (q: QuoteSpan | undefined): q is QuoteSpan =>
+      q !== undefined && !claimed.has(q) && !isTitle(unit, q);
     // "…“crazy” and said …": a coordinated or participial cue's content only follows it.
     const before = cue.joined ? undefined : quoteBefore(tokens, cue.before, closing);
     let after = quoteAfter(tokens, cue.after, k, stop, opening, pastTitle);
@@ -74,7 +96,13 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
       // "Most voters doubt the council will ''listen,'' according to a survey": a cue that can only
       // close the sentence attributes all of it, however long the lead-in.
       const leadWords = countWords(0, leadIn);
-      const from = first === before && first === unit.quotes[0] && n === 0 && isLeadIn(tokens, leadIn, cue.order === "end" ? Math.min(1, leadWords) : leadWords) ? unitStart : first.start;
+      const from =
+        first === before &&
+        first === unit.quotes[0] &&
+        n === 0 &&
+        isLeadIn(tokens, leadIn, cue.order === "end" ? Math.min(1, leadWords) : leadWords)
+          ? unitStart
+          : first.start;
       const span = splitSpan(from, first, last);
       const made = emit(speaker, "direct", span.start, span.end);
       if (made && span.gap) addGap(made, ...span.gap);
@@ -82,20 +110,31 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
     }
     // "X says the steps Obama announced would not work": a cue inside reported speech quotes nobody.
     if (cue.before < reportedTo) return;
-    const introduced = tokens[k - 1]?.lower === "that" || tokens[k]?.text === ":" || CONTENT_OPENERS.has(tokens[k]?.lower ?? "");
+    const introduced =
+      tokens[k - 1]?.lower === "that" || tokens[k]?.text === ":" || CONTENT_OPENERS.has(tokens[k]?.lower ?? "");
     if (QUOTE_ONLY_VERBS.has(verb) && !CLAUSE_VERBS.has(verb) && tokens[k - 1]?.lower !== "that") return;
-    const needsOpener = THAT_VERBS.has(verb) && !introduced && !(verb === "adding" && tokens[cue.before - 1]?.text === ",");
+    const needsOpener =
+      THAT_VERBS.has(verb) && !introduced && !(verb === "adding" && tokens[cue.before - 1]?.text === ",");
 
     // Reported: the clause after the cue, or the clause before the speaker ("C, S said").
     const afterWords = countWords(k, stop);
     const separated = /^[,—–]$/.test(tokens[k]?.text ?? "");
     const from = tokens[k]?.start ?? unit.end;
     const comma = cue.before - 1;
-    const hasBefore = tokens[comma]?.text === "," && countWords(0, comma) >= MIN_CONTENT_WORDS && isClause(tokens, 0, comma);
-    const adjunctOnly = tokens[k]?.pos === "ADP" && tokens[k]?.lower !== "to" && hasBefore && afterWords <= ADJUNCT_MAX_WORDS;
+    const hasBefore =
+      tokens[comma]?.text === "," && countWords(0, comma) >= MIN_CONTENT_WORDS && isClause(tokens, 0, comma);
+    const adjunctOnly =
+      tokens[k]?.pos === "ADP" && tokens[k]?.lower !== "to" && hasBefore && afterWords <= ADJUNCT_MAX_WORDS;
     // "said about the case", "told reporters during a call": a prepositional phrase with no verb.
     const phraseOnly = tokens[k]?.pos === "ADP" && !introduced && !isClause(tokens, k, stop);
-    if (cue.order !== "end" && afterWords >= MIN_CONTENT_WORDS && !separated && !adjunctOnly && !needsOpener && !phraseOnly) {
+    if (
+      cue.order !== "end" &&
+      afterWords >= MIN_CONTENT_WORDS &&
+      !separated &&
+      !adjunctOnly &&
+      !needsOpener &&
+      !phraseOnly
+    ) {
       // "vowed to rebuild the pier, reversing …": an infinitive's content ends at its first
       // comma, as an embedded clause's does; what follows describes the pledge.
       const firstComma = isEmbedded(tokens, cue.before) || tokens[k]?.lower === "to";
@@ -136,7 +175,9 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
   // "X said that, given the field: ¶ “…”": a unit ending in a colon hands the next quotation to its last speaker.
   const lastCue = cues.findLast((c) => c.speaker !== undefined);
   if (lastCue?.speaker && tokens[tokens.length - 1]?.text === ":") result.introduces = lastCue.speaker;
-  result.attributions = result.attributions.filter((a) => !following.has(a) || !enclosing.some((o) => o.start <= a.start && o.end >= a.end));
+  result.attributions = result.attributions.filter(
+    (a) => !following.has(a) || !enclosing.some((o) => o.start <= a.start && o.end >= a.end),
+  );
   result.attributions.sort((a, b) => a.start - b.start);
   return result;
 }

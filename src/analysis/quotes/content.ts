@@ -3,7 +3,14 @@
 // modifier and the setting of the speech, and it is not content at all when it is only the
 // circumstance of the speaking.
 import type { Token } from "./grammar.js";
-import { ADJUNCT_WORDS, CIRCUMSTANCE_OPENERS, CIRCUMSTANCE_SUBJECTS, COORDINATORS, MEDIUM_WORDS, TAIL_RELATIVES } from "./lexicon.js";
+import {
+  ADJUNCT_WORDS,
+  CIRCUMSTANCE_OPENERS,
+  CIRCUMSTANCE_SUBJECTS,
+  COORDINATORS,
+  MEDIUM_WORDS,
+  TAIL_RELATIVES,
+} from "./lexicon.js";
 import type { QuoteSpan } from "./marks.js";
 import { tokenAt, WORD } from "./unit.js";
 
@@ -16,7 +23,22 @@ const CLAUSE_MAX_TOKENS = 200;
 export const ADJUNCT_MAX_WORDS = 6;
 
 /** Words opening a subordinate clause at the start of a sentence: "Although she said C, …". */
-const SUBORDINATE_OPENERS = new Set(["although", "though", "while", "whereas", "when", "if", "because", "after", "since", "before", "once", "unless", "until", "having"]);
+const SUBORDINATE_OPENERS = new Set([
+  "although",
+  "though",
+  "while",
+  "whereas",
+  "when",
+  "if",
+  "because",
+  "after",
+  "since",
+  "before",
+  "once",
+  "unless",
+  "until",
+  "having",
+]);
 const RELATIVE_WORDS = new Set(["who", "which", "whom", "whose"]);
 
 /**
@@ -30,7 +52,8 @@ export function isEmbedded(tokens: readonly Token[], before: number): boolean {
     const t = tokens[k];
     if (!t || t.quoted) return false;
     if (t.text === "," || t.text === ";") return false;
-    if (RELATIVE_WORDS.has(t.lower)) return tokens[k - 1]?.text === "," || (tokens[k - 1]?.pos === "ADP" && tokens[k - 2]?.text === ",");
+    if (RELATIVE_WORDS.has(t.lower))
+      return tokens[k - 1]?.text === "," || (tokens[k - 1]?.pos === "ADP" && tokens[k - 2]?.text === ",");
     if (k === 0 || (k === 1 && !WORD.test(tokens[0]?.text ?? ""))) return SUBORDINATE_OPENERS.has(t.lower);
   }
   return false;
@@ -65,7 +88,14 @@ function coordinateEnd(tokens: readonly Token[], from: number, stop: number): nu
     if (!c || c.quoted || !(COORDINATORS.has(c.lower) || CONTRASTS.has(c.lower))) continue;
     let j = k + 2;
     if (tokens[j]?.lower === "that" || tokens.slice(j, stop).some((x) => x.quoted)) continue;
-    while (j < stop && j - k - 2 < COORD_SUBJECT_MAX && SUBJECT_POS.has(tokens[j]?.pos ?? "") && !tokens[j]?.quoted && !RELATIVE_WORDS.has(tokens[j]?.lower ?? "")) j++;
+    while (
+      j < stop &&
+      j - k - 2 < COORD_SUBJECT_MAX &&
+      SUBJECT_POS.has(tokens[j]?.pos ?? "") &&
+      !tokens[j]?.quoted &&
+      !RELATIVE_WORDS.has(tokens[j]?.lower ?? "")
+    )
+      j++;
     if (j > k + 2 && (tokens[j]?.pos === "VERB" || tokens[j]?.pos === "AUX")) return k;
   }
   return stop;
@@ -82,7 +112,12 @@ function predicateEnd(tokens: readonly Token[], from: number, end: number): numb
     if (!t?.quoted || tokens[k + 1]?.quoted) continue;
     let c = k + 1;
     if (tokens[c]?.text === ",") c++;
-    if (COORDINATORS.has(tokens[c]?.lower ?? "") && tokens[c + 1]?.pos === "VERB" && /ed$/.test(tokens[c + 1]?.lower ?? "")) return k + 1;
+    if (
+      COORDINATORS.has(tokens[c]?.lower ?? "") &&
+      tokens[c + 1]?.pos === "VERB" &&
+      /ed$/.test(tokens[c + 1]?.lower ?? "")
+    )
+      return k + 1;
   }
   return end;
 }
@@ -108,7 +143,11 @@ function trailingModifierEnd(tokens: readonly Token[], from: number, end: number
     let modifier = true;
     for (let j = k + 2; j < end && modifier; j++) {
       const x = tokens[j];
-      modifier = x !== undefined && !x.quoted && x.text !== "," && !(appositive && (TAIL_RELATIVES.has(x.lower) || CLAUSE_POS.has(x.pos)));
+      modifier =
+        x !== undefined &&
+        !x.quoted &&
+        x.text !== "," &&
+        !(appositive && (TAIL_RELATIVES.has(x.lower) || CLAUSE_POS.has(x.pos)));
     }
     if (modifier) return k;
   }
@@ -138,7 +177,17 @@ function settingEnd(tokens: readonly Token[], from: number, end: number): number
   if (medium >= end || opener < floor) return end;
   for (let j = opener; j < end; j++) {
     const t = tokens[j];
-    if (!t || t.quoted || !(ADJUNCT_WORDS.has(t.lower) || SETTING_POSSESSIVES.has(t.lower) || /^[\p{Lu}\p{N}]/u.test(t.text) || /^[.!?]$/.test(t.text))) return end;
+    if (
+      !t ||
+      t.quoted ||
+      !(
+        ADJUNCT_WORDS.has(t.lower) ||
+        SETTING_POSSESSIVES.has(t.lower) ||
+        /^[\p{Lu}\p{N}]/u.test(t.text) ||
+        /^[.!?]$/.test(t.text)
+      )
+    )
+      return end;
   }
   return opener;
 }
@@ -149,7 +198,15 @@ function settingEnd(tokens: readonly Token[], from: number, end: number): number
  * next act, a trailing modifier and the setting of the speech.
  */
 export function reportedEnd(tokens: readonly Token[], from: number, stop: number, firstComma: boolean): number {
-  return settingEnd(tokens, from, trailingModifierEnd(tokens, from, predicateEnd(tokens, from, coordinateEnd(tokens, from, firstComma ? embeddedEnd(tokens, from, stop) : stop))));
+  return settingEnd(
+    tokens,
+    from,
+    trailingModifierEnd(
+      tokens,
+      from,
+      predicateEnd(tokens, from, coordinateEnd(tokens, from, firstComma ? embeddedEnd(tokens, from, stop) : stop)),
+    ),
+  );
 }
 
 /**
@@ -202,6 +259,11 @@ export function clauseStart(tokens: readonly Token[], to: number): number {
 /** The end offset of content that stops before token `to`, without trailing punctuation. */
 export function trimEnd(tokens: readonly Token[], to: number, floor: number): number {
   let k = Math.min(to, tokens.length) - 1;
-  while (k >= 0 && !tokens[k]?.quoted && (/^[.,;:!?—–-]+$/.test(tokens[k]?.text ?? "") || COORDINATORS.has(tokens[k]?.lower ?? ""))) k--;
+  while (
+    k >= 0 &&
+    !tokens[k]?.quoted &&
+    (/^[.,;:!?—–-]+$/.test(tokens[k]?.text ?? "") || COORDINATORS.has(tokens[k]?.lower ?? ""))
+  )
+    k--;
   return Math.max(floor, tokens[k]?.end ?? floor);
 }

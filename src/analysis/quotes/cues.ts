@@ -23,10 +23,17 @@ export function findCues(unit: Unit, tokens: readonly Token[], table: NameTable,
     const parse = parseCue(tokens, v, floor, lastSpeaker);
     if (!parse) return;
     floor = v + 1;
-    const speaker = parse.body ? bodyNamed(tokens, parse.phrase, unit) : (parse.inherited ?? resolveSpeaker(tokens, parse.phrase, unit, table, pronouns));
+    const speaker = parse.body
+      ? bodyNamed(tokens, parse.phrase, unit)
+      : (parse.inherited ?? resolveSpeaker(tokens, parse.phrase, unit, table, pronouns));
     if (speaker) lastSpeaker = speaker;
     // "a booker who said …" inside someone else's content is not a sentence-level attribution.
-    if (!speaker && RELATIVES.has(tokens[parse.phrase.from]?.lower ?? "") && tokens[parse.phrase.from - 1]?.text !== ",") return;
+    if (
+      !speaker &&
+      RELATIVES.has(tokens[parse.phrase.from]?.lower ?? "") &&
+      tokens[parse.phrase.from - 1]?.text !== ","
+    )
+      return;
     cues.push({ ...parse, verb: tokens[v]?.lower ?? "", speaker });
   });
   return cues;
@@ -48,7 +55,13 @@ export function clauseStops(tokens: readonly Token[], cues: readonly Cue[]): num
     // "said the campaign would persuade them by arguing that C": a participle after "by" is the
     // means inside the clause, not a clause of its own, so the outer content runs through it.
     const linked = cue.joined && t?.lower === "by" && tokens[cue.before - 2]?.text !== ",";
-    const ownClause = !t || t.quoted || (cue.joined && !linked) || /^[,;:—–(]$/.test(t.text) || COORDINATORS.has(t.lower) || (cue.before === cue.after - 1 && !linked);
+    const ownClause =
+      !t ||
+      t.quoted ||
+      (cue.joined && !linked) ||
+      /^[,;:—–(]$/.test(t.text) ||
+      COORDINATORS.has(t.lower) ||
+      (cue.before === cue.after - 1 && !linked);
     if (ownClause) stop = cue.before;
   }
   return stops;
@@ -95,7 +108,8 @@ function particles(tokens: readonly Token[], v: number): number {
 function isNaming(tokens: readonly Token[], v: number, subject: Phrase): boolean {
   if (!NAMING_VERBS.has(tokens[v]?.lower ?? "")) return false;
   // "a new group called Harbor Friends is …": a common noun, then only a name.
-  if (tokens[v]?.lower === "called" && subject.to === v && tokens[v - 1]?.pos === "NOUN" && isNameOnly(tokens, v + 1)) return true;
+  if (tokens[v]?.lower === "called" && subject.to === v && tokens[v - 1]?.pos === "NOUN" && isNameOnly(tokens, v + 1))
+    return true;
   const before = tokens[subject.from - 1];
   if (!before || before.quoted) return false;
   if (OBJECT_RELATIVES.has(before.lower)) return true;
@@ -118,14 +132,30 @@ function isNameOnly(tokens: readonly Token[], i: number): boolean {
   if (tokens[k]?.quoted) {
     while (tokens[k]?.quoted) k++;
   } else {
-    while (tokens[k] && (/^[\p{Lu}\d]/u.test(tokens[k]?.text ?? "") || (k > i && NAME_LINKS.has(tokens[k]?.lower ?? ""))) && !tokens[k]?.quoted) k++;
+    while (
+      tokens[k] &&
+      (/^[\p{Lu}\d]/u.test(tokens[k]?.text ?? "") || (k > i && NAME_LINKS.has(tokens[k]?.lower ?? ""))) &&
+      !tokens[k]?.quoted
+    )
+      k++;
   }
   if (k === i) return false;
   const next = tokens[k];
-  return !next || /^[,.;:)—–-]$/.test(next.text) || CLAUSE_POS.has(next.pos) || next.pos === "ADP" || TAIL_RELATIVES.has(next.lower);
+  return (
+    !next ||
+    /^[,.;:)—–-]$/.test(next.text) ||
+    CLAUSE_POS.has(next.pos) ||
+    next.pos === "ADP" ||
+    TAIL_RELATIVES.has(next.lower)
+  );
 }
 
-function parseCue(tokens: readonly Token[], v: number, floor: number, earlier: Speaker | undefined): CueParse | undefined {
+function parseCue(
+  tokens: readonly Token[],
+  v: number,
+  floor: number,
+  earlier: Speaker | undefined,
+): CueParse | undefined {
   const verb = tokens[v];
   if (!verb) return undefined;
   if (NAMING_VERBS.has(verb.lower) && CALL_PARTICLES.has(tokens[v + 1]?.lower ?? "")) return undefined;
@@ -145,11 +175,13 @@ function parseCue(tokens: readonly Token[], v: number, floor: number, earlier: S
   const coordinated = COORDINATORS.has(tokens[j]?.lower ?? "");
   // "…,” adding, “…”": the comma before the participle sits inside the closing quotation mark.
   const afterQuotation = prev?.quoted === true && !WORD.test(prev.text);
-  const participle = verb.lower.endsWith("ing") && (prev?.text === "," || afterQuotation || PARTICIPLE_LINKS.has(prev?.lower ?? ""));
+  const participle =
+    verb.lower.endsWith("ing") && (prev?.text === "," || afterQuotation || PARTICIPLE_LINKS.has(prev?.lower ?? ""));
   if (coordinated || participle) {
     const before = coordinated ? j : v;
     const after = v + 1 + particles(tokens, v);
-    if (earlier) return { phrase: { from: v, to: v }, inherited: earlier, after, before, order: "subject", joined: true };
+    if (earlier)
+      return { phrase: { from: v, to: v }, inherited: earlier, after, before, order: "subject", joined: true };
     const main = mainSubject(tokens, v);
     if (main) return { phrase: main, after, before, order: "subject", joined: true };
     if (participle) return undefined;
@@ -161,7 +193,8 @@ function parseCue(tokens: readonly Token[], v: number, floor: number, earlier: S
     const phrase = phraseAfter(tokens, v + 1);
     // "…, said the two sides had traded": a clause follows, so the phrase is no inverted speaker.
     const following = tokens[phrase?.to ?? 0]?.pos ?? "";
-    if (phrase && following !== "VERB" && following !== "AUX") return { phrase, after: phrase.to, before: v, order: "inverted" };
+    if (phrase && following !== "VERB" && following !== "AUX")
+      return { phrase, after: phrase.to, before: v, order: "inverted" };
   }
   return undefined;
 }
@@ -177,7 +210,12 @@ const SOURCE_MAX_TOKENS = 4;
  */
 function sourceAfter(tokens: readonly Token[], i: number): { phrase: Phrase; end: number; body?: true } | undefined {
   let noun = i;
-  while (noun < i + SOURCE_MAX_TOKENS && !SOURCE_NOUNS.has(tokens[noun]?.lower ?? "") && SOURCE_SKIP_POS.has(tokens[noun]?.pos ?? "")) noun++;
+  while (
+    noun < i + SOURCE_MAX_TOKENS &&
+    !SOURCE_NOUNS.has(tokens[noun]?.lower ?? "") &&
+    SOURCE_SKIP_POS.has(tokens[noun]?.pos ?? "")
+  )
+    noun++;
   if (!SOURCE_NOUNS.has(tokens[noun]?.lower ?? "") || tokens[noun]?.quoted) {
     const phrase = phraseAfter(tokens, i);
     return phrase && { phrase, end: phrase.to };
@@ -187,10 +225,19 @@ function sourceAfter(tokens: readonly Token[], i: number): { phrase: Phrase; end
   while (named < noun && !/^\p{Lu}/u.test(tokens[named]?.text ?? "")) named++;
   if (named < noun) return { phrase: { from: named, to: noun }, end: noun + 1, body: true };
   let link = noun + 1;
-  while (link < noun + SOURCE_MAX_TOKENS && SOURCE_SKIP_POS.has(tokens[link]?.pos ?? "") && !SOURCE_LINKS.has(tokens[link]?.lower ?? "")) link++;
+  while (
+    link < noun + SOURCE_MAX_TOKENS &&
+    SOURCE_SKIP_POS.has(tokens[link]?.pos ?? "") &&
+    !SOURCE_LINKS.has(tokens[link]?.lower ?? "")
+  )
+    link++;
   const body = SOURCE_LINKS.has(tokens[link]?.lower ?? "") ? phraseAfter(tokens, link + 1) : undefined;
   // "from Eurostat", "by the agency"; "reports from the convention" names a place, not a body.
-  const isBody = body && tokens.slice(body.from, body.to).some((t) => /^\p{Lu}/u.test(t.text) || GROUP_WORDS.has(t.lower) || (t.pos === "NOUN" && t.lower.endsWith("s")));
+  const isBody =
+    body &&
+    tokens
+      .slice(body.from, body.to)
+      .some((t) => /^\p{Lu}/u.test(t.text) || GROUP_WORDS.has(t.lower) || (t.pos === "NOUN" && t.lower.endsWith("s")));
   return body && isBody ? { phrase: body, end: body.to, body: true } : undefined;
 }
 

@@ -41,7 +41,13 @@ export function titleEnd(unit: Unit, tokens: readonly Token[], opening: Marks["o
  * Quotations that a speaker's label opens ("Jane Doe: “…”") or a signature closes ("“…” ― Jane
  * Doe"), each with its speaker, labels first: no speech verb is needed for these.
  */
-export function labelledQuotes(unit: Unit, tokens: readonly Token[], marks: Marks, table: NameTable, pronouns: PronounState): Array<{ speaker: Speaker; quote: QuoteSpan }> {
+export function labelledQuotes(
+  unit: Unit,
+  tokens: readonly Token[],
+  marks: Marks,
+  table: NameTable,
+  pronouns: PronounState,
+): Array<{ speaker: Speaker; quote: QuoteSpan }> {
   const found: Array<{ speaker: Speaker; quote: QuoteSpan }> = [];
   const labelled = new Set<QuoteSpan>();
   for (const [i, q] of marks.opening) {
@@ -66,8 +72,24 @@ const TITLE_MAX_CHARS = 80;
 
 /** A title in quotation marks ("This Week") is short and capitalised throughout. */
 const TITLE_MAX_WORDS = 5;
-const TITLE_CUE = /\b(?:book|film|movie|show|song|album|memoir|novel|documentary|series|program|titled|entitled|called|dubbed|named)[,:]?\s*$/i;
-const TITLE_STOPWORDS = new Set(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"]);
+const TITLE_CUE =
+  /\b(?:book|film|movie|show|song|album|memoir|novel|documentary|series|program|titled|entitled|called|dubbed|named)[,:]?\s*$/i;
+const TITLE_STOPWORDS = new Set([
+  "a",
+  "an",
+  "the",
+  "of",
+  "and",
+  "or",
+  "in",
+  "on",
+  "at",
+  "to",
+  "for",
+  "with",
+  "by",
+  "from",
+]);
 
 /** Words before a quotation that belong to it: a short phrase in the same sentence. */
 const LEAD_IN_MAX_WORDS = 12;
@@ -81,10 +103,15 @@ export function isLeadIn(tokens: readonly Token[], to: number, words: number): b
  * turn stays one quote (PolNeAR annotates such a turn as one attribution, and emitting both
  * parts left the smaller one matching nothing in about 55 of 57 cases on quotes-dev).
  */
-export function splitSpan(from: number, first: QuoteSpan, last: QuoteSpan): { start: number; end: number; gap?: readonly [number, number] } {
+export function splitSpan(
+  from: number,
+  first: QuoteSpan,
+  last: QuoteSpan,
+): { start: number; end: number; gap?: readonly [number, number] } {
   const quoted = first.close - from + (last === first ? 0 : last.close - last.start);
   if (last === first) return { start: from, end: last.close };
-  if (!outweighs(last.start - first.close, quoted)) return { start: from, end: last.close, gap: [first.close, last.start] };
+  if (!outweighs(last.start - first.close, quoted))
+    return { start: from, end: last.close, gap: [first.close, last.start] };
   const [start, end] = largerPart([from, first.close], [last.start, last.close]);
   return { start, end };
 }
@@ -97,7 +124,10 @@ export function addGap(a: Attribution, from: number, to: number): void {
 }
 
 /** The longer of two parts of one quotation, the first on a tie. */
-export function largerPart(first: readonly [number, number], second: readonly [number, number]): readonly [number, number] {
+export function largerPart(
+  first: readonly [number, number],
+  second: readonly [number, number],
+): readonly [number, number] {
   return second[1] - second[0] > first[1] - first[0] ? second : first;
 }
 
@@ -140,7 +170,9 @@ export function signatureAfter(tokens: readonly Token[], i: number): Phrase | un
   const phrase = phraseAfter(tokens, i + 1);
   if (!phrase || tokens[phrase.to - 1]?.pos !== "PROPN") return undefined;
   const next = tokens[phrase.to];
-  return next === undefined || next.text === "," || (next.text === "." && phrase.to === tokens.length - 1) ? phrase : undefined;
+  return next === undefined || next.text === "," || (next.text === "." && phrase.to === tokens.length - 1)
+    ? phrase
+    : undefined;
 }
 
 /** What may stand before a speaker's label: nothing, a dash ("Pollsters agree - Name:") or "from". */
@@ -172,7 +204,11 @@ const ROLE_MAX_TOKENS = 6;
  * The quotation that closes right before token `i` (a speaker's first token), with at most a
  * comma, a possessive or a short role set off by commas between.
  */
-export function quoteBefore(tokens: readonly Token[], i: number, closing: Map<number, QuoteSpan>): QuoteSpan | undefined {
+export function quoteBefore(
+  tokens: readonly Token[],
+  i: number,
+  closing: Map<number, QuoteSpan>,
+): QuoteSpan | undefined {
   let k = i - 1;
   // "“…,” his friend Ali Demir told": the possessive is left out of the speaker's phrase.
   if (POSSESSIVE_DETERMINERS.has(tokens[k]?.lower ?? "")) k--;
@@ -196,7 +232,11 @@ export function isTitle(unit: Unit, q: QuoteSpan): boolean {
   const before = slice(unit, Math.max(unit.source.start, q.open - 16), q.open);
   if (/['’]s\s?$/.test(before)) return words.length <= TITLE_MAX_WORDS;
   // "in his 2012 book, ''An American Son.''": named by what precedes it.
-  if (TITLE_CUE.test(before)) return words.length <= TITLE_MAX_WORDS + 3 && words.every((w) => TITLE_STOPWORDS.has(w.toLowerCase()) || /^\P{L}*\p{Lu}/u.test(w));
+  if (TITLE_CUE.test(before))
+    return (
+      words.length <= TITLE_MAX_WORDS + 3 &&
+      words.every((w) => TITLE_STOPWORDS.has(w.toLowerCase()) || /^\P{L}*\p{Lu}/u.test(w))
+    );
   // A comma inside the marks ends a quoted word as often as a title; after "on" or "in" ("said on
   // “Face the Nation,”") a capitalised phrase names a programme or a publication.
   const comma = inner.endsWith(",") && !(words.length > 1 && /\b(?:on|in)\s*$/.test(before));

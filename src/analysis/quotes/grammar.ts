@@ -4,7 +4,17 @@
 // speech come from the shared wink-nlp instance; each token keeps its offset in the source.
 import { nlp } from "../nlp.js";
 import type { QuoteSpan } from "./marks.js";
-import { ADDRESSEE_VERBS, ADJUNCT_WORDS, CLAUSE_VERBS, COMMON_WORD_NAMES, FAMILY_NAMES, NAME_PARTICLES, NOUN_LIKE, POINT_VERBS, QUOTE_ONLY_VERBS } from "./lexicon.js";
+import {
+  ADDRESSEE_VERBS,
+  ADJUNCT_WORDS,
+  CLAUSE_VERBS,
+  COMMON_WORD_NAMES,
+  FAMILY_NAMES,
+  NAME_PARTICLES,
+  NOUN_LIKE,
+  POINT_VERBS,
+  QUOTE_ONLY_VERBS,
+} from "./lexicon.js";
 
 export interface Token {
   text: string;
@@ -111,13 +121,67 @@ export function tokenizeAll(pieces: readonly Piece[]): Token[][] {
 
 const BE = new Set(["is", "was", "were", "are", "be", "been", "being", "am"]);
 const AUXILIARY = new Set([
-  "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did", "does",
-  "do", "not", "n't", "n’t", "also", "then", "later", "previously", "repeatedly", "reportedly",
-  "again", "recently", "once", "often", "publicly", "privately", "separately", "further", "still", "even",
-  "never", "already", "just", "only", "similarly", "likewise", "subsequently", "flatly",
+  "has",
+  "have",
+  "had",
+  "will",
+  "would",
+  "could",
+  "can",
+  "may",
+  "might",
+  "should",
+  "must",
+  "did",
+  "does",
+  "do",
+  "not",
+  "n't",
+  "n’t",
+  "also",
+  "then",
+  "later",
+  "previously",
+  "repeatedly",
+  "reportedly",
+  "again",
+  "recently",
+  "once",
+  "often",
+  "publicly",
+  "privately",
+  "separately",
+  "further",
+  "still",
+  "even",
+  "never",
+  "already",
+  "just",
+  "only",
+  "similarly",
+  "likewise",
+  "subsequently",
+  "flatly",
 ]);
 /** "when asked", "as noted": a reduced clause whose verb has no subject of its own. */
-const SUBORDINATORS = new Set(["when", "as", "if", "after", "before", "while", "than", "because", "once", "unless", "until", "where", "how", "why", "what", "whether"]);
+const SUBORDINATORS = new Set([
+  "when",
+  "as",
+  "if",
+  "after",
+  "before",
+  "while",
+  "than",
+  "because",
+  "once",
+  "unless",
+  "until",
+  "where",
+  "how",
+  "why",
+  "what",
+  "whether",
+]);
 const SPEECH_LIKE_POS = new Set(["VERB", "AUX"]);
 const ALWAYS_VERBS = new Set(["said", "says", "told", "tells"]);
 
@@ -144,8 +208,23 @@ export function isCue(tokens: readonly Token[], i: number): boolean {
 }
 
 const TIME_WORDS = new Set([
-  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-  "tonight", "earlier", "later", "recently", "again", "repeatedly", "publicly", "privately",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "today",
+  "yesterday",
+  "tonight",
+  "earlier",
+  "later",
+  "recently",
+  "again",
+  "repeatedly",
+  "publicly",
+  "privately",
 ]);
 const POSSESSIVES = new Set(["his", "her", "their", "its", "our", "my", "your"]);
 const OBJECT_POS = new Set(["DET", "NOUN", "PROPN", "NUM", "ADJ"]);
@@ -160,7 +239,9 @@ const NOT_NAME_POS = new Set(["PRON", "DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "
 /** A noun, or a capitalised word the tagger took for something else ("the Portville Herald"). */
 const isHead = (t: Token | undefined): boolean =>
   t !== undefined &&
-  (t.pos === "PROPN" || t.pos === "NOUN" || (/^\p{Lu}/u.test(t.text) && (!NOT_NAME_POS.has(t.pos) || COMMON_WORD_NAMES.has(t.lower))));
+  (t.pos === "PROPN" ||
+    t.pos === "NOUN" ||
+    (/^\p{Lu}/u.test(t.text) && (!NOT_NAME_POS.has(t.pos) || COMMON_WORD_NAMES.has(t.lower))));
 
 /** The noun phrase that ends at token `end`, walking left; undefined when `end` is no noun. */
 function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): Phrase | undefined {
@@ -169,10 +250,21 @@ function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): P
   while (from - 1 >= floor && end - from < NP_MAX) {
     const t = tokens[from - 1];
     if (!t || t.quoted) break;
-    if ((NP_POS.has(t.pos) || isModifier(tokens, from - 1) || (isHead(t) && isHead(tokens[from])) || isNamePart(tokens, from - 1)) && t.lower !== "that") {
+    if (
+      (NP_POS.has(t.pos) ||
+        isModifier(tokens, from - 1) ||
+        (isHead(t) && isHead(tokens[from])) ||
+        isNamePart(tokens, from - 1)) &&
+      t.lower !== "that"
+    ) {
       from--;
       // A determiner opens the phrase, unless it follows "of" ("Mr. Morgan of the Sierra Club").
-      if (t.pos === "DET" && !isNamePart(tokens, from) && !(NP_LINKS.has(tokens[from - 1]?.lower ?? "") && isHead(tokens[from - 2]))) break;
+      if (
+        t.pos === "DET" &&
+        !isNamePart(tokens, from) &&
+        !(NP_LINKS.has(tokens[from - 1]?.lower ?? "") && isHead(tokens[from - 2]))
+      )
+        break;
       continue;
     }
     if (NP_LINKS.has(t.lower) && isHead(tokens[from - 2]) && t.pos !== "PUNCT") {
@@ -207,14 +299,26 @@ function isNamePart(tokens: readonly Token[], i: number): boolean {
     return /^\p{Lu}/u.test(tokens[k]?.text ?? "") && isHead(tokens[k]);
   }
   const next = tokens[i + 1];
-  return (FAMILY_NAMES.has(t.lower) || COMMON_WORD_NAMES.has(t.lower)) && /^\p{Lu}/u.test(t.text) && next?.pos === "PROPN" && /^\p{Lu}/u.test(next.text);
+  return (
+    (FAMILY_NAMES.has(t.lower) || COMMON_WORD_NAMES.has(t.lower)) &&
+    /^\p{Lu}/u.test(t.text) &&
+    next?.pos === "PROPN" &&
+    /^\p{Lu}/u.test(next.text)
+  );
 }
 
 /** A participle used as an adjective before a noun: "a retired teacher", "one unaligned strategist". */
 function isModifier(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   const next = tokens[i + 1];
-  return t !== undefined && t.pos === "VERB" && /(?:ed|ing)$/.test(t.lower) && next !== undefined && NP_POS.has(next.pos) && next.pos !== "DET";
+  return (
+    t !== undefined &&
+    t.pos === "VERB" &&
+    /(?:ed|ing)$/.test(t.lower) &&
+    next !== undefined &&
+    NP_POS.has(next.pos) &&
+    next.pos !== "DET"
+  );
 }
 
 /** A hyphen inside a name, with no space on either side: "Lopez-Cantera". */
@@ -299,14 +403,18 @@ const APPOSITIVE_RELATIVES = new Set(["who", "whose", "which", "whom"]);
 export function phraseAfter(tokens: readonly Token[], i: number): Phrase | undefined {
   const first = tokens[i];
   if (!first || first.quoted) return undefined;
-  if (first.pos === "PRON" && !POSSESSIVES.has(first.lower) && !isNamePart(tokens, i)) return first.lower === "he" || first.lower === "she" ? { from: i, to: i + 1 } : undefined;
+  if (first.pos === "PRON" && !POSSESSIVES.has(first.lower) && !isNamePart(tokens, i))
+    return first.lower === "he" || first.lower === "she" ? { from: i, to: i + 1 } : undefined;
   let to = i;
   let last = -1;
   while (to < tokens.length && to - i < NP_MAX) {
     const t = tokens[to];
     if (!t || t.quoted) break;
     const determiner = to === i && POSSESSIVES.has(t.lower);
-    if ((NP_POS.has(t.pos) || determiner || isModifier(tokens, to) || (to > i && isHead(t)) || isNamePart(tokens, to)) && !(t.pos === "DET" && to > i)) {
+    if (
+      (NP_POS.has(t.pos) || determiner || isModifier(tokens, to) || (to > i && isHead(t)) || isNamePart(tokens, to)) &&
+      !(t.pos === "DET" && to > i)
+    ) {
       if (isHead(t)) last = to;
       to++;
       continue;
@@ -326,7 +434,12 @@ export function phraseAfter(tokens: readonly Token[], i: number): Phrase | undef
  * tell/ask/warn, prepositional adjuncts ("on Sunday", "in a statement") and a "that". Returns the
  * index of the first content token, which may be a quotation's opening mark or punctuation.
  */
-export function contentStart(tokens: readonly Token[], i: number, verb: string, isTitleQuote: (token: number) => number): number {
+export function contentStart(
+  tokens: readonly Token[],
+  i: number,
+  verb: string,
+  isTitleQuote: (token: number) => number,
+): number {
   let k = i;
   if (ADDRESSEE_VERBS.has(verb)) k = skipAddressee(tokens, k, isTitleQuote);
   // "said Friday the deal …": a bare day or time word is an adjunct.

@@ -100,6 +100,7 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
     i = last;
   }
   // An unclosed ‘ is more often a stray mark than a quotation continued in the next paragraph.
-  if (openAt >= 0 && kind === "double") spans.push({ open: openAt, start: openAt + width, close: text.length, end: text.length, closed: false });
+  if (openAt >= 0 && kind === "double")
+    spans.push({ open: openAt, start: openAt + width, close: text.length, end: text.length, closed: false });
   return spans;
 }

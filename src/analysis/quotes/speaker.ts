@@ -4,7 +4,14 @@
 import type { Phrase, Token } from "./grammar.js";
 import { GROUP_PRONOUNS, EXCLUDED_PRONOUNS, MOUTHPIECE_WORDS, PERSON_PRONOUNS, TITLE_WORDS } from "./lexicon.js";
 import { slice, type Unit } from "./unit.js";
-import { isOrganisation, isRolePhrase, type NameTable, type PronounState, splitName, type Speaker } from "../speakers.js";
+import {
+  isOrganisation,
+  isRolePhrase,
+  type NameTable,
+  type PronounState,
+  splitName,
+  type Speaker,
+} from "../speakers.js";
 
 const AFFILIATION_LINKS = new Set(["of", "for", "at", "with"]);
 
@@ -14,16 +21,25 @@ export function bodyNamed(tokens: readonly Token[], phrase: Phrase, unit: Unit):
   if (ARTICLES.has(tokens[from]?.lower ?? "")) from++;
   const first = tokens[from];
   const last = tokens[phrase.to - 1];
-  return first && last && from < phrase.to ? { name: slice(unit, first.start, last.end).replace(/['’]s$/, ""), type: "group" } : undefined;
+  return first && last && from < phrase.to
+    ? { name: slice(unit, first.start, last.end).replace(/['’]s$/, ""), type: "group" }
+    : undefined;
 }
 
 /** The speaker named by a noun phrase: a resolved person, a group, or nobody ("I", an unresolved "he"). */
-export function resolveSpeaker(tokens: readonly Token[], phrase: Phrase, unit: Unit, table: NameTable, pronouns: PronounState): Speaker | undefined {
+export function resolveSpeaker(
+  tokens: readonly Token[],
+  phrase: Phrase,
+  unit: Unit,
+  table: NameTable,
+  pronouns: PronounState,
+): Speaker | undefined {
   const head = tokens[phrase.to - 1];
   if (!head) return undefined;
   if (phrase.to - phrase.from === 1 && head.pos === "PRON") {
     if (EXCLUDED_PRONOUNS.has(head.lower)) return undefined;
-    if (PERSON_PRONOUNS.has(head.lower) || GROUP_PRONOUNS.has(head.lower) || head.lower === "it") return pronouns.resolve(head.lower);
+    if (PERSON_PRONOUNS.has(head.lower) || GROUP_PRONOUNS.has(head.lower) || head.lower === "it")
+      return pronouns.resolve(head.lower);
     return undefined;
   }
   const phraseText = slice(unit, tokens[phrase.from]?.start ?? unit.start, head.end);
@@ -47,7 +63,8 @@ export function resolveSpeaker(tokens: readonly Token[], phrase: Phrase, unit: U
   const resolved = table.resolve(name);
   const roleStart = words[split.roleFrom];
   const roleEnd = words[split.nameFrom - 1];
-  const ownRole = split.roleFrom < split.nameFrom && roleStart && roleEnd ? slice(unit, roleStart.start, roleEnd.end) : undefined;
+  const ownRole =
+    split.roleFrom < split.nameFrom && roleStart && roleEnd ? slice(unit, roleStart.start, roleEnd.end) : undefined;
   const appositive = phrase.appositive ? appositiveText(tokens, phrase.appositive, unit) : undefined;
   const role = resolved.role ?? ownRole ?? appositive;
   return role ? { name: resolved.name, role, type: "person" } : { name: resolved.name, type: "person" };
@@ -96,7 +113,12 @@ function organisationName(words: readonly Word[], table: NameTable): string | un
   if (mouthpiece === words.length - 1) {
     let from = mouthpiece;
     while (from > 0 && capitalised(words[from - 1]) && !ARTICLES.has(words[from - 1]?.text.toLowerCase() ?? "")) from--;
-    return from < mouthpiece ? words.slice(from, mouthpiece).map((w) => w.text.replace(/['’]s$/, "")).join(" ") : undefined;
+    return from < mouthpiece
+      ? words
+          .slice(from, mouthpiece)
+          .map((w) => w.text.replace(/['’]s$/, ""))
+          .join(" ")
+      : undefined;
   }
   const link = words[mouthpiece + 1]?.text.toLowerCase();
   if (link !== "for" && link !== "of" && link !== "at") return undefined;

@@ -14,10 +14,14 @@ import { FormatError, type Parser, type ParsedArticle, titleFromStem } from "./f
 
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 const INLINE = new Set(
-  "a abbr b bdi bdo br cite code data del dfn em font i ins kbd label mark q s samp small span strong sub sup time u var wbr".split(" "),
+  "a abbr b bdi bdo br cite code data del dfn em font i ins kbd label mark q s samp small span strong sub sup time u var wbr".split(
+    " ",
+  ),
 );
 // Elements whose text is never story prose, even inside the story's container.
-const SKIP = new Set("script style noscript template svg figure figcaption nav aside form button select input textarea iframe".split(" "));
+const SKIP = new Set(
+  "script style noscript template svg figure figcaption nav aside form button select input textarea iframe".split(" "),
+);
 
 interface Block {
   text: string;

@@ -76,7 +76,10 @@ export function readStoredFields(record: Record<string, unknown>): StoredFields 
  * kept; anything else is left out rather than refusing the article over a picture.
  */
 function readImage(value: unknown): string | undefined {
-  const url = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>).url : value;
+  const url =
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>).url
+      : value;
   return typeof url === "string" ? imageUrl(url) : undefined;
 }
 
@@ -84,7 +87,8 @@ function readImage(value: unknown): string | undefined {
 function readTopics(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   const list = typeof value === "string" ? value.split(",") : value;
-  if (!Array.isArray(list) || !list.every((t) => typeof t === "string")) throw new FormatError(`field "topics" must be text or a list of text`);
+  if (!Array.isArray(list) || !list.every((t) => typeof t === "string"))
+    throw new FormatError(`field "topics" must be text or a list of text`);
   return [...new Set(list.map((t) => t.trim()).filter((t) => t !== ""))];
 }
 

@@ -46,7 +46,11 @@ function markdownLines(text: string, from: number): { lines: SourceLine[]; h1?: 
     const content = heading?.[2];
     if (heading && content) {
       if (heading[1] === "#") h1 ??= content;
-      return { text: content, start: line.start + line.text.indexOf(content, (heading[1] ?? "").length), heading: true };
+      return {
+        text: content,
+        start: line.start + line.text.indexOf(content, (heading[1] ?? "").length),
+        heading: true,
+      };
     }
     return heading ? blank : line;
   });

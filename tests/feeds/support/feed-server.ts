@@ -35,7 +35,10 @@ const TYPES: Record<string, string> = {
  */
 export async function fixture(name: string, base: string): Promise<Buffer> {
   const bytes = await readFile(join(FIXTURES, name));
-  return Buffer.from(bytes.toString("latin1").replaceAll("{{BASE}}", base).replaceAll("{{NOW}}", new Date().toUTCString()), "latin1");
+  return Buffer.from(
+    bytes.toString("latin1").replaceAll("{{BASE}}", base).replaceAll("{{NOW}}", new Date().toUTCString()),
+    "latin1",
+  );
 }
 
 export interface FeedDocumentItem {
@@ -74,7 +77,13 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
   let maxInFlight = 0;
   let base = "";
 
-  const send = (res: ServerResponse, status: number, body: Buffer | string, type = "text/plain", headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: Buffer | string,
+    type = "text/plain",
+    headers: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { "content-type": type, ...headers });
     res.end(body);
   };
@@ -89,11 +98,17 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
     void route(path, url.searchParams, req.headers, res).catch((error: unknown) => send(res, 500, String(error)));
   });
 
-  async function route(path: string, query: URLSearchParams, headers: IncomingHttpHeaders, res: ServerResponse): Promise<void> {
+  async function route(
+    path: string,
+    query: URLSearchParams,
+    headers: IncomingHttpHeaders,
+    res: ServerResponse,
+  ): Promise<void> {
     const document = served.get(path);
     if (document) return send(res, 200, document.body, document.type);
     const status = /^\/status\/(\d{3})$/.exec(path);
-    if (status) return send(res, Number(status[1]), "no", "text/html", status[1] === "503" ? { "retry-after": "3600" } : {});
+    if (status)
+      return send(res, Number(status[1]), "no", "text/html", status[1] === "503" ? { "retry-after": "3600" } : {});
     switch (path) {
       case "/etag/rss2.xml":
         if (headers["if-none-match"] === '"v1"') {
@@ -101,12 +116,20 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
           res.end();
           return;
         }
-        return send(res, 200, await fixture("rss2.xml", base), "application/rss+xml", { etag: '"v1"', "last-modified": "Tue, 24 Nov 2026 17:00:00 GMT" });
+        return send(res, 200, await fixture("rss2.xml", base), "application/rss+xml", {
+          etag: '"v1"',
+          "last-modified": "Tue, 24 Nov 2026 17:00:00 GMT",
+        });
       case "/latin1-wrong-header.xml":
         // The header claims UTF-8; the XML declaration's ISO-8859-1 is the truth.
         return send(res, 200, await fixture("latin1.xml", base), "application/rss+xml; charset=utf-8");
       case "/klingon.xml":
-        return send(res, 200, '<?xml version="1.0" encoding="x-klingon-9"?><rss version="2.0"><channel><title>K</title></channel></rss>', "application/rss+xml");
+        return send(
+          res,
+          200,
+          '<?xml version="1.0" encoding="x-klingon-9"?><rss version="2.0"><channel><title>K</title></channel></rss>',
+          "application/rss+xml",
+        );
       case "/feed-is-html":
         return send(res, 200, await fixture("not-a-feed.html", base), "text/html; charset=utf-8");
       case "/slow.xml":
@@ -118,7 +141,16 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
       case "/redirect":
         return send(res, 302, "", "text/plain", { location: query.get("to") ?? "/" });
       case "/slow-ok.xml":
-        setTimeout(() => send(res, 200, `<rss version="2.0"><channel><title>Slow but fine</title></channel></rss>`, "application/rss+xml"), 300);
+        setTimeout(
+          () =>
+            send(
+              res,
+              200,
+              `<rss version="2.0"><channel><title>Slow but fine</title></channel></rss>`,
+              "application/rss+xml",
+            ),
+          300,
+        );
         return;
       case "/huge.xml": {
         // No Content-Length: the cap has to be enforced while streaming.

@@ -53,7 +53,9 @@ export class RateLimits {
   check(request: { method: string; path: string; auth: string | undefined }, now: number): Verdict {
     const global = this.checkGlobal(request, now);
     if (global) return global;
-    const route = this.options.routes?.map((limit) => ({ limit, major: majorParameter(limit, request) })).find((r) => r.major !== undefined);
+    const route = this.options.routes
+      ?.map((limit) => ({ limit, major: majorParameter(limit, request) }))
+      .find((r) => r.major !== undefined);
     if (!route) return { headers: {} };
     const { limit } = route;
     const bucket = limit.bucket ?? `fake-${limit.method}-${limit.path}`.replace(/[^a-z0-9]+/gi, "-");
@@ -72,14 +74,18 @@ export class RateLimits {
     this.rejected.user += 1;
     return {
       headers: { ...headers, "Retry-After": String(Math.ceil(resetAfterMs / 1000)), "X-RateLimit-Scope": "user" },
-      limited: { scope: "user", body: { message: "You are being rate limited.", retry_after: round3(resetAfterMs / 1000), global: false } },
+      limited: {
+        scope: "user",
+        body: { message: "You are being rate limited.", retry_after: round3(resetAfterMs / 1000), global: false },
+      },
     };
   }
 
   private checkGlobal(request: { path: string; auth: string | undefined }, now: number): Verdict | undefined {
     const perSecond = this.options.globalPerSecond;
     // "Interaction endpoints are not bound to the bot's Global Rate Limit"; they carry no token.
-    if (perSecond === undefined || request.auth === undefined || /^\/(interactions|webhooks)\//.test(request.path)) return undefined;
+    if (perSecond === undefined || request.auth === undefined || /^\/(interactions|webhooks)\//.test(request.path))
+      return undefined;
     const window = this.open(this.globalWindows, request.auth, 1000, now);
     if (window.count < perSecond) {
       window.count += 1;
@@ -88,8 +94,15 @@ export class RateLimits {
     const retryAfterMs = window.openedAt + 1000 - now;
     this.rejected.global += 1;
     return {
-      headers: { "Retry-After": String(Math.ceil(retryAfterMs / 1000)), "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global" },
-      limited: { scope: "global", body: { message: "You are being rate limited.", retry_after: round3(retryAfterMs / 1000), global: true } },
+      headers: {
+        "Retry-After": String(Math.ceil(retryAfterMs / 1000)),
+        "X-RateLimit-Global": "true",
+        "X-RateLimit-Scope": "global",
+      },
+      limited: {
+        scope: "global",
+        body: { message: "You are being rate limited.", retry_after: round3(retryAfterMs / 1000), global: true },
+      },
     };
   }
 

@@ -15,11 +15,12 @@ export function ownsGuild(shard: ShardSpec, guildId: string): boolean {
 
 /** A fresh snowflake whose guild would be served by shard `id` of `count`. */
 export function snowflakeOnShard(id: number, count: number): string {
-  if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || id >= count) throw new Error(`no shard ${id} of ${count}`);
+  if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || id >= count)
+    throw new Error(`no shard ${id} of ${count}`);
   const base = BigInt(snowflake());
   // The shard is set by the timestamp bits: step the timestamp back by up to count - 1 ms.
   const timestamp = base >> 22n;
-  const shifted = timestamp - ((timestamp - BigInt(id)) % BigInt(count) + BigInt(count)) % BigInt(count);
+  const shifted = timestamp - ((((timestamp - BigInt(id)) % BigInt(count)) + BigInt(count)) % BigInt(count));
   return ((shifted << 22n) | (base & 0x3fffffn)).toString();
 }
 

@@ -59,7 +59,8 @@ function embedErrors(embed: EmbedLike, at: string, errors: FormError[]): number 
   checkUrl(errors, `${at}.footer.icon_url`, embed.footer?.icon_url, true);
   checkUrl(errors, `${at}.image.url`, embed.image?.url, true);
   checkUrl(errors, `${at}.thumbnail.url`, embed.thumbnail?.url, true);
-  if (embed.timestamp !== undefined) check(errors, `${at}.timestamp`, ISO_TIMESTAMP.test(embed.timestamp), "Invalid ISO8601 timestamp.");
+  if (embed.timestamp !== undefined)
+    check(errors, `${at}.timestamp`, ISO_TIMESTAMP.test(embed.timestamp), "Invalid ISO8601 timestamp.");
   check(errors, `${at}.title`, len(embed.title) <= 256, "Must be 256 or fewer in length.");
   check(errors, `${at}.description`, len(embed.description) <= 4096, "Must be 4096 or fewer in length.");
   check(errors, `${at}.footer.text`, len(embed.footer?.text) <= 2048, "Must be 2048 or fewer in length.");
@@ -67,11 +68,24 @@ function embedErrors(embed: EmbedLike, at: string, errors: FormError[]): number 
   const fields = embed.fields ?? [];
   check(errors, `${at}.fields`, fields.length <= 25, "Must be 25 or fewer in length.");
   fields.forEach((f, i) => {
-    check(errors, `${at}.fields.${i}.name`, len(f.name) >= 1 && len(f.name) <= 256, "Must be between 1 and 256 in length.");
-    check(errors, `${at}.fields.${i}.value`, len(f.value) >= 1 && len(f.value) <= 1024, "Must be between 1 and 1024 in length.");
+    check(
+      errors,
+      `${at}.fields.${i}.name`,
+      len(f.name) >= 1 && len(f.name) <= 256,
+      "Must be between 1 and 256 in length.",
+    );
+    check(
+      errors,
+      `${at}.fields.${i}.value`,
+      len(f.value) >= 1 && len(f.value) <= 1024,
+      "Must be between 1 and 1024 in length.",
+    );
   });
   return (
-    len(embed.title) + len(embed.description) + len(embed.footer?.text) + len(embed.author?.name) +
+    len(embed.title) +
+    len(embed.description) +
+    len(embed.footer?.text) +
+    len(embed.author?.name) +
     fields.reduce((sum, f) => sum + len(f.name) + len(f.value), 0)
   );
 }

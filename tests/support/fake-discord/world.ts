@@ -56,10 +56,22 @@ export interface FakeGuild {
 }
 
 export const DEFAULT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory;
 
 export function defaultGuilds(): FakeGuild[] {
-  return [{ id: snowflake(), name: "Newsroom", channels: [{ id: snowflake(), name: "general" }, { id: snowflake(), name: "headlines" }] }];
+  return [
+    {
+      id: snowflake(),
+      name: "Newsroom",
+      channels: [
+        { id: snowflake(), name: "general" },
+        { id: snowflake(), name: "headlines" },
+      ],
+    },
+  ];
 }
 
 export function user(id: string, username: string, bot = false): APIUser {
@@ -130,7 +142,12 @@ export function textChannel(guild: FakeGuild, channel: FakeChannel, position: nu
   };
 }
 
-export function guildCreatePayload(guild: FakeGuild, bot: APIUser, ownerId: string, withBotMember = true): GatewayGuildCreateDispatchData {
+export function guildCreatePayload(
+  guild: FakeGuild,
+  bot: APIUser,
+  ownerId: string,
+  withBotMember = true,
+): GatewayGuildCreateDispatchData {
   const joinedAt = new Date().toISOString();
   return {
     id: guild.id,
