@@ -163,7 +163,7 @@ export class PgBossScheduler implements Scheduler {
 }
 
 /** A UUID fixed by its parts, so every process inserting the same tick (or tick and item) inserts one job. */
-function jobId(...parts: string[]): string {
+export function jobId(...parts: string[]): string {
   const hex = createHash("sha256").update(parts.join("\u0000")).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

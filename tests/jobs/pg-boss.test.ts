@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { PgBossScheduler } from "../../src/jobs/pg-boss.js";
+import { jobId, PgBossScheduler } from "../../src/jobs/pg-boss.js";
 import { createLogger } from "../../src/log.js";
 
 const url = process.env.TEST_DATABASE_URL?.trim();
@@ -15,8 +15,23 @@ const schema = `jobs_${randomUUID().replace(/-/g, "")}`;
 const log = createLogger("silent");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.runIf(url)("jobs on pg-boss", () => {
-  const db = url as string;
+describe("a tick's job id", () => {
+  it("is the same in every process for one job and cron slot, and differs across slots, jobs and items", () => {
+    const id = jobId("headlines", "2026-12-06T22:15:00.000Z");
+    expect(id).toBe(jobId("headlines", "2026-12-06T22:15:00.000Z"));
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    const others = [
+      jobId("headlines", "2026-12-06T22:30:00.000Z"),
+      jobId("feeds", "2026-12-06T22:15:00.000Z"),
+      jobId("headlines", "2026-12-06T22:15:00.000Z", "https://news.example/feed"),
+      jobId("headlines2026-12-06T22:15:00.000Z"),
+    ];
+    expect(new Set([id, ...others]).size).toBe(5);
+  });
+});
+
+// Without TEST_DATABASE_URL there is no Postgres to run against, and the list is empty.
+describe.each(url ? [url] : [])("jobs on pg-boss", (db) => {
   const scheduler = () =>
     new PgBossScheduler(db, log, { schema, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 });
 
