@@ -10,14 +10,13 @@ export function count(n: number, noun: string): string {
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+/** Backslashes and the C0 and C1 controls: a terminal reads some C1 codes (U+009B) as escape sequences. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what gets escaped here
+const UNPRINTABLE = /[\\\u0000-\u001f\u007f-\u009f]/g;
 
 /** Text safe on one line of a report: control characters (a newline in a file name) and backslashes are escaped. */
 export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what gets escaped here
-  return text.replace(
-    /[\\\u0000-\u001f\u007f]/g,
-    (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
-  );
+  return text.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 /** "Reuters · 2025-10-26", or whichever parts are known. */
