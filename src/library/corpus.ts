@@ -275,7 +275,7 @@ export class Corpus {
           throw new Error(`cannot delete expired article file ${path}: ${error.message}`, { cause: error });
       });
     }
-    await library.removeArticles(expired.map((e) => e.id));
+    await library.forgetFiles(expired.map((e) => e.path));
     if (expired.length > 0)
       log.info({ expired: expired.length, days: retention.days }, "Expired feed articles deleted");
     return expired.map((e) => e.id);

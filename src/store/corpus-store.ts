@@ -485,28 +485,6 @@ export class Library {
     await this.search_.unindex(tx, pks);
     await tx.run(`DELETE FROM articles WHERE pk IN (${list})`, [...pks]);
   }
-
-  /** Removes articles by id (retention), with the rows of their files. */
-  removeArticles(ids: readonly string[]): Promise<void> {
-    return this.db.transaction(async (tx) => {
-      for (const chunk of chunks(ids)) {
-        const rows = await tx.all<{ pk: number; path: string }>(
-          `SELECT pk, path FROM articles WHERE library_id = ? AND id IN (${placeholders(chunk.length)})`,
-          [this.id, ...chunk],
-        );
-        await this.deleteArticles(
-          tx,
-          rows.map((r) => Number(r.pk)),
-        );
-        const paths = rows.map((r) => r.path);
-        if (paths.length > 0)
-          await tx.run(`DELETE FROM files WHERE library_id = ? AND path IN (${placeholders(paths.length)})`, [
-            this.id,
-            ...paths,
-          ]);
-      }
-    });
-  }
 }
 
 /** What differs between FTS5 and tsvector: how terms are indexed, matched and ranked. */
