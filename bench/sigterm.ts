@@ -3,38 +3,19 @@
 // answer. Docker allows 10 s before SIGKILL, systemd 90 s.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { FakeDiscord, snowflake } from "../tests/support/fake-discord.js";
+import { SLOW_ITEMS, slowSite } from "./slow-site.js";
 
 const entry = resolve(dirname(fileURLToPath(import.meta.url)), "../src/index.js");
-let base = "";
-let pending = 0;
-const server = createServer((req, res) => {
-  if (req.url !== "/feed.xml") {
-    pending++;
-    return;
-  }
-  const items = Array.from(
-    { length: 6 },
-    (_, n) =>
-      `<item><title>Slow story ${n}</title><link>${base}/story/${n}</link><description>Teaser ${n}.</description></item>`,
-  );
-  res.writeHead(200, { "content-type": "application/rss+xml" });
-  res.end(
-    `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow Gazette</title>${items.join("")}</channel></rss>`,
-  );
-});
-await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const site = await slowSite();
 const fake = await FakeDiscord.start({ applicationId: snowflake() });
 const dir = mkdtempSync(join(tmpdir(), "newsbrief-bench-sigterm-"));
 mkdirSync(join(dir, "articles"));
-writeFileSync(join(dir, "feeds.json"), JSON.stringify({ feeds: [{ url: `${base}/feed.xml` }] }));
+writeFileSync(join(dir, "feeds.json"), JSON.stringify({ feeds: [{ url: `${site.base}/feed.xml` }] }));
 const bot = spawn(process.execPath, [entry], {
   cwd: dir,
   env: {
@@ -50,14 +31,13 @@ const bot = spawn(process.execPath, [entry], {
   },
   stdio: "inherit",
 });
-while (pending === 0) await new Promise((wait) => setTimeout(wait, 50));
+while (site.pending() === 0) await new Promise((wait) => setTimeout(wait, 50));
 const started = performance.now();
 bot.kill("SIGTERM");
 const code = await new Promise<number | string | null>((done) => bot.on("exit", (c, signal) => done(c ?? signal)));
 console.log(
-  `Bot exit (code ${code}) ${((performance.now() - started) / 1000).toFixed(2)} s after SIGTERM, with six feed pages in flight`,
+  `Bot exit (code ${code}) ${((performance.now() - started) / 1000).toFixed(2)} s after SIGTERM, with ${SLOW_ITEMS} feed pages in flight`,
 );
-server.closeAllConnections();
-server.close();
+await site.close();
 await fake.close();
 rmSync(dir, { recursive: true, force: true });

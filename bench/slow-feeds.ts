@@ -3,8 +3,6 @@
 // the run takes, and how long stopping the feed schedule (what SIGTERM does) takes once the
 // pages are in flight. Local HTTP only; takes about a minute.
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -16,45 +14,9 @@ import { CronScheduler } from "../src/jobs/cron.js";
 import { FeedStates } from "../src/feeds/state.js";
 import { createLogger } from "../src/log.js";
 import { Store } from "../src/store.js";
+import { SLOW_ITEMS, slowSite, type SlowSite } from "./slow-site.js";
 
-const SLOW_ITEMS = 6;
-
-/** Serves /feed.xml at once; every other path is held open until the client gives up. */
-async function slowSite(): Promise<{ base: string; pending: () => number; close: () => Promise<void> }> {
-  let base = "";
-  let pending = 0;
-  const server = createServer((req, res) => {
-    if (req.url !== "/feed.xml") {
-      pending++;
-      res.on("close", () => pending--);
-      return;
-    }
-    const items = Array.from(
-      { length: SLOW_ITEMS },
-      (_, n) =>
-        `<item><title>Slow story ${n}</title><link>${base}/story/${n}</link><description>Teaser ${n}.</description></item>`,
-    );
-    res.writeHead(200, { "content-type": "application/rss+xml" });
-    res.end(
-      `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow Gazette</title>${items.join("")}</channel></rss>`,
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    base,
-    pending: () => pending,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-async function withSite<T>(
-  work: (deps: FeedRunDeps, site: Awaited<ReturnType<typeof slowSite>>) => Promise<T>,
-): Promise<T> {
+async function withSite<T>(work: (deps: FeedRunDeps, site: SlowSite) => Promise<T>): Promise<T> {
   const site = await slowSite();
   const dir = await mkdtemp(join(tmpdir(), "newsbrief-bench-slow-"));
   const log = createLogger("silent");
