@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { cleanPage } from "../src/articles/clean.js";
 import { toRecord } from "../src/library/analysis-record.js";
 import { analyze } from "../src/library/briefing.js";
-import { searchText } from "../src/library/search.js";
+import { searchText } from "../src/analysis/search-terms.js";
 import { hostilePage } from "./shapes.js";
 
 function analyzePage(text: string): void {

@@ -12,8 +12,8 @@ import { analysisRecordSchema, fromRecord, toRecord, type AnalysisRecord } from 
 import { analysisInput, analyze, ANALYSIS_VERSION, toBriefing, type Analysis, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
-import { searchQuery, searchText, topicStems, type SearchText } from "./search.js";
-import { speakerMentions } from "./speaker-names.js";
+import { searchQuery, searchText, topicStems, type SearchText } from "../analysis/search-terms.js";
+import { speakerMentions } from "../analysis/speaker-names.js";
 import { Speakers } from "./speakers.js";
 import { errorMessage } from "../errors.js";
 

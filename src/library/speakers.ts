@@ -4,9 +4,9 @@
 // its own rather than guess. Groups are not people and are not indexed.
 import type { Quote } from "../analysis/types.js";
 import type { Library, SpeakerRow } from "../store/corpus-store.js";
-import { identityOf, nameEnds, normalizeName, speakerKey } from "./speaker-names.js";
+import { identityOf, nameEnds, normalizeName, speakerKey } from "../analysis/speaker-names.js";
 
-export { SPEAKER_KEY_MAX } from "./speaker-names.js";
+export { SPEAKER_KEY_MAX } from "../analysis/speaker-names.js";
 
 export interface SpeakerSummary {
   /** Stable and ≤ 100 characters: usable as a Discord autocomplete value. */

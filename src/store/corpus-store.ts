@@ -3,9 +3,8 @@
 // "library" is one articles folder, so the CLI's --dir and the bot's ARTICLES_DIR share a store
 // without mixing. Readers get rows as stored; the Corpus turns them into articles and briefings.
 import type { Article } from "../articles/article.js";
-import type { AnalysisRecord } from "../library/analysis-record.js";
-import type { SearchQuery, SearchText } from "../library/search.js";
-import { nameEnds, speakerKey, type SpeakerMention } from "../library/speaker-names.js";
+import type { SearchQuery, SearchText } from "../analysis/search-terms.js";
+import { nameEnds, speakerKey, type SpeakerMention } from "../analysis/speaker-names.js";
 import { insertRows, openDb, placeholders, type Db, type SqlValue } from "./db.js";
 import { migrate } from "./migrations.js";
 
@@ -24,7 +23,8 @@ export interface FileRow {
 /** An article ready to store: the article (firstSeenAt set), its analysis record and index terms. */
 export interface NewArticle {
   article: Article;
-  record: AnalysisRecord;
+  /** The analysis record, stored as JSON and read back by the Corpus; the store only counts its quotes. */
+  record: { quotes: readonly unknown[] };
   search: SearchText;
   mentions: SpeakerMention[];
   /** Publication date where known, else first seen (ms): the order of "newest". */

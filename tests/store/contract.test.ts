@@ -2,7 +2,7 @@
 // order, removal, the speaker tables and migrations. Runs on SQLite, and on Postgres when
 // TEST_DATABASE_URL is set.
 import { afterAll, describe, expect, it } from "vitest";
-import { searchQuery, topicStems } from "../../src/library/search.js";
+import { searchQuery, topicStems } from "../../src/analysis/search-terms.js";
 import { Speakers, SPEAKER_KEY_MAX } from "../../src/library/speakers.js";
 import { openDb } from "../../src/store/db.js";
 import { MIGRATIONS } from "../../src/store/migrations.js";

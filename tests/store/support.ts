@@ -2,9 +2,10 @@
 // (search, topics, order, speakers) is tested without running the analysis.
 import type { Article } from "../../src/articles/article.js";
 import type { Quote } from "../../src/analysis/types.js";
-import { searchText } from "../../src/library/search.js";
-import { speakerMentions } from "../../src/library/speaker-names.js";
+import { searchText } from "../../src/analysis/search-terms.js";
+import { speakerMentions } from "../../src/analysis/speaker-names.js";
 import type { NewArticle } from "../../src/store/corpus-store.js";
+import type { AnalysisRecord } from "../../src/library/analysis-record.js";
 
 export interface Draft {
   id: string;
@@ -32,9 +33,16 @@ export function stored(d: Draft): NewArticle {
     ...(d.topics ? { topics: d.topics } : {}),
   };
   const quotes = d.quotes ?? [];
+  const record: AnalysisRecord = {
+    paragraphs: 1,
+    chars: body.length,
+    ranked: [],
+    quotes: quotes.map((q) => ({ ...q })),
+    keyQuotes: [],
+  };
   return {
     article,
-    record: { paragraphs: 1, chars: body.length, ranked: [], quotes: quotes.map((q) => ({ ...q })), keyQuotes: [] },
+    record,
     search: searchText(d.title, [body], d.topics),
     mentions: speakerMentions(quotes),
     sortMs: Date.parse(d.publishedAt ?? firstSeenAt),

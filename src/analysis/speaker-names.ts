@@ -2,8 +2,8 @@
 // names them. Names merge on a normalised form (case, accents, periods and middle initials
 // dropped), so "Donald J. Trump" and "Donald Trump" are one identity; the store keeps mentions by
 // identity and the Corpus decides which one-word names join a full name.
-import { nameIdentity, normalizeName } from "../analysis/name-match.js";
-import type { Quote } from "../analysis/types.js";
+import { nameIdentity, normalizeName } from "./name-match.js";
+import type { Quote } from "./types.js";
 
 export { normalizeName };
 

@@ -2,7 +2,7 @@
 // content stems of the title and topics (weighted above the body), the body's stems, and the
 // title's plain words, which the word still being typed matches by prefix, as autocomplete needs.
 // The stores index these strings with a plain whitespace tokenizer and rank them (bm25, ts_rank).
-import { contentStems, tokenize } from "../analysis/text.js";
+import { contentStems, tokenize } from "./text.js";
 
 /** The shortest partial word worth prefix-matching; one letter matches half the vocabulary. */
 const MIN_PREFIX = 2;
