@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { articleIdSchema, articleSchema, type Article } from "../articles/article.js";
 import { listArticleFiles, loadArticleFile, type ArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
-import type { ArticleRow, FileRow, Headline, Library, NewArticle } from "../store/corpus-store.js";
+import type { ArticleRow, FileRow, Library, NewArticle, TitleRow } from "../store/corpus-store.js";
 import { analysisRecordSchema, fromRecord, toRecord, type AnalysisRecord } from "./analysis-record.js";
 import { analysisInput, analyze, ANALYSIS_VERSION, toBriefing, type Analysis, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
@@ -162,7 +162,7 @@ export class Corpus {
   }
 
   /** Ids and titles only, for autocomplete: the best matches of `typed`, or the newest when nothing is typed. */
-  async suggest(typed: string, limit: number): Promise<Headline[]> {
+  async suggest(typed: string, limit: number): Promise<TitleRow[]> {
     const { library } = this.options;
     return typed.trim() ? library.search(searchQuery(typed), limit) : library.newestTitles(limit);
   }

@@ -37,7 +37,8 @@ export interface ArticleRow {
   analysis: string;
 }
 
-export interface Headline {
+/** An article as a search hit or autocomplete choice: its id and title. */
+export interface TitleRow {
   id: string;
   title: string;
 }
@@ -298,14 +299,14 @@ export class Library {
   }
 
   /** Ids and titles ranked by relevance, best first; ties in id order. */
-  async search(query: SearchQuery, limit: number): Promise<Headline[]> {
+  async search(query: SearchQuery, limit: number): Promise<TitleRow[]> {
     if (query.stems.length === 0 && !query.typing) return [];
-    return this.db.all<Headline>(this.search_.ranked, this.search_.rankArgs(query, this.id, limit));
+    return this.db.all<TitleRow>(this.search_.ranked, this.search_.rankArgs(query, this.id, limit));
   }
 
   /** Ids and titles of the newest articles. */
-  newestTitles(count: number): Promise<Headline[]> {
-    return this.db.all<Headline>(
+  newestTitles(count: number): Promise<TitleRow[]> {
+    return this.db.all<TitleRow>(
       "SELECT id, title FROM articles WHERE library_id = ? ORDER BY sort_ms DESC, id LIMIT ?",
       [this.id, count],
     );
