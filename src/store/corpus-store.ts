@@ -175,13 +175,13 @@ export class Library {
     return this.db.transaction(async (tx) => {
       // One multi-row statement per chunk of articles: a round trip per article would dominate an import over Postgres.
       const stored: { pk: number; entry: NewArticle }[] = [];
-      const tuple = `(${placeholders(11)}${this.search_.value})`;
+      const tuple = `(${placeholders(11)})`;
       for (let at = 0; at < articles.length; at += ARTICLES_PER_STATEMENT) {
         const chunk = articles.slice(at, at + ARTICLES_PER_STATEMENT);
         const rows = await tx.all<{ pk: number; id: string }>(
-          `INSERT INTO articles (library_id, id, path, hash, title, published_at, sort_ms, first_seen_ms, doc, analysis, quote_count${this.search_.column})
+          `INSERT INTO articles (library_id, id, path, hash, title, published_at, sort_ms, first_seen_ms, doc, analysis, quote_count)
            VALUES ${chunk.map(() => tuple).join(", ")} RETURNING pk, id`,
-          chunk.flatMap(({ article, record, sortMs, search }) => [
+          chunk.flatMap(({ article, record, sortMs }) => [
             this.id,
             article.id,
             article.path,
@@ -193,7 +193,6 @@ export class Library {
             JSON.stringify(article),
             JSON.stringify(record),
             record.quotes.length,
-            ...this.search_.values(search),
           ]),
         );
         const pks = new Map(rows.map((r) => [r.id, Number(r.pk)]));
@@ -201,7 +200,8 @@ export class Library {
       }
       await this.search_.index(
         tx,
-        stored.map(({ pk, entry }) => [pk, entry.search]),
+        this.id,
+        stored.map(({ pk, entry }) => ({ pk, id: entry.article.id, text: entry.search })),
       );
       await this.addSpeakers(tx, stored);
       await insertRows(
@@ -230,7 +230,7 @@ export class Library {
   async updateStatistics(): Promise<void> {
     await this.db.run(
       this.db.dialect === "postgres"
-        ? "ANALYZE articles, speaker_mentions, speakers, speaker_terms, speaker_words"
+        ? "ANALYZE articles, article_search, speaker_mentions, speakers, speaker_terms, speaker_words"
         : "PRAGMA optimize",
     );
   }
@@ -490,17 +490,19 @@ export class Library {
 
 /** What differs between FTS5 and tsvector: how terms are indexed, matched and ranked. */
 interface SearchSql {
-  /** Extra articles column and its value expression, for Postgres's stored tsvector. */
-  column: string;
-  value: string;
-  values(text: SearchText): SqlValue[];
-  index(tx: Db, rows: readonly [number, SearchText][]): Promise<void>;
+  index(tx: Db, library: number, rows: readonly IndexRow[]): Promise<void>;
   unindex(tx: Db, pks: readonly number[]): Promise<void>;
   /** FROM and WHERE (aliasing articles as `a`) matching articles that contain every stem. */
   all(stems: readonly string[]): { from: string; where: string; param: string };
   /** Ids and titles, best first, of the RANK_CANDIDATES newest matches; its parameters come from rankArgs. */
   ranked: string;
   rankArgs(query: SearchQuery, library: number, limit: number): SqlValue[];
+}
+
+interface IndexRow {
+  pk: number;
+  id: string;
+  text: SearchText;
 }
 
 /**
@@ -514,14 +516,11 @@ const RANK_CANDIDATES = 2000;
 const fts = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
 const sqliteSearch: SearchSql = {
-  column: "",
-  value: "",
-  values: () => [],
-  index: (tx, rows) =>
+  index: (tx, _library, rows) =>
     insertRows(
       tx,
       "INSERT INTO article_fts (rowid, heading, body, title_words)",
-      rows.map(([pk, t]) => [pk, t.heading, t.body, t.titleWords]),
+      rows.map(({ pk, text }) => [pk, text.heading, text.body, text.titleWords]),
     ),
   unindex: (tx, pks) => tx.run(`DELETE FROM article_fts WHERE rowid IN (${placeholders(pks.length)})`, [...pks]),
   all: (stems) => ({
@@ -548,23 +547,32 @@ const tsTerm = (term: string, weights: string, prefix = false) =>
 const RANK_WEIGHTS = "{0.1, 0, 0.1, 0.3}";
 
 const postgresSearch: SearchSql = {
-  column: ", search",
-  value:
-    ", setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D')",
-  values: (t) => [t.heading, t.titleWords, t.body],
-  index: async () => undefined,
+  index: (tx, library, rows) =>
+    insertRows(
+      tx,
+      "INSERT INTO article_search (pk, library_id, id, search)",
+      rows.map(({ pk, id, text }) => [pk, library, id, text.heading, text.titleWords, text.body]),
+      "",
+      "(?, ?, ?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D'))",
+    ),
+  // The rows go with their article (ON DELETE CASCADE).
   unindex: async () => undefined,
   all: (stems) => ({
-    from: "articles a",
-    where: "a.search @@ to_tsquery('simple', ?)",
+    from: "article_search s JOIN articles a ON a.pk = s.pk",
+    where: "s.search @@ to_tsquery('simple', ?)",
     param: stems.map((s) => tsTerm(s, "AD")).join(" & "),
   }),
-  ranked: `SELECT c.id, c.title FROM (
-             SELECT a.id, a.title, a.search FROM articles a WHERE a.search @@ to_tsquery('simple', ?) AND a.library_id = ? ORDER BY a.pk DESC LIMIT ${RANK_CANDIDATES}
-           ) c ORDER BY ts_rank('${RANK_WEIGHTS}', c.search, to_tsquery('simple', ?)) DESC, c.id LIMIT ?`,
+  // Candidates and their scores come from the narrow search table alone; only the page of results
+  // reads the articles table, for titles.
+  ranked: `SELECT a.id, a.title FROM (
+             SELECT c.pk, c.id, ts_rank('${RANK_WEIGHTS}', c.search, to_tsquery('simple', ?)) AS score FROM (
+               SELECT s.pk, s.id, s.search FROM article_search s WHERE s.search @@ to_tsquery('simple', ?) AND s.library_id = ?
+               ORDER BY s.pk DESC LIMIT ${RANK_CANDIDATES}
+             ) c ORDER BY score DESC, c.id LIMIT ?
+           ) r JOIN articles a ON a.pk = r.pk ORDER BY r.score DESC, r.id`,
   rankArgs: ({ stems, typing }, library, limit) => {
     const query = [...stems.map((s) => tsTerm(s, "AD")), ...(typing ? [tsTerm(typing, "B", true)] : [])].join(" | ");
-    return [query, library, query, limit];
+    return [query, query, library, limit];
   },
 };
 

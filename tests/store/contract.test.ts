@@ -2,10 +2,10 @@
 // order, removal, the speaker tables and migrations. Runs on SQLite, and on Postgres when
 // TEST_DATABASE_URL is set.
 import { afterAll, describe, expect, it } from "vitest";
-import { searchQuery, topicStems } from "../../src/analysis/search-terms.js";
+import { searchQuery, searchText, topicStems } from "../../src/analysis/search-terms.js";
 import { Speakers, SPEAKER_KEY_MAX } from "../../src/library/speakers.js";
 import { openDb } from "../../src/store/db.js";
-import { MIGRATIONS } from "../../src/store/migrations.js";
+import { MIGRATIONS, migrate } from "../../src/store/migrations.js";
 import { CorpusStore, type Library } from "../../src/store/corpus-store.js";
 import { BACKENDS } from "../support/stores.js";
 import { q, stored, type Draft } from "./support.js";
@@ -287,3 +287,40 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     });
   });
 });
+
+// Postgres's search vectors moved out of the articles table (migration 7); SQLite's never were in it.
+describe.each(BACKENDS.filter((b) => b.name === "postgres"))(
+  "a $name store from before the search table",
+  (backend) => {
+    it("keeps its articles searchable, ranked as before", async () => {
+      const url = await backend.freshUrl();
+      const db = await openDb(url);
+      await migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version < 7),
+      );
+      await db.run("INSERT INTO libraries (id, root) VALUES (1, '/articles')");
+      for (const [pk, id, title, body] of [
+        [1, "old", "Storm floods coastal towns", "Rain caused flooding."],
+        [2, "newer", "Council budget", "The storm drain budget was cut."],
+      ] as const) {
+        const text = searchText(title, [body]);
+        await db.run(
+          `INSERT INTO articles (pk, library_id, id, path, hash, title, sort_ms, first_seen_ms, doc, analysis, quote_count, search)
+         VALUES (?, 1, ?, ?, ?, ?, 0, 0, '{}', '{}', 0, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`,
+          [pk, id, `${id}.json`, id, title, text.heading, text.body],
+        );
+      }
+      await db.close();
+      const store = await CorpusStore.open(url);
+      try {
+        const lib = await store.library("/articles");
+        expect((await lib.search(searchQuery("storm"), 10)).map((h) => h.id)).toEqual(["old", "newer"]);
+        await lib.forgetFiles(["old.json"]);
+        expect((await lib.search(searchQuery("storm"), 10)).map((h) => h.id)).toEqual(["newer"]);
+      } finally {
+        await store.close();
+      }
+    });
+  },
+);
