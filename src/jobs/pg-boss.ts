@@ -29,6 +29,8 @@ export interface PgBossSchedulerOptions {
   maintenanceIntervalSeconds?: number;
   /** Retries of a failed or expired run; 2 by default. */
   retryLimit?: number;
+  /** How long a run may take before another process may take it over, for jobs that set none; 15 minutes by default. */
+  expireInSeconds?: number;
 }
 
 /** A tick's job as stored: the slot, and for per-item queues the item. */
@@ -52,12 +54,14 @@ export class PgBossScheduler implements Scheduler {
   private readonly tasks: ScheduledTask[] = [];
   private readonly idle: Array<() => Promise<void>> = [];
   private readonly stopping = new AbortController();
+  private readonly defaultExpiry: number;
 
   constructor(
     url: string,
     private readonly log: Logger,
     private readonly options: PgBossSchedulerOptions = {},
   ) {
+    this.defaultExpiry = options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS;
     this.boss = new PgBoss({
       connectionString: url,
       schema: options.schema ?? "pgboss",
@@ -65,7 +69,9 @@ export class PgBossScheduler implements Scheduler {
       // Ticks come from node-cron in every process (see the header), not from pg-boss's cron.
       schedule: false,
       supervise: true,
-      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+      // Expired runs are looked for well within their expiry, so a dead process's run is taken over soon after.
+      maintenanceIntervalSeconds:
+        options.maintenanceIntervalSeconds ?? Math.max(1, Math.min(60, Math.floor(this.defaultExpiry / 4))),
     });
     this.boss.on("error", (err) => this.log.error({ err }, "pg-boss error"));
   }
@@ -76,7 +82,7 @@ export class PgBossScheduler implements Scheduler {
     this.crons.push({ name: job.name, cron: job.cron });
     this.queues.push({
       name: job.name,
-      expireInSeconds: job.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+      expireInSeconds: job.expireInSeconds ?? this.defaultExpiry,
       concurrency: 1,
       work: async (payload) => {
         // A run here by hand is in progress
@@ -92,7 +98,7 @@ export class PgBossScheduler implements Scheduler {
     const log = this.log.child({ job: name });
     this.queues.push({
       name,
-      expireInSeconds: options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+      expireInSeconds: options.expireInSeconds ?? this.defaultExpiry,
       concurrency: options.concurrency,
       work: async (payload) => {
         try {
