@@ -134,8 +134,8 @@ export class PgBossScheduler implements Scheduler {
         retryLimit: this.options.retryLimit ?? 2,
         expireInSeconds: queue.expireInSeconds,
       } as const;
-      await this.boss.createQueue(queue.name, settings);
-      await this.boss.updateQueue(queue.name, settings);
+      await retryDeadlocks(() => this.boss.createQueue(queue.name, settings));
+      await retryDeadlocks(() => this.boss.updateQueue(queue.name, settings));
       const pollingIntervalSeconds = this.options.pollingIntervalSeconds ?? 2;
       // One worker per concurrent item: pg-boss hands each worker one job at a time.
       for (let i = 0; i < queue.concurrency; i++) {
@@ -164,6 +164,25 @@ export class PgBossScheduler implements Scheduler {
       await this.boss.send(name, { slot: tick.slot }, { id: jobId(name, tick.slot) });
     } catch (err) {
       this.log.error({ err, job: name, slot: tick.slot }, "Cannot queue the tick");
+    }
+  }
+}
+
+/** Postgres's code for a transaction it aborted to break a deadlock: retrying it is safe. */
+const DEADLOCK = "40P01";
+
+/**
+ * Runs `work` again when Postgres aborts it as a deadlock victim. Processes starting together
+ * create the same queues at once, and pg-boss's create_queue attaches a partition to its job
+ * table, which deadlocks between them; the retry finds the queue created by the winner.
+ */
+async function retryDeadlocks<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= attempts || (err as { code?: unknown }).code !== DEADLOCK) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
     }
   }
 }
