@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { createLogger } from "../../src/log.js";
 import { Store } from "../../src/store.js";
-import { rssDocument, startFeedServer, type FeedServer } from "../feeds/support/feed-server.js";
+import { rssDocument, startFeedServer } from "../feeds/support/feed-server.js";
 import { startBotProcess, type BotProcess } from "../support/bot-process.js";
 import { FakeDiscord, snowflake, snowflakeOnShard, type FakeGuild } from "../support/fake-discord.js";
 import { BACKENDS, type Backend } from "../support/stores.js";
@@ -68,6 +68,7 @@ async function cluster(backend: Backend, guilds: FakeGuild[], env: Record<string
     fake,
     feeds,
     dir,
+    processes,
     subscriptions: new SubscriptionStore(store),
     store,
     /** Starts the process `name` holding shard `shard`; resolves once it is ready. */
@@ -119,6 +120,11 @@ async function cluster(backend: Backend, guilds: FakeGuild[], env: Record<string
   return c;
 }
 
+/** A node-cron expression due once a day, at `at`'s second (local time, as node-cron reads it). */
+function cronAt(at: Date): string {
+  return `${at.getSeconds()} ${at.getMinutes()} ${at.getHours()} * * *`;
+}
+
 const channelsOf = (guilds: readonly FakeGuild[]) =>
   guilds.flatMap((g) => g.channels.map((ch) => ({ guildId: g.id, channelId: ch.id })));
 
@@ -153,4 +159,117 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))("two bot processes 
     for (const { channelId } of channels)
       for (const title of titles) expect(counts.get(`${channelId} ${title}`)).toBe(1);
   }, 150_000);
+
+  it("fetches each feed once in a tick that both processes schedule", async () => {
+    const c = await cluster(backend, world(1, 1));
+    const urls = ["harbour", "valley", "market", "weather"].map((name) => {
+      c.feeds.serve(`/${name}.xml`, "application/rss+xml", rssDocument(`${name} news`, []));
+      return `${c.feeds.base}/${name}.xml`;
+    });
+    await writeFile(join(c.dir, "feeds.json"), JSON.stringify({ feeds: urls.map((url) => ({ url })) }));
+    // One tick, due after both processes are up: each has it on its own cron.
+    const due = new Date(Date.now() + 12_000);
+    await Promise.all([c.start("a", 0, { FEEDS_CRON: cronAt(due) }), c.start("b", 1, { FEEDS_CRON: cronAt(due) })]);
+    expect(Date.now(), "both processes were up before the tick").toBeLessThan(due.getTime() - 1_000);
+
+    const gets = (path: string) => c.feeds.requests.filter((r) => r.path === path).length;
+    await waitUntil(() => urls.every((url) => gets(new URL(url).pathname) > 0), due.getTime() - Date.now() + 20_000);
+    await sleep(3_000);
+
+    expect(urls.map((url) => gets(new URL(url).pathname))).toEqual([1, 1, 1, 1]);
+  }, 60_000);
+
+  it.each(["release", "drop"] as const)(
+    "leaves exactly one message when the process whose post is held is killed (then Discord: %s)",
+    async (decision) => {
+      // A short expiry: the dead process's tick is taken over seconds later, well inside the nonce window.
+      const c = await cluster(backend, world(1, 1), { JOBS_EXPIRE_SECONDS: "5" });
+      const [a, b] = await Promise.all([c.start("a", 0), c.start("b", 1)]);
+      const [{ guildId, channelId }] = channelsOf(c.fake.guilds) as [{ guildId: string; channelId: string }];
+      expect(await c.subscribe(guildId, channelId)).toContain("Subscribed");
+      const hold = c.fake.hold({ method: "POST", path: `/channels/${channelId}/messages` });
+      await c.article("storm", "Storm closes the harbour");
+
+      const held = await hold.arrived;
+      const [sender, survivor] = held.via === "a" ? [a, b] : [b, a];
+      await sender.kill();
+      if (decision === "release") hold.release();
+      else hold.drop();
+      const resent = await c.fake.waitForRequest(
+        (r) => r.via === survivor.name && r.method === "POST" && r.path === held.path && r.status === 200,
+        30_000,
+      );
+      await sleep(2_000);
+
+      expect((resent.body as { nonce?: string }).nonce).toBe((held.body as { nonce?: string }).nonce);
+      expect(c.fake.channelMessages.filter((m) => m.channel_id === channelId)).toHaveLength(1);
+    },
+    60_000,
+  );
+
+  it("posts every article once through a rolling restart of both processes", async () => {
+    const c = await cluster(backend, world(2, 3));
+    await Promise.all([c.start("a", 0), c.start("b", 1)]);
+    const channels = channelsOf(c.fake.guilds);
+    for (const { guildId, channelId } of channels)
+      expect(await c.subscribe(guildId, channelId)).toContain("Subscribed");
+    let written = 0;
+    const batch = async () => {
+      for (let n = 0; n < 3; n++) {
+        written += 1;
+        await c.article(`report-${written}`, `River report number ${written}`);
+      }
+    };
+
+    await batch();
+    // Each process is stopped while the batch before it is being posted, and the next batch
+    // arrives while it is down.
+    for (const [name, shard] of [
+      ["a", 0],
+      ["b", 1],
+    ] as const) {
+      await c.fake.waitFor(
+        () => (c.fake.channelMessages.length > (written - 3) * channels.length ? true : undefined),
+        30_000,
+      );
+      const running = c.processes.find((p) => p.name === name)!;
+      expect(await running.stop()).toBe(0);
+      await batch();
+      await c.start(name, shard);
+    }
+    await c.settle(written * channels.length, 60_000);
+
+    const counts = c.messageCounts();
+    expect(counts.size).toBe(written * channels.length);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+  }, 150_000);
+
+  it("keeps a topic set by /subscribe while another process records a post to the channel", async () => {
+    const c = await cluster(backend, world(1, 1));
+    await Promise.all([c.start("a", 0), c.start("b", 1)]);
+    const [{ guildId, channelId }] = channelsOf(c.fake.guilds) as [{ guildId: string; channelId: string }];
+    expect(await c.subscribe(guildId, channelId)).toContain("Subscribed");
+    const hold = c.fake.hold({ method: "POST", path: `/channels/${channelId}/messages` });
+    await c.article("storm", "Storm closes the harbour");
+
+    await hold.arrived;
+    expect(await c.subscribe(guildId, channelId, "harbour")).toMatch(/^Updated/);
+    hold.release();
+    await waitUntil(async () => (await c.subscriptions.get(channelId))?.lastPost !== undefined, 10_000);
+
+    expect(await c.subscriptions.get(channelId)).toMatchObject({
+      topic: "harbour",
+      state: "active",
+      lastPost: { articleId: "storm" },
+    });
+  }, 60_000);
 });
+
+/** Polls `check` every 100 ms until it holds; fails after `timeoutMs`. */
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
