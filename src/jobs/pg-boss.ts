@@ -139,8 +139,15 @@ export class PgBossScheduler implements Scheduler {
       const pollingIntervalSeconds = this.options.pollingIntervalSeconds ?? 2;
       // One worker per concurrent item: pg-boss hands each worker one job at a time.
       for (let i = 0; i < queue.concurrency; i++) {
-        await this.boss.work<Payload>(queue.name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
-          if (job) await queue.work(job.data);
+        let worker: string | undefined;
+        worker = await this.boss.work<Payload>(queue.name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+          try {
+            if (job) await queue.work(job.data);
+          } finally {
+            // A worker that just handled a job asks for the next one at once; left alone, pg-boss
+            // would wait out the polling interval after every job, a few feeds a second at most.
+            if (worker) this.boss.notifyWorker(worker);
+          }
         });
       }
     }
