@@ -5,8 +5,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
-/** The build's entry point (`npm run build` first; `npm test` does it). */
-const ENTRY = fileURLToPath(new URL("../../dist/src/index.js", import.meta.url));
+/**
+ * The build's entry point (`npm run build` first; `npm test` does it), from this file as vitest
+ * runs it (tests/support/) or as the benchmarks run it (dist/tests/support/).
+ */
+const ENTRY = fileURLToPath(
+  new URL(import.meta.url.includes("/dist/tests/") ? "../../src/index.js" : "../../dist/src/index.js", import.meta.url),
+);
 
 export interface LogLine {
   msg?: string;
