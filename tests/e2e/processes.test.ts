@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { rssDocument } from "../feeds/support/feed-server.js";
-import { channelsOf, cronAt, startCluster, world, type BotCluster } from "../support/bot-cluster.js";
+import { channelsOf, startCluster, world, type BotCluster } from "../support/bot-cluster.js";
 import { startBotProcess } from "../support/bot-process.js";
 import type { FakeGuild } from "../support/fake-discord.js";
 import { BACKENDS, type Backend } from "../support/stores.js";
@@ -65,17 +65,23 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))("two bot processes 
       return `${c.feeds.base}/${name}.xml`;
     });
     await writeFile(join(c.dir, "feeds.json"), JSON.stringify({ feeds: urls.map((url) => ({ url })) }));
-    // One tick, due after both processes are up: each has it on its own cron.
-    const due = new Date(Date.now() + 12_000);
-    await Promise.all([c.start("a", 0, { FEEDS_CRON: cronAt(due) }), c.start("b", 1, { FEEDS_CRON: cronAt(due) })]);
-    expect(Date.now(), "both processes were up before the tick").toBeLessThan(due.getTime() - 1_000);
+    // A tick once a minute, at a second both processes will probably be up for; if one is not, the
+    // next minute's tick is the one watched.
+    const second = new Date(Date.now() + 15_000).getSeconds();
+    await Promise.all([
+      c.start("a", 0, { FEEDS_CRON: `${second} * * * * *` }),
+      c.start("b", 1, { FEEDS_CRON: `${second} * * * * *` }),
+    ]);
+    const tick = nextAtSecond(second, Date.now() + 1_000);
+    await sleep(tick - 500 - Date.now());
 
-    const gets = (path: string) => c.feeds.requests.filter((r) => r.path === path).length;
-    await waitUntil(() => urls.every((url) => gets(new URL(url).pathname) > 0), due.getTime() - Date.now() + 20_000);
+    const gets = () => urls.map((url) => c.feeds.requests.filter((r) => r.path === new URL(url).pathname).length);
+    const before = gets();
+    await waitUntil(() => gets().every((n, i) => n > before[i]!), tick - Date.now() + 20_000);
     await sleep(3_000);
 
-    expect(urls.map((url) => gets(new URL(url).pathname))).toEqual([1, 1, 1, 1]);
-  }, 60_000);
+    expect(gets().map((n, i) => n - before[i]!)).toEqual([1, 1, 1, 1]);
+  }, 120_000);
 
   it.each(["release", "drop"] as const)(
     "leaves exactly one message when the process whose post is held is killed (then Discord: %s)",
@@ -102,7 +108,7 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))("two bot processes 
       expect((resent.body as { nonce?: string }).nonce).toBe((held.body as { nonce?: string }).nonce);
       expect(c.fake.channelMessages.filter((m) => m.channel_id === channelId)).toHaveLength(1);
     },
-    60_000,
+    90_000,
   );
 
   it("posts every article once through a rolling restart of both processes", async () => {
@@ -160,8 +166,16 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))("two bot processes 
       state: "active",
       lastPost: { articleId: "storm" },
     });
-  }, 60_000);
+  }, 90_000);
 });
+
+/** The first time at or after `after` (ms) whose seconds are `second`, in the minute it falls in or a later one. */
+function nextAtSecond(second: number, after: number): number {
+  const at = new Date(after);
+  at.setSeconds(second, 0);
+  while (at.getTime() < after) at.setTime(at.getTime() + 60_000);
+  return at.getTime();
+}
 
 /** Polls `check` every 100 ms until it holds; fails after `timeoutMs`. */
 async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
