@@ -21,8 +21,8 @@ export interface FanoutReport {
   /** Channels that got the article exactly once, and the most copies any channel got. */
   postedOnce: number;
   maxCopies: number;
-  /** Headline ticks that posted, with how many posts each. */
-  postingTicks: number[];
+  /** Headline ticks that posted: how many posts each, and how long each ran. */
+  postingTicks: Array<{ posted: number; seconds: number }>;
   tickSeconds: number;
   /** From the article written to the last message. */
   seconds: number;
@@ -100,7 +100,7 @@ export function benchHeadlineFanout(base: string): Promise<FanoutReport> {
         for (const m of c.fake.channelMessages) copies.set(m.channel_id, (copies.get(m.channel_id) ?? 0) + 1);
         const postingTicks = [...a.logs, ...b.logs]
           .filter((l) => l.msg === "Job done" && l.job === "headlines" && Number(l.posted) > 0)
-          .map((l) => Number(l.posted));
+          .map((l) => ({ posted: Number(l.posted), seconds: Number(l.ms) / 1000 }));
         return {
           channels: channels.length,
           postedOnce: channels.filter((ch) => copies.get(ch.channelId) === 1).length,
@@ -168,7 +168,7 @@ export function printFanout(fanout: FanoutReport, feeds: FeedFetchReport): void 
     `  headline fan-out      ${fanout.postedOnce} of ${fanout.channels} channels got the new article exactly once (most copies in one channel: ${fanout.maxCopies})`,
   );
   console.log(
-    `                        ${fanout.postingTicks.length} posting tick(s) of HEADLINES_CRON every ${fanout.tickSeconds} s (posts per tick: ${fanout.postingTicks.join(", ")}), last post ${fanout.seconds.toFixed(1)} s after the article`,
+    `                        ${fanout.postingTicks.length} posting tick(s) of HEADLINES_CRON every ${fanout.tickSeconds} s (posts per tick: ${fanout.postingTicks.map((t) => `${t.posted} in ${t.seconds.toFixed(1)} s`).join(", ")}), last post ${fanout.seconds.toFixed(1)} s after the article`,
   );
   console.log(
     `                        429s received: ${fanout.rateLimited.global} global, ${fanout.rateLimited.user} per-route`,
