@@ -103,11 +103,11 @@ function probe(bot: Bot): { handled(id: string): number } {
   const received = new Map<string, number>();
   const requested = new Map<string, number>();
   // Prepended, so it runs before the router's listener, which does the command's work synchronously.
-  bot.client.prependListener(Events.InteractionCreate, (interaction) =>
+  bot.client!.prependListener(Events.InteractionCreate, (interaction) =>
     received.set(interaction.id, performance.now()),
   );
   // The REST client's transport hook is the last in-process step before bytes hit the socket.
-  const { options } = bot.client.rest;
+  const { options } = bot.client!.rest;
   const send = options.makeRequest.bind(options);
   options.makeRequest = (url, init) => {
     const id = /\/interactions\/(\d+)\//.exec(url)?.[1];

@@ -1,8 +1,9 @@
-// npm run bench [-- --eval DIR] — speed and memory, measured by scripts (never by timed tests):
+// npm run bench [-- --eval DIR --postgres URL] — speed and memory, measured by scripts (never by timed tests):
 //   analysis throughput (articles/s on one core, median of several runs), quote extraction rate,
 //   whether analysis depends on article order, the worst case over hostile 2 MB articles
 //   (bench/shapes.ts), corpus start-up with 10,000 articles cold and with a warm cache, resident
-//   memory, Discord handling, the headline tick and feed ingestion.
+//   memory, Discord handling, the headline tick and feed ingestion; with --postgres, the two-process
+//   headline fan-out and feed fetch over that database (bench/fanout.ts).
 // Analysis reads the CNN/DM dev articles from ../shared/eval (or --eval DIR) when present,
 // synthetic articles otherwise; the header and every figure name the corpus measured.
 import { execFileSync } from "node:child_process";
@@ -17,6 +18,7 @@ import { extractQuotes } from "../src/analysis/quotes.js";
 import type { AnalysisInput } from "../src/analysis/types.js";
 import { benchCorpus, DEFAULT_EVAL_DIR } from "./corpus.js";
 import { benchDiscord, type Percentiles } from "./discord.js";
+import { benchFanout } from "./fanout.js";
 import { benchFeeds } from "./feeds.js";
 import { writeSyntheticCorpus } from "./synthetic.js";
 import { benchWorstCase } from "./worst-case.js";
@@ -25,7 +27,9 @@ import { benchTick } from "./tick.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = 5;
 const CORPUS_SIZE = 10_000;
-const evalDir = parseArgs({ options: { eval: { type: "string", default: DEFAULT_EVAL_DIR } } }).values.eval;
+const { eval: evalDir, postgres } = parseArgs({
+  options: { eval: { type: "string", default: DEFAULT_EVAL_DIR }, postgres: { type: "string" } },
+}).values;
 /** The default ARTICLE_MAX_BYTES: the largest article the bot accepts. */
 const ARTICLE_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -139,3 +143,5 @@ const feeds = await benchFeeds();
 console.log(
   `\nFeed ingestion (network excluded): ${feeds.itemsPerSecond.toFixed(0)} items/s from a local feed of 1,000 items${tag("generated feed")}`,
 );
+
+if (postgres) await benchFanout(postgres);

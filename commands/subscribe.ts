@@ -68,7 +68,6 @@ export async function execute(
     channelId,
     ...(wanted ? { topic: wanted } : {}),
     by: interaction.user.id,
-    now: new Date(),
   });
   const what = subscription.topic ? `headlines about **${escapeMarkdown(subscription.topic)}**` : "every new headline";
   const lines = [

@@ -1,6 +1,7 @@
-// Wires the bot: store → corpus → client → router. Production (src/index.ts) and the end-to-end
-// tests both start it here, so tests exercise the same composition with only DISCORD_API_URL
-// (and, optionally, test-speed client knobs) differing.
+// Wires the bot: store → corpus → client → router and jobs, as ROLES asks. The gateway role logs in
+// and answers commands; the worker role runs the scheduled jobs and posts over REST only. Production
+// (src/index.ts) and the end-to-end tests both start it here, so tests exercise the same composition
+// with only DISCORD_API_URL (and, optionally, test-speed client knobs) differing.
 import { resolve } from "node:path";
 import { DiscordjsErrorCodes, Events, type Client } from "discord.js";
 import { commands } from "../commands/index.js";
@@ -11,6 +12,7 @@ import { Router } from "./discord/router.js";
 import { FEED_ARTICLES_SUBDIR } from "./feeds/ingest.js";
 import { startFeedSchedule, type FeedSchedule } from "./feeds/schedule.js";
 import { FeedStates } from "./feeds/state.js";
+import { watchSubscriptionTargets } from "./headlines/discord.js";
 import { startHeadlineSchedule, type HeadlineSchedule } from "./headlines/schedule.js";
 import { SubscriptionStore } from "./headlines/subscriptions.js";
 import { createScheduler, type Scheduler } from "./jobs/index.js";
@@ -31,15 +33,16 @@ export interface BotOptions {
 }
 
 export interface Bot {
-  client: Client<true>;
+  /** The gateway connection; absent in a worker-only process (ROLES=worker). */
+  client?: Client<true>;
   corpus: Corpus;
   store: Store;
-  /** The scheduled headline posts; `tick()` runs one now (tests drive it instead of waiting for cron). */
-  headlines: HeadlineSchedule;
-  /** The scheduled feed fetches; new articles land in ARTICLES_DIR, where the headline tick finds them. */
-  feeds: FeedSchedule;
-  /** Runs the headline, feed and ledger-prune jobs: node-cron here, or pg-boss over a Postgres store. */
-  scheduler: Scheduler;
+  /** The scheduled headline posts; `tick()` runs one now (tests drive it instead of waiting for cron). Worker role only. */
+  headlines?: HeadlineSchedule;
+  /** The scheduled feed fetches; new articles land in ARTICLES_DIR, where the headline tick finds them. Worker role only. */
+  feeds?: FeedSchedule;
+  /** Runs the headline, feed and ledger-prune jobs: node-cron here, or pg-boss over a Postgres store. Worker role only. */
+  scheduler?: Scheduler;
   /** Disconnects from Discord and closes the store. Safe to call twice: every call waits for the same shutdown. */
   stop(): Promise<void>;
 }
@@ -49,10 +52,13 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const log = options.log ?? createLogger(config.logLevel);
   const store = options.store ?? new Store(config.storeUrl, log);
   const analyzer = defaultAnalyzer();
+  const { gateway, worker } = config.roles;
   let client: Client | undefined;
   let headlines: HeadlineSchedule | undefined;
   let corpusStore: CorpusStore | undefined;
-  const scheduler = createScheduler(config.storeUrl, log);
+  let unwatch: (() => void) | undefined;
+  // Only a worker schedules: a gateway-only process never takes a tick, a feed or a prune.
+  const scheduler = worker ? createScheduler(config.storeUrl, log, config.jobs) : undefined;
   try {
     // Before the corpus, which can take seconds to load: a corrupt store file, a wrong token or an
     // unreachable API URL should fail at once, and the local check needs no network.
@@ -83,58 +89,88 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
 
     client = createClient(discord.apiUrl, options.client, config.shards);
     const subscriptions = new SubscriptionStore(store);
-    const router = new Router(commands, { corpus, subscriptions, schedule: config.headlines }, log, {
-      deferAfterMs: options.deferAfterMs,
-    });
-    client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
-    client.on(Events.Error, (err) => log.error({ err }, "Discord client error"));
-    client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "Gateway disconnected"));
-    client.on(Events.ShardResume, (shard) => log.info({ shard }, "Gateway resumed"));
-    await connectOrExplain(client, discord.token, discord.apiUrl);
-    const ready = client;
-    if (!ready.isReady()) throw new Error("the Discord client connected without becoming ready");
-    if (discord.clientId && ready.application.id !== discord.clientId) {
-      log.warn(
-        { clientId: discord.clientId, applicationId: ready.application.id },
-        "DISCORD_CLIENT_ID is not this bot's application; deployed commands will not reach it",
-      );
+    let ready: Client<true> | undefined;
+    if (gateway) {
+      ready = await openGateway(client, discord, { corpus, subscriptions, config, log, options });
+      // Channel and server removals arrive on the gateway, so its process marks their subscriptions.
+      unwatch = watchSubscriptionTargets(ready, subscriptions, log);
+    } else {
+      // No login: a worker posts over REST alone, to any channel of any shard.
+      client.rest.setToken(discord.token);
     }
-    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "Connected to Discord");
-    // After connecting: the tick posts only to guilds in the client's cache (this shard's).
-    const scheduled = startHeadlineSchedule({
-      client: ready,
-      library: corpus,
-      store,
-      subscriptions,
-      config: config.headlines,
-      scheduler,
-      log,
-    });
-    headlines = scheduled;
-    const feeds = startFeedSchedule({ config, states: new FeedStates(store), scheduler, log });
-    await scheduler.start();
+    let feeds: FeedSchedule | undefined;
+    if (scheduler) {
+      headlines = startHeadlineSchedule({
+        client,
+        library: corpus,
+        store,
+        subscriptions,
+        config: config.headlines,
+        scheduler,
+        log,
+      });
+      feeds = startFeedSchedule({ config, states: new FeedStates(store), scheduler, log });
+      await scheduler.start();
+    }
+    log.info({ roles: config.roles, shards: gateway ? config.shards.ids : [] }, "Bot started");
 
     // One shared promise: a second signal during shutdown must wait for the store to close, not
     // resolve at once and let index.ts exit with writes in flight.
     let stopping: Promise<void> | undefined;
+    const running = client;
+    const scheduled = headlines;
     const stop = () =>
       (stopping ??= (async () => {
-        await scheduler.stop();
-        await scheduled.stop();
-        await ready.destroy();
+        await scheduler?.stop();
+        await scheduled?.stop();
+        unwatch?.();
+        await running.destroy();
         await analyzer.close();
         await corpusStore?.close();
         await store.close();
       })());
-    return { client: ready, corpus, store, headlines: scheduled, feeds, scheduler, stop };
+    return {
+      ...(ready ? { client: ready } : {}),
+      corpus,
+      store,
+      ...(scheduler && scheduled && feeds ? { headlines: scheduled, feeds, scheduler } : {}),
+      stop,
+    };
   } catch (err) {
     // Everything started so far is stopped, each step even if an earlier one fails.
-    await Promise.allSettled([scheduler.stop(), headlines?.stop(), client?.destroy()]);
+    unwatch?.();
+    await Promise.allSettled([scheduler?.stop(), headlines?.stop(), client?.destroy()]);
     await analyzer.close();
     await corpusStore?.close();
     await store.close();
     throw err;
   }
+}
+
+/** Logs in with this process's shards and routes interactions to the commands; resolves once ready. */
+async function openGateway(
+  client: Client,
+  discord: { token: string; clientId?: string; apiUrl?: string },
+  deps: { corpus: Corpus; subscriptions: SubscriptionStore; config: Config; log: Logger; options: BotOptions },
+): Promise<Client<true>> {
+  const { corpus, subscriptions, config, log, options } = deps;
+  const router = new Router(commands, { corpus, subscriptions, schedule: config.headlines }, log, {
+    deferAfterMs: options.deferAfterMs,
+  });
+  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  client.on(Events.Error, (err) => log.error({ err }, "Discord client error"));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "Gateway disconnected"));
+  client.on(Events.ShardResume, (shard) => log.info({ shard }, "Gateway resumed"));
+  await connectOrExplain(client, discord.token, discord.apiUrl);
+  if (!client.isReady()) throw new Error("the Discord client connected without becoming ready");
+  if (discord.clientId && client.application.id !== discord.clientId) {
+    log.warn(
+      { clientId: discord.clientId, applicationId: client.application.id },
+      "DISCORD_CLIENT_ID is not this bot's application; deployed commands will not reach it",
+    );
+  }
+  log.info({ user: client.user.tag, guilds: client.guilds.cache.size }, "Connected to Discord");
+  return client;
 }
 
 async function connectOrExplain(client: Client, token: string, apiUrl: string | undefined): Promise<void> {

@@ -90,6 +90,7 @@ const schema = z.object({
   SHARD_COUNT: count(1, 1, MAX_SHARD_COUNT),
   SHARDS: optionalText(z.string()).pipe(shardList.optional()),
   ROLES: optionalText(z.string()).pipe(roleList.optional()),
+  JOBS_EXPIRE_SECONDS: count(15 * 60, 5, 24 * 3600),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
@@ -107,6 +108,8 @@ export interface Config {
   shards: { count: number; ids: number[] };
   /** gateway: connect to the gateway and answer commands; worker: run the scheduled jobs. */
   roles: Record<Role, boolean>;
+  /** Over Postgres: how long one run of a job may take before another process takes it over (its own died). */
+  jobs: { expireSeconds: number };
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -159,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     articlesRetentionDays: e.ARTICLES_RETENTION_DAYS,
     shards: { count: e.SHARD_COUNT, ids: e.SHARDS ?? Array.from({ length: e.SHARD_COUNT }, (_, i) => i) },
     roles: { gateway: roles.includes("gateway"), worker: roles.includes("worker") },
+    jobs: { expireSeconds: e.JOBS_EXPIRE_SECONDS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -18,6 +18,7 @@ describe("configuration", () => {
     expect(config.articlesDir).toBe("data/articles");
     expect(config.storeUrl).toBe("sqlite://data/newsbrief.sqlite");
     expect(config.headlines).toEqual({ cron: "*/15 * * * *", maxAgeDays: 3, perTick: 5 });
+    expect(config.jobs).toEqual({ expireSeconds: 900 });
   });
 
   it("names every bad variable in one error", () => {
@@ -113,6 +114,7 @@ describe("configuration", () => {
       HEADLINES_PER_TICK: ["0", "51"],
       HEADLINES_MAX_AGE_DAYS: ["0", "366"],
       ARTICLE_MAX_BYTES: ["1023", "16777217"],
+      JOBS_EXPIRE_SECONDS: ["4", "86401"],
     };
     for (const [name, values] of Object.entries(cases)) {
       for (const value of values)

@@ -3,6 +3,12 @@
 // the real client against a fake Discord (DISCORD_API_URL).
 import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
 
+/**
+ * Below Discord's 50 a second: discord.js counts its window from when it sends, Discord from when
+ * requests arrive, and at exactly 50 a burst the network delayed unevenly draws 429s.
+ */
+const GLOBAL_REQUESTS_PER_SECOND = 45;
+
 /** Test-only knobs; production passes none. */
 export type ClientOverrides = Pick<ClientOptions, "ws" | "waitGuildTimeout">;
 
@@ -19,8 +25,11 @@ export function createClient(
     intents: [GatewayIntentBits.Guilds],
     ...(shards ? { shards: shards.ids, shardCount: shards.count } : {}),
     allowedMentions: { parse: [] },
-    // Only when set: discord.js spreads `rest` over its defaults, so `api: undefined` would erase the real URL.
-    ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+    rest: {
+      // Only when set: discord.js spreads `rest` over its defaults, so `api: undefined` would erase the real URL.
+      ...(apiUrl ? { api: apiUrl } : {}),
+      globalRequestsPerSecond: GLOBAL_REQUESTS_PER_SECOND,
+    },
     ...overrides,
   });
 }

@@ -6,7 +6,7 @@ import type { Config } from "../config.js";
 import type { Scheduler } from "../jobs/index.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store.js";
-import { DiscordHeadlinePoster, servesGuild, watchSubscriptionTargets } from "./discord.js";
+import { DiscordHeadlinePoster, servesGuild } from "./discord.js";
 import { Ledger } from "./ledger.js";
 import type { SubscriptionStore } from "./subscriptions.js";
 import { HeadlineTicker, type HeadlineLibrary, type TickReport } from "./tick.js";
@@ -14,11 +14,12 @@ import { HeadlineTicker, type HeadlineLibrary, type TickReport } from "./tick.js
 export interface HeadlineSchedule {
   /** Runs one tick now (null when one is already running). Tests call it instead of waiting for cron. */
   tick(): Promise<TickReport | null>;
-  /** Stops the event listeners and waits for a running tick to finish; the scheduler is stopped by its owner. */
+  /** Waits for a running tick to finish; the scheduler is stopped by its owner. */
   stop(): Promise<void>;
 }
 
 export interface HeadlineScheduleOptions {
+  /** Posts over its REST client; logged in only when this process also holds gateway shards. */
   client: Client;
   library: HeadlineLibrary;
   /** The ledger's table is in it. */
@@ -55,7 +56,6 @@ export function startHeadlineSchedule({
     perTick: config.perTick,
     log,
   });
-  const unwatch = watchSubscriptionTargets(client, subscriptions, log);
   const tick = scheduler.every({
     name: "headlines",
     cron: config.cron,
@@ -70,7 +70,6 @@ export function startHeadlineSchedule({
   return {
     tick: async () => (await tick.runNow()) ?? null,
     async stop() {
-      unwatch();
       await ticker.idle();
     },
   };

@@ -34,7 +34,8 @@ export interface SubscribeRequest {
   channelId: string;
   topic?: string;
   by?: string;
-  now: Date;
+  /** When it starts; the database's clock by default (tests pass their own to travel in time). */
+  now?: Date;
 }
 
 const TABLE = "subscriptions";
@@ -59,7 +60,7 @@ export class SubscriptionStore {
       channelId: request.channelId,
       guildId: request.guildId,
       topic: request.topic?.trim() || null,
-      at: request.now.toISOString(),
+      ...(request.now ? { at: request.now.toISOString() } : {}),
       by: request.by ?? null,
     };
     const { before, after } = await this.store.sql(TABLE, "write", (db) => subscriptionTable.subscribe(db, fields));

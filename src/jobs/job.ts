@@ -17,7 +17,7 @@ export interface Job<R> {
   run(tick: Tick, signal: AbortSignal): Promise<R>;
   /** Fields for the log line after a run. */
   summary?(result: R): Record<string, unknown>;
-  /** How long a run may take before another process may take it over (pg-boss); 15 minutes by default. */
+  /** How long a run may take before another process may take it over (pg-boss); the scheduler's default (JOBS_EXPIRE_SECONDS) otherwise. */
   expireInSeconds?: number;
 }
 

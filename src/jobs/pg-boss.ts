@@ -29,6 +29,8 @@ export interface PgBossSchedulerOptions {
   maintenanceIntervalSeconds?: number;
   /** Retries of a failed or expired run; 2 by default. */
   retryLimit?: number;
+  /** How long a run may take before another process may take it over, for jobs that set none; 15 minutes by default. */
+  expireInSeconds?: number;
 }
 
 /** A tick's job as stored: the slot, and for per-item queues the item. */
@@ -52,12 +54,14 @@ export class PgBossScheduler implements Scheduler {
   private readonly tasks: ScheduledTask[] = [];
   private readonly idle: Array<() => Promise<void>> = [];
   private readonly stopping = new AbortController();
+  private readonly defaultExpiry: number;
 
   constructor(
     url: string,
     private readonly log: Logger,
     private readonly options: PgBossSchedulerOptions = {},
   ) {
+    this.defaultExpiry = options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS;
     this.boss = new PgBoss({
       connectionString: url,
       schema: options.schema ?? "pgboss",
@@ -65,7 +69,9 @@ export class PgBossScheduler implements Scheduler {
       // Ticks come from node-cron in every process (see the header), not from pg-boss's cron.
       schedule: false,
       supervise: true,
-      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+      // Expired runs are looked for well within their expiry, so a dead process's run is taken over soon after.
+      maintenanceIntervalSeconds:
+        options.maintenanceIntervalSeconds ?? Math.max(1, Math.min(60, Math.floor(this.defaultExpiry / 4))),
     });
     this.boss.on("error", (err) => this.log.error({ err }, "pg-boss error"));
   }
@@ -76,7 +82,7 @@ export class PgBossScheduler implements Scheduler {
     this.crons.push({ name: job.name, cron: job.cron });
     this.queues.push({
       name: job.name,
-      expireInSeconds: job.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+      expireInSeconds: job.expireInSeconds ?? this.defaultExpiry,
       concurrency: 1,
       work: async (payload) => {
         // A run here by hand is in progress
@@ -92,7 +98,7 @@ export class PgBossScheduler implements Scheduler {
     const log = this.log.child({ job: name });
     this.queues.push({
       name,
-      expireInSeconds: options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+      expireInSeconds: options.expireInSeconds ?? this.defaultExpiry,
       concurrency: options.concurrency,
       work: async (payload) => {
         try {
@@ -128,13 +134,20 @@ export class PgBossScheduler implements Scheduler {
         retryLimit: this.options.retryLimit ?? 2,
         expireInSeconds: queue.expireInSeconds,
       } as const;
-      await this.boss.createQueue(queue.name, settings);
-      await this.boss.updateQueue(queue.name, settings);
+      await retryDeadlocks(() => this.boss.createQueue(queue.name, settings));
+      await retryDeadlocks(() => this.boss.updateQueue(queue.name, settings));
       const pollingIntervalSeconds = this.options.pollingIntervalSeconds ?? 2;
       // One worker per concurrent item: pg-boss hands each worker one job at a time.
       for (let i = 0; i < queue.concurrency; i++) {
-        await this.boss.work<Payload>(queue.name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
-          if (job) await queue.work(job.data);
+        let worker: string | undefined;
+        worker = await this.boss.work<Payload>(queue.name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+          try {
+            if (job) await queue.work(job.data);
+          } finally {
+            // A worker that just handled a job asks for the next one at once; left alone, pg-boss
+            // would wait out the polling interval after every job, a few feeds a second at most.
+            if (worker) this.boss.notifyWorker(worker);
+          }
         });
       }
     }
@@ -158,6 +171,25 @@ export class PgBossScheduler implements Scheduler {
       await this.boss.send(name, { slot: tick.slot }, { id: jobId(name, tick.slot) });
     } catch (err) {
       this.log.error({ err, job: name, slot: tick.slot }, "Cannot queue the tick");
+    }
+  }
+}
+
+/** Postgres's code for a transaction it aborted to break a deadlock: retrying it is safe. */
+const DEADLOCK = "40P01";
+
+/**
+ * Runs `work` again when Postgres aborts it as a deadlock victim. Processes starting together
+ * create the same queues at once, and pg-boss's create_queue attaches a partition to its job
+ * table, which deadlocks between them; the retry finds the queue created by the winner.
+ */
+async function retryDeadlocks<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= attempts || (err as { code?: unknown }).code !== DEADLOCK) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
     }
   }
 }

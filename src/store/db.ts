@@ -49,6 +49,12 @@ export const NOW_MS: Record<Dialect, string> = {
   sqlite: "((julianday('now') - 2440587.5) * 86400000.0)",
 };
 
+/** The database's clock as ISO 8601 text with milliseconds in UTC, the form Date#toISOString() writes. */
+export const NOW_ISO: Record<Dialect, string> = {
+  postgres: `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  sqlite: "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+};
+
 /**
  * "Now" for a statement, and its parameter: the database's clock, or `clock` where a test hands in
  * one of its own to travel in time.

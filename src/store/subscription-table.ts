@@ -1,7 +1,7 @@
 // The statements of headline subscriptions (table subscriptions, one row per channel). Every change
 // is one statement that sets only the fields it owns, so a /subscribe in one process and a post
 // recorded by another cannot overwrite each other's fields.
-import type { Db } from "./db.js";
+import { NOW_ISO, type Db } from "./db.js";
 
 export interface SubscriptionRow {
   channel_id: string;
@@ -21,8 +21,8 @@ export interface SubscribeFields {
   channelId: string;
   guildId: string;
   topic: string | null;
-  /** ISO time: the new `since`, and `created_at` of a new row. */
-  at: string;
+  /** ISO time: the new `since`, and `created_at` of a new row; the database's clock when absent. */
+  at?: string;
   by: string | null;
 }
 
@@ -55,12 +55,15 @@ export const subscriptionTable = {
         `SELECT ${COLUMNS} FROM subscriptions WHERE channel_id = ?${lock}`,
         [f.channelId],
       );
+      // One clock for every process: `since` is compared with first-seen times, which the database sets.
+      const at = f.at === undefined ? NOW_ISO[tx.dialect] : "?";
+      const atParams = f.at === undefined ? [] : [f.at, f.at];
       const [after] = await tx.all<SubscriptionRow>(
-        `INSERT INTO subscriptions (channel_id, guild_id, topic, since, created_at, subscribed_by, state) VALUES (?, ?, ?, ?, ?, ?, 'active')
+        `INSERT INTO subscriptions (channel_id, guild_id, topic, since, created_at, subscribed_by, state) VALUES (?, ?, ?, ${at}, ${at}, ?, 'active')
          ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id, topic = excluded.topic, since = excluded.since,
            subscribed_by = excluded.subscribed_by, state = 'active', failure_at = NULL, failure_detail = NULL
          RETURNING ${COLUMNS}`,
-        [f.channelId, f.guildId, f.topic, f.at, f.at, f.by],
+        [f.channelId, f.guildId, f.topic, ...atParams, f.by],
       );
       return { ...(before ? { before } : {}), after: after! };
     });

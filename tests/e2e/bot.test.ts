@@ -76,8 +76,8 @@ describe.each(BACKENDS)("the bot against a fake Discord, on the $name store", (b
   it("logs in through /gateway/bot with its token and caches the guild", async () => {
     const gateway = await fake.waitForRequest((r) => r.path === "/gateway/bot");
     expect(gateway.auth).toBe(`Bot ${fake.token}`);
-    expect(bot.client.guilds.cache.map((g) => g.name)).toEqual(fake.guilds.map((g) => g.name));
-    expect(bot.client.user.id).toBe(fake.applicationId);
+    expect(bot.client!.guilds.cache.map((g) => g.name)).toEqual(fake.guilds.map((g) => g.name));
+    expect(bot.client!.user.id).toBe(fake.applicationId);
     expect(fake.gatewayStats.identifies).toBe(1);
     expect(fake.gatewayStats.intents).toBe(GatewayIntentBits.Guilds);
   });

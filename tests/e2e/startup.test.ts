@@ -98,7 +98,7 @@ describe("starting the bot", () => {
       client: { ws: noIdentifyThrottle },
     });
     try {
-      expect(bot.client.application.id).toBe(fake.applicationId);
+      expect(bot.client!.application.id).toBe(fake.applicationId);
       const reply = await fake.reply(fake.sendCommand("headlines", {}));
       expect(reply.embeds?.length).toBeGreaterThan(0);
     } finally {
@@ -110,7 +110,7 @@ describe("starting the bot", () => {
     const bot = await startBot(botConfig(fake, dir), { log: captureLog().log, client: { ws: noIdentifyThrottle } });
     await bot.stop();
     await bot.stop();
-    expect(bot.client.isReady()).toBe(false);
+    expect(bot.client!.isReady()).toBe(false);
   });
 });
 

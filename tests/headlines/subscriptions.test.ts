@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { SubscriptionStore } from "../../src/headlines/subscriptions.js";
 import { createLogger } from "../../src/log.js";
@@ -133,6 +133,24 @@ describe.each(BACKENDS)("subscriptions shared by two processes on the $name stor
     }
     await commands.close();
     await poster.close();
+  });
+
+  it("starts a subscription at the database's time, whatever the subscribing host's clock says", async () => {
+    const store = new Store(await backend.freshUrl(), createLogger("silent"));
+    const subscriptions = new SubscriptionStore(store);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // A host whose clock runs a year ahead.
+      vi.setSystemTime(Date.now() + 365 * 86_400_000);
+      await subscriptions.subscribe({ guildId: GUILD, channelId: A });
+    } finally {
+      vi.useRealTimers();
+    }
+    const { since, createdAt } = (await subscriptions.get(A))!;
+    expect(since).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Math.abs(Date.parse(since) - Date.now())).toBeLessThan(60_000);
+    expect(createdAt).toBe(since);
+    await store.close();
   });
 });
 

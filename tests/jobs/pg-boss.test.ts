@@ -91,6 +91,26 @@ describe.each(url ? [url] : [])("jobs on pg-boss", (db) => {
     expect(handled.sort()).toEqual([...feeds].sort());
   }, 30_000);
 
+  it("hands a worker its next item as soon as it finishes one, not a polling interval later", async () => {
+    const handled: string[] = [];
+    const s = new PgBossScheduler(db, log, { schema, pollingIntervalSeconds: 3, maintenanceIntervalSeconds: 1 });
+    const queue = s.items<string, number>("back-to-back", async (items) => items.map((item) => handled.push(item)), {
+      key: (item) => item,
+      concurrency: 1,
+    });
+    await s.start();
+    try {
+      await queue.dispatch(
+        Array.from({ length: 6 }, (_, i) => `item-${i}`),
+        { slot: "2026-12-06T22:00:00.000Z" },
+      );
+      // One worker polling every 3 s would need 15 s for six items if it slept after each.
+      await vi.waitFor(() => expect(handled).toHaveLength(6), { timeout: 8_000, interval: 100 });
+    } finally {
+      await s.stop();
+    }
+  }, 30_000);
+
   it("lets another process take over a run whose process died mid-job", async () => {
     const child = spawn(
       process.execPath,

@@ -64,6 +64,8 @@ export interface RecordedRequest {
   rateLimited?: LimitScope;
   /** Set when a hold kept it waiting: what the test then decided. */
   held?: HoldDecision;
+  /** The tag of the API base it came through (apiBaseFor), which tells apart processes sharing the fake. */
+  via?: string;
 }
 
 export interface Fault {
@@ -144,6 +146,8 @@ class HttpError {
 }
 
 const API_PREFIX = "/api/v10";
+/** Before API_PREFIX in a tagged API base: /via/TAG/api/v10/… */
+const VIA_PREFIX = "/via/";
 
 /**
  * The client option tests pass with the fake (ws.buildIdentifyThrottler): without it, a second
@@ -227,6 +231,12 @@ export class FakeDiscord {
   /** What the bot is given as DISCORD_API_URL. */
   get apiBase(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** An API base whose requests are recorded with `via: tag`: give each bot process its own to tell their requests apart. */
+  apiBaseFor(tag: string): string {
+    if (!/^[\w-]+$/.test(tag)) throw new Error(`a tag of letters, digits, _ and -, not ${JSON.stringify(tag)}`);
+    return `http://127.0.0.1:${this.port}${VIA_PREFIX}${tag}/api`;
   }
 
   get gatewayUrl(): string {
@@ -499,6 +509,8 @@ export class FakeDiscord {
 
   private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const via = url.pathname.startsWith(VIA_PREFIX) ? /^\/via\/([\w-]+)(\/.*)$/.exec(url.pathname) : null;
+    if (via) url.pathname = via[2]!;
     const rawBody = await readBody(req);
     const record: RecordedRequest = {
       method: req.method ?? "GET",
@@ -511,6 +523,7 @@ export class FakeDiscord {
       auth: req.headers.authorization,
       status: 0,
       at: Date.now(),
+      ...(via ? { via: via[1] } : {}),
     };
     let status: number;
     let headers: Record<string, string> = {};

@@ -18,23 +18,23 @@ const sqlite: Backend = {
   freshUrl: async () => `sqlite://${join(mkdtempSync(join(tmpdir(), "nb-store-")), "s.sqlite")}`,
 };
 
+/** A STORE_URL of a new, empty schema in the Postgres database at `base`. */
+export async function freshPostgresUrl(base: string, prefix = "t_"): Promise<string> {
+  const schema = `${prefix}${randomUUID().replace(/-/g, "")}`;
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(base);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
+
 function postgres(base: string): Backend {
-  return {
-    name: "postgres",
-    freshUrl: async () => {
-      const schema = `t_${randomUUID().replace(/-/g, "")}`;
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      try {
-        await client.query(`CREATE SCHEMA ${schema}`);
-      } finally {
-        await client.end();
-      }
-      const url = new URL(base);
-      url.searchParams.set("options", `-c search_path=${schema}`);
-      return url.toString();
-    },
-  };
+  return { name: "postgres", freshUrl: () => freshPostgresUrl(base) };
 }
 
 const testDatabase = process.env.TEST_DATABASE_URL?.trim();
