@@ -142,7 +142,7 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
     const words = wordCount(s.text);
     return usable[i]! && words >= MIN_WORDS && words <= MAX_WORDS && sizes[i]! >= MIN_CONTENT_WORDS;
   });
-  const rank = (i: number) => Number(eligible[i]) + Number(usable[i]);
+  const tier = Uint8Array.from(sentences, (_, i) => Number(eligible[i]) + Number(usable[i]));
 
   const taken = new Set<number>();
   // The largest share of each sentence's content words that one taken sentence also has.
@@ -150,10 +150,7 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
   const considered = new Uint8Array(n);
   const out: Sentence[] = [];
   let words = 0;
-  const next = () =>
-    eligible[0] && !considered[0]
-      ? 0
-      : bestCandidate(n, considered, rank, (i) => scores[i]! - OVERLAP_WEIGHT * repeated[i]!);
+  const next = () => (eligible[0] && !considered[0] ? 0 : bestCandidate(considered, tier, scores, repeated));
   for (let i = next(); i !== undefined; i = next()) {
     considered[i] = 1;
     if (out.length >= wanted.passages || words >= wanted.words + MAX_WORDS) break;
@@ -179,26 +176,26 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
 }
 
 /**
- * The sentence to consider next among those not yet considered: the best rank, then the best
- * value, then the earliest; undefined when every sentence has been considered.
+ * The sentence to consider next among those not yet considered: the best tier (eligible, then
+ * usable, then the rest), then the best score less what it repeats, then the earliest; undefined
+ * when every sentence has been considered.
  */
 function bestCandidate(
-  n: number,
   considered: Uint8Array,
-  rank: (i: number) => number,
-  value: (i: number) => number,
+  tier: Uint8Array,
+  scores: readonly number[],
+  repeated: Float64Array,
 ): number | undefined {
   let best: number | undefined;
-  let bestRank = -Infinity;
+  let bestTier = -1;
   let bestValue = -Infinity;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < tier.length; i++) {
     if (considered[i]) continue;
-    const r = rank(i);
-    const v = value(i);
-    if (r > bestRank || (r === bestRank && v > bestValue)) {
+    const value = scores[i]! - OVERLAP_WEIGHT * repeated[i]!;
+    if (tier[i]! > bestTier || (tier[i] === bestTier && value > bestValue)) {
       best = i;
-      bestRank = r;
-      bestValue = v;
+      bestTier = tier[i]!;
+      bestValue = value;
     }
   }
   return best;
