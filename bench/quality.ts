@@ -5,7 +5,7 @@
 // (it is not redistributable); installs the peers on first use (peer-setup.ts) and leaves them out,
 // saying why, when it cannot.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,8 +14,10 @@ import { ensurePeers, PEER_NAMES } from "./peer-setup.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 // EVAL_DIR is evaluate.sh's own variable for where the gold files are; a worktree checked out away
-// from ../shared points it there.
-const evalDir = resolve(process.env.EVAL_DIR ?? resolve(root, "../shared/eval"));
+// from ../shared points it there. The real path, because summary-defects.mjs runs only when it is
+// started by its own path, not through a symlink such as a worktree's ../shared.
+const givenDir = resolve(process.env.EVAL_DIR ?? resolve(root, "../shared/eval"));
+const evalDir = existsSync(givenDir) ? realpathSync(givenDir) : givenDir;
 const evaluate = join(evalDir, "evaluate.sh");
 const defectsScript = join(evalDir, "summary-defects.mjs");
 

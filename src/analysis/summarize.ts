@@ -1,6 +1,7 @@
 // Extractive summaries: which sentences of the article to show, verbatim, in article order: a
-// PACSUM-style centrality ranker with a position prior and a title term, filled to a word budget
-// with passages that read on their own. Why it ranks this way: docs/architecture.md, "The summarizer".
+// centrality ranker with a position prior and a title term that passes over what is already said,
+// filled to a word budget with passages that read on their own. Why it ranks this way:
+// docs/architecture.md, "The summarizer".
 import { CAPTION_MARK } from "../articles/furniture.js";
 import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
@@ -19,8 +20,6 @@ export type SummaryLength = keyof typeof SUMMARY_LENGTHS;
 /** How long a summary should be: `words` for readers, `sentences` (passages) for benchmarks. */
 export type SummaryBudget = { words: number } | { sentences: number };
 
-/** Weight of the links to earlier sentences; links to later ones weigh 1. */
-const LAMBDA_BEFORE = 0.25;
 /** Weight of the position prior `1/√(i+1)` against centrality scaled to [0, 1]. */
 const POSITION_WEIGHT = 1.25;
 /**
@@ -31,6 +30,11 @@ const POSITION_WEIGHT = 1.25;
 const TITLE_WEIGHT = 1;
 /** Two sentences sharing more than this share of the shorter one's content words are one fact. */
 const REDUNDANCY_CAP = 0.7;
+/**
+ * Below the cap, what a sentence repeats of the passages already chosen costs it this much score per
+ * unit of that share (maximal marginal relevance): the next pick adds news rather than restating.
+ */
+const OVERLAP_WEIGHT = 0.5;
 const MIN_WORDS = 6;
 const MAX_WORDS = 50;
 const MIN_CONTENT_WORDS = 3;
@@ -95,9 +99,10 @@ export function summaryFromRanking(ranking: readonly Sentence[], budget: Summary
 
 /**
  * `rankForSummary` for a caller that has already split the article into `all` (the sentences of
- * `input`). Sentences are scored, then taken best first as passages: a sentence that opens with a
- * pronoun or connective comes with the sentence before it, a quotation with every sentence it
- * spans; a passage that would need more than one paragraph or PASSAGE_MAX_SENTENCES is left out.
+ * `input`). Sentences are scored, then taken best first as passages, each pick's score lowered by
+ * what it repeats of the picks before it: a sentence that opens with a pronoun or connective comes
+ * with the sentence before it, a quotation with every sentence it spans; a passage that would need
+ * more than one paragraph or PASSAGE_MAX_SENTENCES is left out.
  * When the article's first sentence carries the news (it is a proper sentence of the story), it
  * comes first, so every length opens with the lead.
  */
@@ -114,9 +119,10 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
   const shared = sharedCounts(bags, vocabulary);
   const edge = (i: number, j: number) => shared[i * n + j]!;
 
+  // Links to earlier and later sentences count alike: the position prior alone carries the lead.
   const centrality = sentences.map((_, i) => {
     let total = 0;
-    for (let j = 0; j < n; j++) total += (j < i ? LAMBDA_BEFORE : 1) * edge(i, j);
+    for (let j = 0; j < n; j++) total += edge(i, j);
     return total;
   });
   const scale = centrality.reduce((max, c) => Math.max(max, c), 0) || 1;
@@ -136,17 +142,17 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
     const words = wordCount(s.text);
     return usable[i]! && words >= MIN_WORDS && words <= MAX_WORDS && sizes[i]! >= MIN_CONTENT_WORDS;
   });
-  const rank = (i: number) => Number(eligible[i]) + Number(usable[i]);
+  const tier = Uint8Array.from(sentences, (_, i) => Number(eligible[i]) + Number(usable[i]));
 
-  const order = [...sentences.keys()].sort((a, b) => rank(b) - rank(a) || scores[b]! - scores[a]! || a - b);
-  if (eligible[0]) {
-    order.splice(order.indexOf(0), 1);
-    order.unshift(0);
-  }
   const taken = new Set<number>();
+  // The largest share of each sentence's content words that one taken sentence also has.
+  const repeated = new Float64Array(n);
+  const considered = new Uint8Array(n);
   const out: Sentence[] = [];
   let words = 0;
-  for (const i of order) {
+  const next = () => (eligible[0] && !considered[0] ? 0 : bestCandidate(considered, tier, scores, repeated));
+  for (let i = next(); i !== undefined; i = next()) {
+    considered[i] = 1;
     if (out.length >= wanted.passages || words >= wanted.words + MAX_WORDS) break;
     // A fragment, caption or run-on is used only when the article has nothing better at all.
     if (!usable[i] && out.length > 0) break;
@@ -154,17 +160,45 @@ export function rankSentences(input: AnalysisInput, all: readonly Sentence[], de
     const span = passageAround(sentences, i, taken);
     if (!span) continue;
     const members = range(span[0], span[1]).filter((k) => !taken.has(k));
-    const repeats = members.some((k) =>
-      [...taken].some((j) => edge(k, j) > REDUNDANCY_CAP * Math.max(1, Math.min(sizes[k]!, sizes[j]!))),
-    );
-    if (repeats) continue;
+    if (members.some((k) => repeated[k]! > REDUNDANCY_CAP)) continue;
     const passage = joinPassage(input, sentences, members[0]!, members[members.length - 1]!);
     if (wordCount(passage.text) > PASSAGE_MAX_WORDS) continue;
-    for (const k of members) taken.add(k);
+    for (const k of members) {
+      taken.add(k);
+      for (let j = 0; j < n; j++) {
+        repeated[j] = Math.max(repeated[j]!, edge(j, k) / Math.max(1, Math.min(sizes[j]!, sizes[k]!)));
+      }
+    }
     out.push(passage);
     words += wordCount(passage.text);
   }
   return out;
+}
+
+/**
+ * The sentence to consider next among those not yet considered: the best tier (eligible, then
+ * usable, then the rest), then the best score less what it repeats, then the earliest; undefined
+ * when every sentence has been considered.
+ */
+function bestCandidate(
+  considered: Uint8Array,
+  tier: Uint8Array,
+  scores: readonly number[],
+  repeated: Float64Array,
+): number | undefined {
+  let best: number | undefined;
+  let bestTier = -1;
+  let bestValue = -Infinity;
+  for (let i = 0; i < tier.length; i++) {
+    if (considered[i]) continue;
+    const value = scores[i]! - OVERLAP_WEIGHT * repeated[i]!;
+    if (tier[i]! > bestTier || (tier[i] === bestTier && value > bestValue)) {
+      best = i;
+      bestTier = tier[i]!;
+      bestValue = value;
+    }
+  }
+  return best;
 }
 
 /**

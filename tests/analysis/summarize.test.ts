@@ -87,6 +87,32 @@ describe("extractive summary", () => {
     expect(ferry("Ferry strike ends as workers accept pay offer")).toBeLessThan(ferry());
   });
 
+  it("follows the lead with news rather than with a sentence that partly restates it", () => {
+    const input = inputFromText(
+      [
+        "The Kestrel Valley rail line reopened on Tuesday, six months after a landslide buried the track near Orrin Gap.",
+        "The Kestrel Valley line had been shut since the landslide, leaving Dunmere commuters on replacement buses.",
+        "Dunmere commuters who rode the replacement buses will get free travel until June from the operator.",
+        "The operator said the free travel until June would be loaded onto season tickets automatically next week.",
+      ].join("\n\n"),
+    );
+    expect(texts(rankForSummary(input, { sentences: 2 }))[1]).toMatch(/^Dunmere commuters who rode/);
+  });
+
+  it("ranks a late sentence that draws the story's threads together above each thread", () => {
+    const input = inputFromText(
+      [
+        "The Marrow Bay council approved a new flood wall on Monday after a two-hour debate.",
+        "Fishermen on the north quay had warned that the wall would block their moorings at low tide.",
+        "Shop owners on Harbour Street asked for the building work to pause during the summer season.",
+        "The county engineer said the concrete would be poured in sections to keep the coast road open.",
+        "Fishermen, shop owners and the county engineer will meet in June to agree how moorings, summer trade " +
+          "and the coast road are kept open during the building work.",
+      ].join("\n\n"),
+    );
+    expect(texts(rankForSummary(input, { sentences: 2 }))[1]).toMatch(/^Fishermen, shop owners and the county/);
+  });
+
   it("ranks an article with an empty headline as if it had none", () => {
     expect(rankForSummary({ ...article, title: "" })).toEqual(rankForSummary({ paragraphs: article.paragraphs }));
   });
