@@ -381,6 +381,16 @@ describe("speaker labels and signatures", () => {
     });
   });
 
+  it("gives a quotation to 'S said.' when an earlier paragraph ends in a quoted attribution", () => {
+    const found = quotes(
+      "Mayor Ann Holt attacked the board, calling it “the worst board in our history.”\nThe crowd cheered.\n“Harbor, if you are listening, please fix the pier before the storms come.” Holt said.",
+    );
+    expect(found.map((q) => [q.speaker, q.text])).toContainEqual([
+      "Ann Holt",
+      "Harbor, if you are listening, please fix the pier before the storms come.",
+    ]);
+  });
+
   it("reads a one-line paragraph 'S said:' as introducing the next quotation", () => {
     const q = only(
       "Harbor master Pavel Novak said:\n“Nobody should sail past the breakwater until the storm has passed.”",

@@ -91,6 +91,8 @@ export function tokenizeAll(pieces: readonly Piece[]): Token[][] {
   let cursor = 0;
   let q = 0;
   values.forEach((value, i) => {
+    // wink-nlp emits the blank lines between pieces as a token after some closing marks (”): no word.
+    if (tags[i] === "SPACE") return;
     while (cursor < joined.length && isBlank(joined.charCodeAt(cursor))) cursor++;
     let piece = pieces[index];
     while (piece && index < pieces.length - 1 && cursor >= base + piece.text.length) {
