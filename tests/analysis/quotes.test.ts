@@ -44,6 +44,16 @@ describe("reported speech", () => {
     ).toBe("the new timetable “a disgrace for commuters”");
   });
 
+  it("takes the question after 'asked B whether' as the content, without the person asked", () => {
+    expect(
+      only("Councillor Rita Moss asked the harbor master on Friday whether the ferry would run in June."),
+    ).toMatchObject({
+      speaker: "Rita Moss",
+      kind: "reported",
+      text: "whether the ferry would run in June",
+    });
+  });
+
   it("takes the clause after 'S said that' as the content", () => {
     const q = only("Council member Rosa Lind said that the budget would be balanced by March.");
     expect(q).toMatchObject({ speaker: "Rosa Lind", kind: "reported", text: "the budget would be balanced by March" });

@@ -8,12 +8,14 @@ import {
   ADDRESSEE_VERBS,
   ADJUNCT_WORDS,
   CLAUSE_VERBS,
+  CONTENT_OPENERS,
   COMMON_WORD_NAMES,
   FAMILY_NAMES,
   NAME_PARTICLES,
   NOUN_LIKE,
   POINT_VERBS,
   QUOTE_ONLY_VERBS,
+  QUESTION_VERBS,
 } from "./lexicon.js";
 
 export interface Token {
@@ -444,6 +446,7 @@ export function contentStart(
 ): number {
   let k = i;
   if (ADDRESSEE_VERBS.has(verb)) k = skipAddressee(tokens, k, isTitleQuote);
+  else if (QUESTION_VERBS.has(verb)) k = questionStart(tokens, k, isTitleQuote);
   // "said Friday the deal …": a bare day or time word is an adjunct.
   while (TIME_WORDS.has(tokens[k]?.lower ?? "") && !tokens[k]?.quoted) k++;
   // Adjuncts may precede "that": "said on Sunday in a statement that".
@@ -475,6 +478,23 @@ export function contentStart(
     if (!adjunct) return k;
     k = end;
   }
+}
+
+/**
+ * Where an indirect question starts after "asked": at its question word, past the person asked
+ * ("asked the mayor whether …", "asked Doe on Friday how …"), else right after the verb.
+ */
+function questionStart(tokens: readonly Token[], i: number, isTitleQuote: (token: number) => number): number {
+  if (opensQuestion(tokens, i)) return i;
+  let k = skipAddressee(tokens, i, isTitleQuote);
+  while (TIME_WORDS.has(tokens[k]?.lower ?? "") && !tokens[k]?.quoted) k++;
+  return k > i && opensQuestion(tokens, k) ? k : i;
+}
+
+/** A question word ("whether", "how") outside a quotation opens what was asked at token `k`. */
+function opensQuestion(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  return t !== undefined && !t.quoted && CONTENT_OPENERS.has(t.lower);
 }
 
 function skipAddressee(tokens: readonly Token[], i: number, isTitleQuote: (token: number) => number): number {
