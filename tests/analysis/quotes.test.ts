@@ -54,6 +54,18 @@ describe("reported speech", () => {
     });
   });
 
+  it("takes a poll's share of respondents as the speaker", () => {
+    expect(only("About two in three said they would vote against the pier plan in May.")).toMatchObject({
+      speaker: "About two in three",
+      speakerType: "group",
+      text: "they would vote against the pier plan in May",
+    });
+    expect(only("Most riverside voters polled said the ferry should keep running.").speaker).toBe(
+      "Most riverside voters polled",
+    );
+    expect(only("By a wide margin, those surveyed said the ferry should keep running.").speaker).toBe("those surveyed");
+  });
+
   it("takes the clause after 'S said that' as the content", () => {
     const q = only("Council member Rosa Lind said that the budget would be balanced by March.");
     expect(q).toMatchObject({ speaker: "Rosa Lind", kind: "reported", text: "the budget would be balanced by March" });

@@ -247,8 +247,45 @@ const isHead = (t: Token | undefined): boolean =>
     t.pos === "NOUN" ||
     (/^\p{Lu}/u.test(t.text) && (!NOT_NAME_POS.has(t.pos) || COMMON_WORD_NAMES.has(t.lower))));
 
+/** Participles after the people a poll asked: "voters polled", "those surveyed". */
+const POLL_PARTICIPLES = new Set(["polled", "surveyed", "questioned", "interviewed", "sampled"]);
+/** Words before a share of people: "about three in 10", "nearly nine out of 10". */
+const SHARE_OPENERS = new Set(["about", "nearly", "almost", "roughly", "some", "just", "only", "over", "under"]);
+
+/**
+ * Where a poll's share of respondents starts when it ends at token `end` ("two in three", "six out
+ * of 10", "those surveyed", "voters polled"), or -1: such a share speaks for the people asked.
+ */
+function shareStart(tokens: readonly Token[], end: number, floor: number): number {
+  const t = tokens[end];
+  if (!t || t.quoted) return -1;
+  if (POLL_PARTICIPLES.has(t.lower) && tokens[end - 1]?.lower === "those") return end - 1;
+  if (t.pos !== "NUM") return -1;
+  let from = end - 1;
+  if (tokens[from]?.lower === "of" && tokens[from - 1]?.lower === "out") from--;
+  else if (tokens[from]?.lower !== "in") return -1;
+  from--;
+  if (tokens[from]?.pos !== "NUM" || from < floor) return -1;
+  while (from - 1 >= floor && SHARE_OPENERS.has(tokens[from - 1]?.lower ?? "")) from--;
+  return from;
+}
+
 /** The noun phrase that ends at token `end`, walking left; undefined when `end` is no noun. */
 function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): Phrase | undefined {
+  const share = shareStart(tokens, end, floor);
+  if (share >= 0) return { from: share, to: end + 1 };
+  // "voters polled said": the participle qualifies the people who speak; in "a dozen people
+  // Politico interviewed said" it has a subject of its own, a name, and is a relative clause.
+  const people = tokens[end - 1];
+  if (
+    POLL_PARTICIPLES.has(tokens[end]?.lower ?? "") &&
+    isHead(people) &&
+    /s$/.test(people?.lower ?? "") &&
+    end - 1 >= floor
+  ) {
+    const asked = phraseEndingAt(tokens, end - 1, floor);
+    return asked && { from: asked.from, to: end + 1 };
+  }
   if (!isHead(tokens[end])) return undefined;
   let from = end;
   while (from - 1 >= floor && end - from < NP_MAX) {
