@@ -413,6 +413,13 @@ describe("speaker labels and signatures", () => {
     ]);
   });
 
+  it("gives a quotation to the next sentence when it opens with its speaker and 'said of …'", () => {
+    const found = quotes(
+      "The board turned the plan down.\n“Who do they think they are?” Doe said of the board in May, when it refused the pier.",
+    );
+    expect(found.map((q) => [q.speaker, q.kind, q.text])).toEqual([["Doe", "direct", "Who do they think they are?"]]);
+  });
+
   it("reads a one-line paragraph 'S said:' as introducing the next quotation", () => {
     const q = only(
       "Harbor master Pavel Novak said:\n“Nobody should sail past the breakwater until the storm has passed.”",
