@@ -420,6 +420,14 @@ describe("speaker labels and signatures", () => {
     expect(found.map((q) => [q.speaker, q.kind, q.text])).toEqual([["Doe", "direct", "Who do they think they are?"]]);
   });
 
+  it("reads a word that is also a noun as the cue right after a quotation and its speaker", () => {
+    expect(only("“First, nobody on the board listens to the ferry riders anymore,” Doe notes.")).toMatchObject({
+      speaker: "Doe",
+      kind: "direct",
+    });
+    expect(only("“She seems to be less welcome in the harbor towns,” one user commented.").speaker).toBe("one user");
+  });
+
   it("reads a one-line paragraph 'S said:' as introducing the next quotation", () => {
     const q = only(
       "Harbor master Pavel Novak said:\n“Nobody should sail past the breakwater until the storm has passed.”",

@@ -200,8 +200,9 @@ export function isCue(tokens: readonly Token[], i: number): boolean {
   if (t.lower === "according") return tokens[i + 1]?.lower === "to";
   if (POINT_VERBS.has(t.lower)) return tokens[i + 1]?.lower === "out";
   if (!CLAUSE_VERBS.has(t.lower) && !QUOTE_ONLY_VERBS.has(t.lower)) return false;
-  if (!SPEECH_LIKE_POS.has(t.pos) && !(ALWAYS_VERBS.has(t.lower) && t.pos !== "NOUN")) return false;
-  if (NOUN_LIKE.has(t.lower) && t.pos !== "VERB") return false;
+  const placed = NOUN_LIKE.has(t.lower) && hasSpeakerBefore(tokens, i);
+  if (!SPEECH_LIKE_POS.has(t.pos) && !(ALWAYS_VERBS.has(t.lower) && t.pos !== "NOUN") && !placed) return false;
+  if (NOUN_LIKE.has(t.lower) && t.pos !== "VERB" && !placed) return false;
   let j = i - 1;
   while (j >= 0 && AUXILIARY.has(tokens[j]?.lower ?? "")) j--;
   const before = tokens[j]?.lower ?? "";
@@ -209,6 +210,24 @@ export function isCue(tokens: readonly Token[], i: number): boolean {
   if (before === "to" && tokens[j - 1]?.lower !== "on") return false;
   if (BE.has(before) && !t.lower.endsWith("ing")) return false; // "was told", "is said to"
   return true;
+}
+
+/** Pronouns that make a word after them a verb: "he notes", "she claims". */
+const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "it"]);
+const NAME_MAX_WORDS = 4;
+
+/**
+ * A form that is a noun as often as a verb ("notes", "claims") right after its subject and a
+ * closing mark or comma: in "“…,” Doe notes." and "…, she claims." it can only be the verb.
+ */
+function hasSpeakerBefore(tokens: readonly Token[], i: number): boolean {
+  const subject = tokens[i - 1];
+  if (!subject || subject.quoted) return false;
+  let k = i - 1;
+  if (SUBJECT_PRONOUNS.has(subject.lower)) k--;
+  else while (k >= 0 && i - k <= NAME_MAX_WORDS && tokens[k]?.pos === "PROPN" && !tokens[k]?.quoted) k--;
+  const before = tokens[k];
+  return k < i - 1 && before !== undefined && (before.quoted || before.text === ",");
 }
 
 const TIME_WORDS = new Set([

@@ -53,7 +53,7 @@ export const QUOTE_ONLY_VERBS = words(`
   continue continues continued joke jokes joked quip quips quipped exclaim exclaims exclaimed
   shout shouts shouted yell yells yelled whisper whispers whispered chant chants chanted
   cried read reads posted answer answers answered laughed
-  recount recounts recounted repeat repeats repeated summarized
+  recount recounts recounted repeat repeats repeated summarized commented
 `);
 
 /** "pointed out" is speech; "pointed" alone is not. */
