@@ -66,6 +66,19 @@ describe("reported speech", () => {
     expect(only("By a wide margin, those surveyed said the ferry should keep running.").speaker).toBe("those surveyed");
   });
 
+  it("finds the speaker before a relative clause that has commas of its own", () => {
+    expect(
+      only(
+        "Deputy Mayor Ann Roe, who was to travel to Salem, Oregon, on Wednesday to open the pier, said the ferry would run again.",
+      ),
+    ).toMatchObject({ speaker: "Ann Roe", text: "the ferry would run again" });
+    expect(
+      only(
+        "Hugo Lind, a former director of the port, whose roots are in the fishing town, said the vote was a mistake.",
+      ),
+    ).toMatchObject({ speaker: "Hugo Lind", role: "a former director of the port", text: "the vote was a mistake" });
+  });
+
   it("takes the clause after 'S said that' as the content", () => {
     const q = only("Council member Rosa Lind said that the budget would be balanced by March.");
     expect(q).toMatchObject({ speaker: "Rosa Lind", kind: "reported", text: "the budget would be balanced by March" });

@@ -424,6 +424,12 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
     return phraseEndingAt(tokens, skipParenthesisLeft(tokens, j - 1, floor), floor);
   }
   if (t.text === ",") {
+    // "Jane Doe, who was to travel to Salem, Oregon, on Monday, said": a relative clause with
+    // commas of its own; the subject is what stands before it.
+    const opening = relativeClauseComma(tokens, j, floor);
+    // A name right before it is the subject; an appositive there ("Jane Doe, a nurse, who …") is not.
+    if (opening > floor && tokens[opening - 1]?.pos === "PROPN") return phraseEndingAt(tokens, opening - 1, floor);
+    if (opening > floor) return subjectBefore(tokens, opening + 1, floor) ?? phraseEndingAt(tokens, opening - 1, floor);
     // "Name, appositive, said" or "Name, who …, said": back to the previous comma.
     let verb = false;
     let relative = false;
@@ -454,6 +460,22 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
     return undefined;
   }
   return phraseEndingAt(tokens, j, floor);
+}
+
+/** How far back from a verb a relative clause set off by commas may open. */
+const RELATIVE_MAX_TOKENS = 40;
+
+/**
+ * The comma that opens a relative clause about a person ending at token `j` (", who …", ", whose
+ * …"), or -1 when a sentence end or a quotation comes first.
+ */
+function relativeClauseComma(tokens: readonly Token[], j: number, floor: number): number {
+  for (let k = j - 1; k > floor && k > j - RELATIVE_MAX_TOKENS; k--) {
+    const c = tokens[k];
+    if (!c || c.quoted || /^[.;:!?]$/.test(c.text)) return -1;
+    if ((c.lower === "who" || c.lower === "whose") && tokens[k - 1]?.text === ",") return k - 1;
+  }
+  return -1;
 }
 
 /** Relative words that may open a clause inside an appositive: "a consultant whose firm …". */
