@@ -441,6 +441,18 @@ describe("speaker labels and signatures", () => {
     expect(only("“She seems to be less welcome in the harbor towns,” one user commented.").speaker).toBe("one user");
   });
 
+  it("finds the quotation before a speaker described by several words", () => {
+    expect(
+      only(
+        "“From the first day, I made the pier my priority,” the bespectacled, 71-year-old envoy said in an interview.",
+      ),
+    ).toMatchObject({
+      speaker: "71-year-old envoy",
+      kind: "direct",
+      text: "From the first day, I made the pier my priority,",
+    });
+  });
+
   it("reads a one-line paragraph 'S said:' as introducing the next quotation", () => {
     const q = only(
       "Harbor master Pavel Novak said:\n“Nobody should sail past the breakwater until the storm has passed.”",

@@ -331,7 +331,12 @@ function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): P
       from--;
       continue;
     }
-    if ((t.lower === "’s" || t.lower === "'s" || isJoiningHyphen(tokens, from - 1)) && isHead(tokens[from - 2])) {
+    const hyphen = isJoiningHyphen(tokens, from - 1);
+    // "a 71-year-old envoy": a number joined by a hyphen belongs to the phrase too.
+    if (
+      (t.lower === "’s" || t.lower === "'s" || hyphen) &&
+      (isHead(tokens[from - 2]) || (hyphen && tokens[from - 2]?.pos === "NUM"))
+    ) {
       from--;
       continue;
     }
