@@ -79,6 +79,14 @@ describe("reported speech", () => {
     ).toMatchObject({ speaker: "Hugo Lind", role: "a former director of the port", text: "the vote was a mistake" });
   });
 
+  it("reads 'according to' a bare plural the tagger takes for a verb", () => {
+    expect(only("The ferry will run again next week, according to harbor officials.")).toMatchObject({
+      speaker: "harbor officials",
+      speakerType: "group",
+      text: "The ferry will run again next week",
+    });
+  });
+
   it("takes the clause after 'S said that' as the content", () => {
     const q = only("Council member Rosa Lind said that the budget would be balanced by March.");
     expect(q).toMatchObject({ speaker: "Rosa Lind", kind: "reported", text: "the budget would be balanced by March" });

@@ -111,16 +111,26 @@ export function tokenizeAll(pieces: readonly Piece[]): Token[][] {
     const quotations = piece.quotations;
     while (q < quotations.length && (quotations[q]?.end ?? 0) <= start) q++;
     const inside = quotations[q];
+    const list = out[index];
     out[index]?.push({
       text: value,
       lower: value.toLowerCase(),
-      pos: tags[i] ?? "X",
+      pos: afterAccordingTo(list) && tags[i] === "VERB" ? "NOUN" : (tags[i] ?? "X"),
       start,
       end: found ? piece.offset + cursor - base : start,
       quoted: inside !== undefined && start >= inside.open && start < inside.end,
     });
   });
   return out;
+}
+
+/**
+ * The tagger reads the "to" of "according to" as an infinitive marker and the next word as a verb
+ * ("according to sources", "according to harbor officials"); a noun phrase always follows there.
+ */
+function afterAccordingTo(tokens: readonly Token[] | undefined): boolean {
+  const n = tokens?.length ?? 0;
+  return n >= 2 && tokens?.[n - 1]?.lower === "to" && tokens?.[n - 2]?.lower === "according";
 }
 
 const BE = new Set(["is", "was", "were", "are", "be", "been", "being", "am"]);
