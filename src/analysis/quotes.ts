@@ -63,6 +63,9 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
       const person = found.attributions.find((a) => a.speaker.type === "person");
       if (person) pronouns.saw(person.speaker);
+      // "Harbor officials said C. They added D.": the last group quoted is who "they" and "it" are.
+      const group = found.attributions.findLast((a) => a.speaker.type === "group");
+      if (group) pronouns.saw(group.speaker);
     } else if (isQuotationOnly(unit)) {
       const inherited = continueQuotation(unit, previous, continued, introduced, movedOn);
       movedOn = false;

@@ -561,6 +561,20 @@ describe("what is not speech", () => {
 });
 
 describe("speakers", () => {
+  it("gives 'they' the last plural group quoted and 'it' the last singular one", () => {
+    const they = quotes(
+      "Harbor officials said the ferry would run again next week. They added that the pier was safe for walkers.",
+    );
+    expect(they.map((q) => q.speaker)).toEqual(["Harbor officials", "Harbor officials"]);
+    const it = quotes(
+      "The Harbor Council said the ferry would run again next week. It added that the pier was safe for walkers.",
+    );
+    expect(it.map((q) => q.speaker)).toEqual(["The Harbor Council", "The Harbor Council"]);
+    expect(
+      quotes("Harbor officials said the ferry would run again next week. It added that the pier was safe for walkers."),
+    ).toHaveLength(1);
+  });
+
   it("finds a speaker whose age and role stand between commas", () => {
     const q = only("“We cannot wait another winter,” Mary Poe, 31, a nurse in Salem, said on Monday.");
     expect(q).toMatchObject({ speaker: "Mary Poe", kind: "direct", text: "We cannot wait another winter," });
