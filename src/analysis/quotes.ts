@@ -6,8 +6,8 @@
 // (a cue word outside their quotations) are tokenised in one wink-nlp pass per article
 // (quotes/grammar.ts) and parsed one by one (quotes/attribute.ts). A unit that is only a quotation,
 // right after an attributed quotation, continues it (same paragraph) or inherits its speaker (next
-// paragraph, or after "S said:"); one nobody claims goes to a signature line after it ("- Jane
-// Doe.", "Jane Doe said."). Speakers are resolved by the per-article name table and the
+// paragraph, or after "S said:"); one nobody claims goes to a sentence after it that signs it ("- Jane
+// Doe.", "Jane Doe said.", "Jane Doe said of the plan, …"). Speakers are resolved by the per-article name table and the
 // pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on;
 // at the end every quote of one person takes that person's fullest name and role (unifyPeople).
 import { analysedPart } from "./budget.js";
@@ -51,8 +51,11 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
   const tokensOf = new Map(candidates.map((u, i) => [u, tokenized[i] ?? []]));
   for (const unit of all) {
     const tokens = tokensOf.get(unit);
-    const found: UnitResult = tokens ? attribute(unit, tokens, table, pronouns) : { attributions: [] };
+    const afterQuotation = orphan !== undefined && orphan.paragraph === unit.paragraph;
+    const found: UnitResult = tokens ? attribute(unit, tokens, table, pronouns, afterQuotation) : { attributions: [] };
     let unclaimed: Unit | undefined;
+    const signature = found.signs && orphan ? signed(orphan, found.signs) : undefined;
+    if (signature) out.push(signature);
     if (found.attributions.length > 0) {
       out.push(...found.attributions);
       continued = found.attributions.findLast((a) => a.kind === "direct");
@@ -60,6 +63,9 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
       const person = found.attributions.find((a) => a.speaker.type === "person");
       if (person) pronouns.saw(person.speaker);
+      // "Harbor officials said C. They added D.": the last group quoted is who "they" and "it" are.
+      const group = found.attributions.findLast((a) => a.speaker.type === "group");
+      if (group) pronouns.saw(group.speaker);
     } else if (isQuotationOnly(unit)) {
       const inherited = continueQuotation(unit, previous, continued, introduced, movedOn);
       movedOn = false;
@@ -67,9 +73,8 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
       continued = inherited;
       introduced = undefined;
       if (!inherited) unclaimed = unit;
-    } else if (found.signs && orphan) {
-      continued = signed(orphan, found.signs);
-      out.push(continued);
+    } else if (signature) {
+      continued = signature;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
     } else {
       continued = undefined;

@@ -340,6 +340,9 @@ export class NameTable {
  * Running attribution state over an article, in reading order: the last person spoken of or
  * quoted resolves "he"/"she"; the last group resolves "they".
  */
+/** A group name that "they" refers to: a plural last word, or names joined by "and". */
+const PLURAL_NAME = /s$|\band\b/i;
+
 export class PronounState {
   private lastPerson: Speaker | undefined;
   private lastGroup: Speaker | undefined;
@@ -350,9 +353,15 @@ export class PronounState {
     else this.lastGroup = speaker;
   }
 
-  /** "he"/"she" → the last person; "they" and "it" (a statement, a letter) → the last group. */
+  /**
+   * "he"/"she" → the last person; "they" → the last group when its name is plural ("harbor
+   * officials", "Smith and Jones"), "it" when it is singular ("the Harbor Trust", a statement).
+   */
   resolve(pronoun: string): Speaker | undefined {
-    return pronoun === "he" || pronoun === "she" ? this.lastPerson : this.lastGroup;
+    if (pronoun === "he" || pronoun === "she") return this.lastPerson;
+    if (!this.lastGroup) return undefined;
+    const plural = PLURAL_NAME.test(this.lastGroup.name.replace(/['’]s$/, ""));
+    return (pronoun === "it") !== plural ? this.lastGroup : undefined;
   }
 }
 

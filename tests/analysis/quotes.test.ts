@@ -44,6 +44,49 @@ describe("reported speech", () => {
     ).toBe("the new timetable “a disgrace for commuters”");
   });
 
+  it("takes the question after 'asked B whether' as the content, without the person asked", () => {
+    expect(
+      only("Councillor Rita Moss asked the harbor master on Friday whether the ferry would run in June."),
+    ).toMatchObject({
+      speaker: "Rita Moss",
+      kind: "reported",
+      text: "whether the ferry would run in June",
+    });
+  });
+
+  it("takes a poll's share of respondents as the speaker", () => {
+    expect(only("About two in three said they would vote against the pier plan in May.")).toMatchObject({
+      speaker: "About two in three",
+      speakerType: "group",
+      text: "they would vote against the pier plan in May",
+    });
+    expect(only("Most riverside voters polled said the ferry should keep running.").speaker).toBe(
+      "Most riverside voters polled",
+    );
+    expect(only("By a wide margin, those surveyed said the ferry should keep running.").speaker).toBe("those surveyed");
+  });
+
+  it("finds the speaker before a relative clause that has commas of its own", () => {
+    expect(
+      only(
+        "Deputy Mayor Ann Roe, who was to travel to Salem, Oregon, on Wednesday to open the pier, said the ferry would run again.",
+      ),
+    ).toMatchObject({ speaker: "Ann Roe", text: "the ferry would run again" });
+    expect(
+      only(
+        "Hugo Lind, a former director of the port, whose roots are in the fishing town, said the vote was a mistake.",
+      ),
+    ).toMatchObject({ speaker: "Hugo Lind", role: "a former director of the port", text: "the vote was a mistake" });
+  });
+
+  it("reads 'according to' a bare plural the tagger takes for a verb", () => {
+    expect(only("The ferry will run again next week, according to harbor officials.")).toMatchObject({
+      speaker: "harbor officials",
+      speakerType: "group",
+      text: "The ferry will run again next week",
+    });
+  });
+
   it("takes the clause after 'S said that' as the content", () => {
     const q = only("Council member Rosa Lind said that the budget would be balanced by March.");
     expect(q).toMatchObject({ speaker: "Rosa Lind", kind: "reported", text: "the budget would be balanced by March" });
@@ -381,6 +424,43 @@ describe("speaker labels and signatures", () => {
     });
   });
 
+  it("gives a quotation to 'S said.' when an earlier paragraph ends in a quoted attribution", () => {
+    const found = quotes(
+      "Mayor Ann Holt attacked the board, calling it “the worst board in our history.”\nThe crowd cheered.\n“Harbor, if you are listening, please fix the pier before the storms come.” Holt said.",
+    );
+    expect(found.map((q) => [q.speaker, q.text])).toContainEqual([
+      "Ann Holt",
+      "Harbor, if you are listening, please fix the pier before the storms come.",
+    ]);
+  });
+
+  it("gives a quotation to the next sentence when it opens with its speaker and 'said of …'", () => {
+    const found = quotes(
+      "The board turned the plan down.\n“Who do they think they are?” Doe said of the board in May, when it refused the pier.",
+    );
+    expect(found.map((q) => [q.speaker, q.kind, q.text])).toEqual([["Doe", "direct", "Who do they think they are?"]]);
+  });
+
+  it("reads a word that is also a noun as the cue right after a quotation and its speaker", () => {
+    expect(only("“First, nobody on the board listens to the ferry riders anymore,” Doe notes.")).toMatchObject({
+      speaker: "Doe",
+      kind: "direct",
+    });
+    expect(only("“She seems to be less welcome in the harbor towns,” one user commented.").speaker).toBe("one user");
+  });
+
+  it("finds the quotation before a speaker described by several words", () => {
+    expect(
+      only(
+        "“From the first day, I made the pier my priority,” the bespectacled, 71-year-old envoy said in an interview.",
+      ),
+    ).toMatchObject({
+      speaker: "71-year-old envoy",
+      kind: "direct",
+      text: "From the first day, I made the pier my priority,",
+    });
+  });
+
   it("reads a one-line paragraph 'S said:' as introducing the next quotation", () => {
     const q = only(
       "Harbor master Pavel Novak said:\n“Nobody should sail past the breakwater until the storm has passed.”",
@@ -481,6 +561,20 @@ describe("what is not speech", () => {
 });
 
 describe("speakers", () => {
+  it("gives 'they' the last plural group quoted and 'it' the last singular one", () => {
+    const they = quotes(
+      "Harbor officials said the ferry would run again next week. They added that the pier was safe for walkers.",
+    );
+    expect(they.map((q) => q.speaker)).toEqual(["Harbor officials", "Harbor officials"]);
+    const it = quotes(
+      "The Harbor Council said the ferry would run again next week. It added that the pier was safe for walkers.",
+    );
+    expect(it.map((q) => q.speaker)).toEqual(["The Harbor Council", "The Harbor Council"]);
+    expect(
+      quotes("Harbor officials said the ferry would run again next week. It added that the pier was safe for walkers."),
+    ).toHaveLength(1);
+  });
+
   it("finds a speaker whose age and role stand between commas", () => {
     const q = only("“We cannot wait another winter,” Mary Poe, 31, a nurse in Salem, said on Monday.");
     expect(q).toMatchObject({ speaker: "Mary Poe", kind: "direct", text: "We cannot wait another winter," });

@@ -40,7 +40,13 @@ import { lastWordIndex, tokenAt, wordPrefix, type Attribution, type Unit, type U
 import type { NameTable, PronounState, Speaker } from "../speakers.js";
 
 /** The unit's attributions, in source order, and the speaker it hands to the quotation after or before it. */
-export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable, pronouns: PronounState): UnitResult {
+export function attribute(
+  unit: Unit,
+  tokens: readonly Token[],
+  table: NameTable,
+  pronouns: PronounState,
+  afterQuotation = false,
+): UnitResult {
   const words = wordPrefix(tokens);
   const countWords = (from: number, to: number): number =>
     (words[Math.min(Math.max(to, 0), tokens.length)] ?? 0) - (words[Math.min(Math.max(from, 0), tokens.length)] ?? 0);
@@ -112,6 +118,12 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
     if (cue.before < reportedTo) return;
     const introduced =
       tokens[k - 1]?.lower === "that" || tokens[k]?.text === ":" || CONTENT_OPENERS.has(tokens[k]?.lower ?? "");
+    // "“Who are they to judge?” Doe said of the board, when …": right after a quotation nobody
+    // claimed, a sentence that opens with its speaker and cue signs it; what follows is the setting.
+    if (afterQuotation && n === 0 && cue.before === 0 && !introduced && isSetting(tokens, k, stop)) {
+      result.signs = speaker;
+      return;
+    }
     if (QUOTE_ONLY_VERBS.has(verb) && !CLAUSE_VERBS.has(verb) && tokens[k - 1]?.lower !== "that") return;
     const needsOpener =
       THAT_VERBS.has(verb) && !introduced && !(verb === "adding" && tokens[cue.before - 1]?.text === ",");
@@ -180,6 +192,12 @@ export function attribute(unit: Unit, tokens: readonly Token[], table: NameTable
   );
   result.attributions.sort((a, b) => a.start - b.start);
   return result;
+}
+
+/** Words after a cue that only say how or where it was said: "of the plan in May", ", adding", "as she left". */
+function isSetting(tokens: readonly Token[], k: number, stop: number): boolean {
+  const first = tokens[k];
+  return k < stop && (first?.pos === "ADP" || first?.text === "," || first?.lower === "as");
 }
 
 function attribution(speaker: Speaker, kind: QuoteKind, start: number, end: number, unit: Unit): Attribution {

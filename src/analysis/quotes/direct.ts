@@ -214,14 +214,35 @@ export function quoteBefore(
   if (POSSESSIVE_DETERMINERS.has(tokens[k]?.lower ?? "")) k--;
   if (tokens[k]?.text === "," || tokens[k]?.text === "—") k--;
   const next = closing.get(k);
-  if (next || tokens[i - 1]?.text !== ",") return next;
-  // "“…,” another friend, Ali Demir, told": a short role set off before the name.
-  let j = i - 2;
-  while (j >= 0 && i - 2 - j < ROLE_MAX_TOKENS && ROLE_POS.has(tokens[j]?.pos ?? "") && !tokens[j]?.quoted) j--;
-  if (j === i - 2) return undefined;
-  if (tokens[j]?.text === ",") j--;
+  if (next) return next;
+  if (tokens[i - 1]?.text === ",") {
+    // "“…,” another friend, Ali Demir, told": a short role set off before the name.
+    let j = i - 2;
+    while (j >= 0 && i - 2 - j < ROLE_MAX_TOKENS && ROLE_POS.has(tokens[j]?.pos ?? "") && !tokens[j]?.quoted) j--;
+    if (j === i - 2) return undefined;
+    if (tokens[j]?.text === ",") j--;
+    return closing.get(j);
+  }
+  // "“…,” the bespectacled, 71-year-old envoy said": words describing the speaker before the phrase
+  // the grammar found, after a quotation that ends a turn with a comma, "?" or "!" inside its marks.
+  let j = i - 1;
+  while (j >= 0 && i - 1 - j < ROLE_MAX_TOKENS && isDescription(tokens[j])) j--;
+  const ends = tokens[j - 1];
+  if (j === i - 1 || !ends?.quoted || !TURN_ENDS.has(ends.text)) return undefined;
   return closing.get(j);
 }
+
+/** What ends a quoted turn before its attribution: "“…,” she said", "“…?” he asked". */
+const TURN_ENDS = new Set([",", "?", "!"]);
+
+/** A word that describes a speaker: "the bespectacled, 71-year-old", "this look-alike". */
+function isDescription(t: Token | undefined): boolean {
+  if (!t || t.quoted) return false;
+  return (
+    DESCRIPTION_POS.has(t.pos) || t.text === "," || t.text === "-" || (t.pos === "VERB" && /(?:ed|ing)$/.test(t.lower))
+  );
+}
+const DESCRIPTION_POS = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM"]);
 
 /** A quoted title ("This Week", "Meet the Press"): short and capitalised, or after a possessive outlet. */
 export function isTitle(unit: Unit, q: QuoteSpan): boolean {

@@ -8,12 +8,14 @@ import {
   ADDRESSEE_VERBS,
   ADJUNCT_WORDS,
   CLAUSE_VERBS,
+  CONTENT_OPENERS,
   COMMON_WORD_NAMES,
   FAMILY_NAMES,
   NAME_PARTICLES,
   NOUN_LIKE,
   POINT_VERBS,
   QUOTE_ONLY_VERBS,
+  QUESTION_VERBS,
 } from "./lexicon.js";
 
 export interface Token {
@@ -91,6 +93,8 @@ export function tokenizeAll(pieces: readonly Piece[]): Token[][] {
   let cursor = 0;
   let q = 0;
   values.forEach((value, i) => {
+    // wink-nlp emits the blank lines between pieces as a token after some closing marks (”): no word.
+    if (tags[i] === "SPACE") return;
     while (cursor < joined.length && isBlank(joined.charCodeAt(cursor))) cursor++;
     let piece = pieces[index];
     while (piece && index < pieces.length - 1 && cursor >= base + piece.text.length) {
@@ -107,16 +111,26 @@ export function tokenizeAll(pieces: readonly Piece[]): Token[][] {
     const quotations = piece.quotations;
     while (q < quotations.length && (quotations[q]?.end ?? 0) <= start) q++;
     const inside = quotations[q];
+    const list = out[index];
     out[index]?.push({
       text: value,
       lower: value.toLowerCase(),
-      pos: tags[i] ?? "X",
+      pos: afterAccordingTo(list) && tags[i] === "VERB" ? "NOUN" : (tags[i] ?? "X"),
       start,
       end: found ? piece.offset + cursor - base : start,
       quoted: inside !== undefined && start >= inside.open && start < inside.end,
     });
   });
   return out;
+}
+
+/**
+ * The tagger reads the "to" of "according to" as an infinitive marker and the next word as a verb
+ * ("according to sources", "according to harbor officials"); a noun phrase always follows there.
+ */
+function afterAccordingTo(tokens: readonly Token[] | undefined): boolean {
+  const n = tokens?.length ?? 0;
+  return n >= 2 && tokens?.[n - 1]?.lower === "to" && tokens?.[n - 2]?.lower === "according";
 }
 
 const BE = new Set(["is", "was", "were", "are", "be", "been", "being", "am"]);
@@ -196,8 +210,9 @@ export function isCue(tokens: readonly Token[], i: number): boolean {
   if (t.lower === "according") return tokens[i + 1]?.lower === "to";
   if (POINT_VERBS.has(t.lower)) return tokens[i + 1]?.lower === "out";
   if (!CLAUSE_VERBS.has(t.lower) && !QUOTE_ONLY_VERBS.has(t.lower)) return false;
-  if (!SPEECH_LIKE_POS.has(t.pos) && !(ALWAYS_VERBS.has(t.lower) && t.pos !== "NOUN")) return false;
-  if (NOUN_LIKE.has(t.lower) && t.pos !== "VERB") return false;
+  const placed = NOUN_LIKE.has(t.lower) && hasSpeakerBefore(tokens, i);
+  if (!SPEECH_LIKE_POS.has(t.pos) && !(ALWAYS_VERBS.has(t.lower) && t.pos !== "NOUN") && !placed) return false;
+  if (NOUN_LIKE.has(t.lower) && t.pos !== "VERB" && !placed) return false;
   let j = i - 1;
   while (j >= 0 && AUXILIARY.has(tokens[j]?.lower ?? "")) j--;
   const before = tokens[j]?.lower ?? "";
@@ -205,6 +220,24 @@ export function isCue(tokens: readonly Token[], i: number): boolean {
   if (before === "to" && tokens[j - 1]?.lower !== "on") return false;
   if (BE.has(before) && !t.lower.endsWith("ing")) return false; // "was told", "is said to"
   return true;
+}
+
+/** Pronouns that make a word after them a verb: "he notes", "she claims". */
+const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "it"]);
+const NAME_MAX_WORDS = 4;
+
+/**
+ * A form that is a noun as often as a verb ("notes", "claims") right after its subject and a
+ * closing mark or comma: in "“…,” Doe notes." and "…, she claims." it can only be the verb.
+ */
+function hasSpeakerBefore(tokens: readonly Token[], i: number): boolean {
+  const subject = tokens[i - 1];
+  if (!subject || subject.quoted) return false;
+  let k = i - 1;
+  if (SUBJECT_PRONOUNS.has(subject.lower)) k--;
+  else while (k >= 0 && i - k <= NAME_MAX_WORDS && tokens[k]?.pos === "PROPN" && !tokens[k]?.quoted) k--;
+  const before = tokens[k];
+  return k < i - 1 && before !== undefined && (before.quoted || before.text === ",");
 }
 
 const TIME_WORDS = new Set([
@@ -243,8 +276,45 @@ const isHead = (t: Token | undefined): boolean =>
     t.pos === "NOUN" ||
     (/^\p{Lu}/u.test(t.text) && (!NOT_NAME_POS.has(t.pos) || COMMON_WORD_NAMES.has(t.lower))));
 
+/** Participles after the people a poll asked: "voters polled", "those surveyed". */
+const POLL_PARTICIPLES = new Set(["polled", "surveyed", "questioned", "interviewed", "sampled"]);
+/** Words before a share of people: "about three in 10", "nearly nine out of 10". */
+const SHARE_OPENERS = new Set(["about", "nearly", "almost", "roughly", "some", "just", "only", "over", "under"]);
+
+/**
+ * Where a poll's share of respondents starts when it ends at token `end` ("two in three", "six out
+ * of 10", "those surveyed", "voters polled"), or -1: such a share speaks for the people asked.
+ */
+function shareStart(tokens: readonly Token[], end: number, floor: number): number {
+  const t = tokens[end];
+  if (!t || t.quoted) return -1;
+  if (POLL_PARTICIPLES.has(t.lower) && tokens[end - 1]?.lower === "those") return end - 1;
+  if (t.pos !== "NUM") return -1;
+  let from = end - 1;
+  if (tokens[from]?.lower === "of" && tokens[from - 1]?.lower === "out") from--;
+  else if (tokens[from]?.lower !== "in") return -1;
+  from--;
+  if (tokens[from]?.pos !== "NUM" || from < floor) return -1;
+  while (from - 1 >= floor && SHARE_OPENERS.has(tokens[from - 1]?.lower ?? "")) from--;
+  return from;
+}
+
 /** The noun phrase that ends at token `end`, walking left; undefined when `end` is no noun. */
 function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): Phrase | undefined {
+  const share = shareStart(tokens, end, floor);
+  if (share >= 0) return { from: share, to: end + 1 };
+  // "voters polled said": the participle qualifies the people who speak; in "a dozen people
+  // Politico interviewed said" it has a subject of its own, a name, and is a relative clause.
+  const people = tokens[end - 1];
+  if (
+    POLL_PARTICIPLES.has(tokens[end]?.lower ?? "") &&
+    isHead(people) &&
+    /s$/.test(people?.lower ?? "") &&
+    end - 1 >= floor
+  ) {
+    const asked = phraseEndingAt(tokens, end - 1, floor);
+    return asked && { from: asked.from, to: end + 1 };
+  }
   if (!isHead(tokens[end])) return undefined;
   let from = end;
   while (from - 1 >= floor && end - from < NP_MAX) {
@@ -271,7 +341,12 @@ function phraseEndingAt(tokens: readonly Token[], end: number, floor: number): P
       from--;
       continue;
     }
-    if ((t.lower === "’s" || t.lower === "'s" || isJoiningHyphen(tokens, from - 1)) && isHead(tokens[from - 2])) {
+    const hyphen = isJoiningHyphen(tokens, from - 1);
+    // "a 71-year-old envoy": a number joined by a hyphen belongs to the phrase too.
+    if (
+      (t.lower === "’s" || t.lower === "'s" || hyphen) &&
+      (isHead(tokens[from - 2]) || (hyphen && tokens[from - 2]?.pos === "NUM"))
+    ) {
       from--;
       continue;
     }
@@ -364,6 +439,12 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
     return phraseEndingAt(tokens, skipParenthesisLeft(tokens, j - 1, floor), floor);
   }
   if (t.text === ",") {
+    // "Jane Doe, who was to travel to Salem, Oregon, on Monday, said": a relative clause with
+    // commas of its own; the subject is what stands before it.
+    const opening = relativeClauseComma(tokens, j, floor);
+    // A name right before it is the subject; an appositive there ("Jane Doe, a nurse, who …") is not.
+    if (opening > floor && tokens[opening - 1]?.pos === "PROPN") return phraseEndingAt(tokens, opening - 1, floor);
+    if (opening > floor) return subjectBefore(tokens, opening + 1, floor) ?? phraseEndingAt(tokens, opening - 1, floor);
     // "Name, appositive, said" or "Name, who …, said": back to the previous comma.
     let verb = false;
     let relative = false;
@@ -394,6 +475,22 @@ export function subjectBefore(tokens: readonly Token[], v: number, floor: number
     return undefined;
   }
   return phraseEndingAt(tokens, j, floor);
+}
+
+/** How far back from a verb a relative clause set off by commas may open. */
+const RELATIVE_MAX_TOKENS = 40;
+
+/**
+ * The comma that opens a relative clause about a person ending at token `j` (", who …", ", whose
+ * …"), or -1 when a sentence end or a quotation comes first.
+ */
+function relativeClauseComma(tokens: readonly Token[], j: number, floor: number): number {
+  for (let k = j - 1; k > floor && k > j - RELATIVE_MAX_TOKENS; k--) {
+    const c = tokens[k];
+    if (!c || c.quoted || /^[.;:!?]$/.test(c.text)) return -1;
+    if ((c.lower === "who" || c.lower === "whose") && tokens[k - 1]?.text === ",") return k - 1;
+  }
+  return -1;
 }
 
 /** Relative words that may open a clause inside an appositive: "a consultant whose firm …". */
@@ -442,6 +539,7 @@ export function contentStart(
 ): number {
   let k = i;
   if (ADDRESSEE_VERBS.has(verb)) k = skipAddressee(tokens, k, isTitleQuote);
+  else if (QUESTION_VERBS.has(verb)) k = questionStart(tokens, k, isTitleQuote);
   // "said Friday the deal …": a bare day or time word is an adjunct.
   while (TIME_WORDS.has(tokens[k]?.lower ?? "") && !tokens[k]?.quoted) k++;
   // Adjuncts may precede "that": "said on Sunday in a statement that".
@@ -473,6 +571,23 @@ export function contentStart(
     if (!adjunct) return k;
     k = end;
   }
+}
+
+/**
+ * Where an indirect question starts after "asked": at its question word, past the person asked
+ * ("asked the mayor whether …", "asked Doe on Friday how …"), else right after the verb.
+ */
+function questionStart(tokens: readonly Token[], i: number, isTitleQuote: (token: number) => number): number {
+  if (opensQuestion(tokens, i)) return i;
+  let k = skipAddressee(tokens, i, isTitleQuote);
+  while (TIME_WORDS.has(tokens[k]?.lower ?? "") && !tokens[k]?.quoted) k++;
+  return k > i && opensQuestion(tokens, k) ? k : i;
+}
+
+/** A question word ("whether", "how") outside a quotation opens what was asked at token `k`. */
+function opensQuestion(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  return t !== undefined && !t.quoted && CONTENT_OPENERS.has(t.lower);
 }
 
 function skipAddressee(tokens: readonly Token[], i: number, isTitleQuote: (token: number) => number): number {
