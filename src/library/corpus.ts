@@ -90,6 +90,9 @@ const STORED_VERSION = `loader ${LOADER_VERSION}, analysis ${ANALYSIS_VERSION}`;
 /** Changed articles (and at least a tenth of the corpus) after which the store's query statistics are refreshed. */
 const STATISTICS_AFTER = 500;
 
+/** Stored files compared with the folder per query while sorting a refresh's files. */
+const PAGE = 2000;
+
 /** Entries kept in memory: the briefings asked for most recently. */
 const HOT_ENTRIES = 256;
 const DAY_MS = 86_400_000;
@@ -247,20 +250,33 @@ export class Corpus {
     report: RefreshReport,
   ): Promise<{ stale: ArticleFile[]; previousIds: Map<string, string | undefined> }> {
     const { library } = this.options;
-    const known = new Map((await library.files()).map((f) => [f.path, f]));
+    // The stored state is read a page at a time, so a refresh holds the folder's listing but
+    // never a second copy of it from the store.
     const listedPaths = new Set(listed.map((f) => f.path));
-    report.removed.push(...(await library.forgetFiles([...known.keys()].filter((path) => !listedPaths.has(path)))));
-    const stale = listed.filter((file) => {
-      const k = known.get(file.path);
-      const unchanged =
-        k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;
-      if (unchanged && k.skipped) report.skipped.push({ path: file.path, reason: k.skipped });
-      return !unchanged;
-    });
+    const gone: string[] = [];
+    for (let page = await library.filePaths(undefined, PAGE); page.length > 0; ) {
+      gone.push(...page.filter((path) => !listedPaths.has(path)));
+      page = page.length < PAGE ? [] : await library.filePaths(page.at(-1), PAGE);
+    }
+    report.removed.push(...(await library.forgetFiles(gone)));
+    const stale: ArticleFile[] = [];
+    const previousIds = new Map<string, string | undefined>();
+    for (let at = 0; at < listed.length; at += PAGE) {
+      const page = listed.slice(at, at + PAGE);
+      const known = new Map((await library.files(page.map((f) => f.path))).map((f) => [f.path, f]));
+      for (const file of page) {
+        const k = known.get(file.path);
+        const unchanged =
+          k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;
+        if (unchanged && k.skipped) report.skipped.push({ path: file.path, reason: k.skipped });
+        if (unchanged) continue;
+        stale.push(file);
+        if (k) previousIds.set(file.path, k.articleId);
+      }
+    }
     // Previous versions leave first, so that an edited article never conflicts with itself.
-    const previous = stale.filter((f) => known.has(f.path));
-    await library.forgetFiles(previous.map((f) => f.path));
-    return { stale, previousIds: new Map(previous.map((f) => [f.path, known.get(f.path)?.articleId])) };
+    await library.forgetFiles([...previousIds.keys()]);
+    return { stale, previousIds };
   }
 
   /** Deletes feed articles first seen longer ago than the retention allows: their files, then their rows. */

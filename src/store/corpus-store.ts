@@ -103,27 +103,53 @@ export class Library {
     this.search_ = db.dialect === "sqlite" ? sqliteSearch : postgresSearch;
   }
 
-  async files(): Promise<FileRow[]> {
-    const rows = await this.db.all<{
-      path: string;
-      size: number;
-      mtime_ms: number;
-      article_id: string | null;
-      skipped: string | null;
-      conflict: number;
-      version: string;
-    }>("SELECT path, size, mtime_ms, article_id, skipped, conflict, version FROM files WHERE library_id = ?", [
-      this.id,
-    ]);
-    return rows.map((r) => ({
-      path: r.path,
-      size: Number(r.size),
-      mtimeMs: Number(r.mtime_ms),
-      ...(r.article_id === null ? {} : { articleId: r.article_id }),
-      ...(r.skipped === null ? {} : { skipped: r.skipped }),
-      conflict: Number(r.conflict) === 1,
-      version: r.version,
-    }));
+  /** The stored state of these files (those it has). */
+  async files(paths: readonly string[]): Promise<FileRow[]> {
+    const found: FileRow[] = [];
+    for (const chunk of chunks(paths)) {
+      const rows = await this.db.all<{
+        path: string;
+        size: number;
+        mtime_ms: number;
+        article_id: string | null;
+        skipped: string | null;
+        conflict: number;
+        version: string;
+      }>(
+        `SELECT path, size, mtime_ms, article_id, skipped, conflict, version FROM files WHERE library_id = ? AND path IN (${placeholders(chunk.length)})`,
+        [this.id, ...chunk],
+      );
+      for (const r of rows) {
+        found.push({
+          path: r.path,
+          size: Number(r.size),
+          mtimeMs: Number(r.mtime_ms),
+          ...(r.article_id === null ? {} : { articleId: r.article_id }),
+          ...(r.skipped === null ? {} : { skipped: r.skipped }),
+          conflict: Number(r.conflict) === 1,
+          version: r.version,
+        });
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Paths of stored files, a page at a time in the store's order: the page after `after`
+   * (from the start without it). An empty page is the end.
+   */
+  filePaths(after: string | undefined, limit: number): Promise<string[]> {
+    const rows =
+      after === undefined
+        ? this.db.all<{ path: string }>("SELECT path FROM files WHERE library_id = ? ORDER BY path LIMIT ?", [
+            this.id,
+            limit,
+          ])
+        : this.db.all<{ path: string }>(
+            "SELECT path FROM files WHERE library_id = ? AND path > ? ORDER BY path LIMIT ?",
+            [this.id, after, limit],
+          );
+    return rows.then((r) => r.map((row) => row.path));
   }
 
   /** Forgets these files and the articles loaded from them; returns the ids of those articles. */

@@ -265,6 +265,22 @@ describe.each(BACKENDS)("the $name store", (backend) => {
     });
   });
 
+  describe("files", () => {
+    it("pages through every stored file once, and gives the state of those asked for", async () => {
+      const drafts = ["e", "a", "d", "b", "c"].map((id) => ({ id, title: `Story ${id}`, body: "Text." }));
+      const lib = await library(drafts);
+      const seen: string[] = [];
+      for (let page = await lib.filePaths(undefined, 2); page.length > 0; page = await lib.filePaths(page.at(-1), 2))
+        seen.push(...page);
+      expect(seen.sort()).toEqual(["a.json", "b.json", "c.json", "d.json", "e.json"]);
+      const asked = await lib.files(["b.json", "missing.json", "e.json"]);
+      expect(asked.map((f) => [f.path, f.articleId]).sort()).toEqual([
+        ["b.json", "b"],
+        ["e.json", "e"],
+      ]);
+    });
+  });
+
   describe("migrations", () => {
     it("run once when two processes open a new store at the same moment", async () => {
       const url = await backend.freshUrl();
