@@ -336,13 +336,13 @@ export class NameTable {
   }
 }
 
-/**
- * Running attribution state over an article, in reading order: the last person spoken of or
- * quoted resolves "he"/"she"; the last group resolves "they".
- */
 /** A group name that "they" refers to: a plural last word, or names joined by "and". */
 const PLURAL_NAME = /s$|\band\b/i;
 
+/**
+ * Running attribution state over an article, in reading order: the last person spoken of or
+ * quoted resolves "he"/"she"; the last group resolves "they" or "it", by number.
+ */
 export class PronounState {
   private lastPerson: Speaker | undefined;
   private lastGroup: Speaker | undefined;
