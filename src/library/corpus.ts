@@ -147,19 +147,6 @@ export class Corpus {
     return this.fromRows(await this.options.library.since(since.getTime(), topicStems(topic ?? "")));
   }
 
-  /**
-   * The article a user means: the newest with no value, an exact id, else the best search match.
-   * A value shaped like an id ("us-china-talks") that is not one finds nothing, rather than some
-   * other article that happens to share its words.
-   */
-  async find(value: string | undefined): Promise<CorpusEntry | undefined> {
-    const wanted = value?.trim() ?? "";
-    if (!wanted) return (await this.newest(1))[0];
-    const exact = articleIdSchema.safeParse(wanted).success ? await this.get(wanted) : undefined;
-    if (exact || looksLikeId(wanted)) return exact;
-    return (await this.search(wanted, 1))[0];
-  }
-
   async search(query: string, limit: number): Promise<CorpusEntry[]> {
     return this.entries((await this.options.library.search(searchQuery(query), limit)).map((h) => h.id));
   }

@@ -1,6 +1,6 @@
 // What a user asked for → one article, or why not. An id picks that article and nothing picks the
-// newest (both through Corpus.find); search words pick a match only when it matches well, else the
-// closest titles come back as suggestions. /brief, /quotes and the CLI all answer through this.
+// newest; search words pick a match only when it matches well, else the closest titles come back as
+// suggestions. /brief, /quotes and the CLI all answer through this.
 import type { Article } from "../articles/article.js";
 import { contentStems } from "../analysis/text.js";
 import { looksLikeId, type Corpus, type CorpusEntry } from "./corpus.js";
@@ -18,19 +18,22 @@ export type ArticleLookup =
   /** Search words that the best results contain too few of; the closest titles, best first. */
   | { kind: "weak"; wanted: string; suggestions: CorpusEntry[] };
 
-type LookupCorpus = Pick<Corpus, "size" | "find" | "get" | "search">;
+type LookupCorpus = Pick<Corpus, "size" | "newest" | "get" | "search">;
 
+/**
+ * The newest article with no value, an exact id, else the best of a search's first CANDIDATES
+ * that matches well. A value shaped like an id ("us-china-talks") that is not one finds nothing,
+ * rather than some other article that happens to share its words.
+ */
 export async function lookUpArticle(corpus: LookupCorpus, value: string | undefined): Promise<ArticleLookup> {
   if (corpus.size === 0) return { kind: "empty" };
   const wanted = value?.trim() ?? "";
-  const entry = await corpus.find(wanted);
-  const searched = wanted !== "" && (await corpus.get(wanted)) === undefined;
-  if (!searched) return entry ? { kind: "found", entry } : { kind: "none", wanted, asId: true };
-  if (!entry) return { kind: "none", wanted, asId: looksLikeId(wanted) };
-  const candidates = [
-    entry,
-    ...(await corpus.search(wanted, CANDIDATES)).filter((e) => e.article.id !== entry.article.id),
-  ].slice(0, CANDIDATES);
+  const exact = wanted ? await corpus.get(wanted) : (await corpus.newest(1))[0];
+  if (exact) return { kind: "found", entry: exact };
+  if (!wanted || looksLikeId(wanted)) return { kind: "none", wanted, asId: true };
+  // One search serves both the pick and the suggestions.
+  const candidates = await corpus.search(wanted, CANDIDATES);
+  if (candidates.length === 0) return { kind: "none", wanted, asId: false };
   const good = candidates.find((c) => matchesWell(wanted, c.article));
   return good
     ? { kind: "found", entry: good }
