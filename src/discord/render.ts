@@ -25,12 +25,20 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/\s+/g, " ").replace(/[\\*_~`|[\]<>]/g, "\\$&");
 }
 
+/** One formatter for every date: `toLocaleDateString` with options builds a new one per call (tens of µs). */
+const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
 /** "26 Oct 2025" for ISO dates, the raw value when it does not parse. */
 export function formatDate(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return DATE_FORMAT.format(date);
 }
 
 /**
