@@ -37,14 +37,20 @@ export interface Bot {
   client?: Client<true>;
   corpus: Corpus;
   store: Store;
-  /** The scheduled headline posts; `tick()` runs one now (tests drive it instead of waiting for cron). Worker role only. */
-  headlines?: HeadlineSchedule;
-  /** The scheduled feed fetches; new articles land in ARTICLES_DIR, where the headline tick finds them. Worker role only. */
-  feeds?: FeedSchedule;
-  /** Runs the headline, feed and ledger-prune jobs: node-cron here, or pg-boss over a Postgres store. Worker role only. */
-  scheduler?: Scheduler;
+  /** The scheduled work; absent in a gateway-only process (ROLES=gateway). */
+  jobs?: BotJobs;
   /** Disconnects from Discord and closes the store. Safe to call twice: every call waits for the same shutdown. */
   stop(): Promise<void>;
+}
+
+/** What a worker process runs, all three or none. */
+export interface BotJobs {
+  /** The scheduled headline posts; `tick()` runs one now (tests drive it instead of waiting for cron). */
+  headlines: HeadlineSchedule;
+  /** The scheduled feed fetches; new articles land in ARTICLES_DIR, where the headline tick finds them. */
+  feeds: FeedSchedule;
+  /** Runs the headline, feed and ledger-prune jobs: node-cron here, or pg-boss over a Postgres store. */
+  scheduler: Scheduler;
 }
 
 export async function startBot(config: Config, options: BotOptions = {}): Promise<Bot> {
@@ -98,7 +104,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       // No login: a worker posts over REST alone, to any channel of any shard.
       client.rest.setToken(discord.token);
     }
-    let feeds: FeedSchedule | undefined;
+    let jobs: BotJobs | undefined;
     if (scheduler) {
       headlines = startHeadlineSchedule({
         client,
@@ -109,7 +115,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         scheduler,
         log,
       });
-      feeds = startFeedSchedule({ config, states: new FeedStates(store), scheduler, log });
+      jobs = {
+        headlines,
+        feeds: startFeedSchedule({ config, states: new FeedStates(store), scheduler, log }),
+        scheduler,
+      };
       await scheduler.start();
     }
     log.info({ roles: config.roles, shards: gateway ? config.shards.ids : [] }, "Bot started");
@@ -129,13 +139,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         await corpusStore?.close();
         await store.close();
       })());
-    return {
-      ...(ready ? { client: ready } : {}),
-      corpus,
-      store,
-      ...(scheduler && scheduled && feeds ? { headlines: scheduled, feeds, scheduler } : {}),
-      stop,
-    };
+    return { ...(ready ? { client: ready } : {}), corpus, store, ...(jobs ? { jobs } : {}), stop };
   } catch (err) {
     // Everything started so far is stopped, each step even if an earlier one fails.
     unwatch?.();

@@ -90,7 +90,7 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))("roles on $name", (
     const bot = await env.start({ ROLES: "worker", SHARDS: "0", HEADLINES_CRON: "0 0 1 1 *" });
     await env.article("ferry", "Ferry service resumes");
 
-    const report = await bot.headlines!.tick();
+    const report = await bot.jobs!.headlines.tick();
 
     expect(env.fake.gatewayStats.connections).toBe(0);
     expect(bot.client).toBeUndefined();
@@ -122,9 +122,9 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))("roles on $name", (
     const bot = await env.start({ ROLES: "worker", HEADLINES_CRON: "0 0 1 1 *" });
     await env.article("ferry", "Ferry service resumes");
 
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
     await env.article("bridge", "Bridge reopens");
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
 
     expect(env.fake.gatewayStats.connections).toBe(0);
     expect((await env.subscriptions.get(locked))?.state).toBe("missing-permissions");
@@ -145,7 +145,7 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))("roles on $name", (
     await sleep(2_500);
 
     expect(bot.client?.isReady()).toBe(true);
-    expect(bot.headlines).toBeUndefined();
+    expect(bot.jobs).toBeUndefined();
     expect(env.posts(channelId)).toEqual([]);
     const db = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await db.connect();

@@ -1,6 +1,6 @@
 // Headline subscriptions end to end: the real bot (discord.js, router, commands, corpus, schedule)
 // against the fake Discord, with a real SQLite store and articles folder in a temp directory.
-// Ticks are driven through bot.headlines.tick() instead of waiting for cron.
+// Ticks are driven through bot.jobs.headlines.tick() instead of waiting for cron.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -168,8 +168,8 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     expect(await env.command("subscribe", { channel: env.headlines })).toContain("Subscribed");
 
     await env.article("storm", { title: "@everyone Storm closes the harbour" });
-    const report = await bot.headlines!.tick();
-    await bot.headlines!.tick();
+    const report = await bot.jobs!.headlines.tick();
+    await bot.jobs!.headlines.tick();
 
     expect(report?.posted).toEqual([{ channelId: env.headlines, articleId: "storm" }]);
     expect(env.titles(env.headlines)).toEqual(["@everyone Storm closes the harbour"]);
@@ -196,7 +196,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
       publishedAt: published,
     });
     await env.article("calm", { title: "Calm returns to the harbour", publishedAt: published });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
 
     const posted = env
       .posts(env.headlines)
@@ -215,7 +215,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     expect(await env.command("subscribe", { channel: env.headlines })).toContain("Subscribed");
 
     await env.article("storm", { title: "Storm closes the harbour" });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
 
     expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
   });
@@ -227,7 +227,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
 
     await env.article("harbour-storm", { title: "Storm closes the harbour" });
     await env.article("budget", { title: "Council passes the budget" });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
 
     expect(env.titles(env.general)).toEqual(["Storm closes the harbour"]);
   });
@@ -241,7 +241,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
       title: `Storm ${"very ".repeat(80)}long headline`,
       body: `${"A long sentence about the storm and its damage. ".repeat(150)}`,
     });
-    const report = await bot.headlines!.tick();
+    const report = await bot.jobs!.headlines.tick();
 
     expect((await bot.corpus.get("long"))?.article.title.length).toBeGreaterThan(256);
     expect(report?.posted).toHaveLength(1);
@@ -256,7 +256,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     await env.command("subscribe");
 
     await env.article("ferry", { title: "Ferry timetable changes", url: "ftp://files.news.example/ferry.txt" });
-    const report = await bot.headlines!.tick();
+    const report = await bot.jobs!.headlines.tick();
 
     expect(report?.posted).toEqual([{ channelId: env.general, articleId: "ferry" }]);
     expect(env.titles(env.general)).toEqual(["Ferry timetable changes"]);
@@ -280,7 +280,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     const { id } = (await landed.json()) as { id: string };
 
     const second = await env.start();
-    const report = await second.headlines!.tick();
+    const report = await second.jobs!.headlines.tick();
 
     expect(report?.posted).toEqual([{ channelId: env.headlines, articleId: "storm" }]);
     const channel = env.headlines;
@@ -293,11 +293,11 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     const first = await env.start();
     await env.command("subscribe", { channel: env.headlines, topic: "storm" });
     await env.article("storm", { title: "Storm closes the harbour" });
-    await first.headlines!.tick();
+    await first.jobs!.headlines.tick();
     await first.stop();
 
     const second = await env.start();
-    await second.headlines!.tick();
+    await second.jobs!.headlines.tick();
     const listing = await env.command("subscriptions");
 
     expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
@@ -312,10 +312,10 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     await env.command("subscribe", { channel: env.headlines });
     env.fake.fail({ method: "POST", path: `/channels/${env.headlines}/messages`, status: 403, code: 50013, times: 1 });
     await env.article("one", { title: "First headline" });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
 
     await env.article("two", { title: "Second headline" });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
     const listing = await env.command("subscriptions");
 
     expect(env.posts(env.headlines)).toHaveLength(1);
@@ -324,7 +324,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
 
     expect(await env.command("subscribe", { channel: env.headlines })).toContain("re-enabled");
     await env.article("three", { title: "Third headline" });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
     expect(env.titles(env.headlines)).toEqual(["Third headline"]);
     expect(await env.command("subscriptions")).not.toContain("missing permissions");
   });
@@ -336,10 +336,10 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     env.fake.fail({ method: "POST", path: `/channels/${env.headlines}/messages`, status: 503 });
     await env.article("one", { title: "First headline" });
 
-    const during = await bot.headlines!.tick();
+    const during = await bot.jobs!.headlines.tick();
     const attempts = env.posts(env.headlines);
     env.fake.clearFaults();
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
 
     expect(during?.deferred).toEqual([env.headlines]);
     // discord.js retries a 5xx by itself; every retry must carry the same nonce, or Discord could not dedupe it.
@@ -355,9 +355,9 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     await env.command("subscribe", { channel: env.headlines });
     env.fake.fail({ method: "POST", path: `/channels/${env.headlines}/messages`, status: 404, code: 10003 });
     await env.article("one", { title: "First headline" });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
     await env.article("two", { title: "Second headline" });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
 
     expect(env.posts(env.headlines)).toHaveLength(1);
     expect(await env.command("subscriptions")).toContain("missing channel");
@@ -400,7 +400,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     env.fake.deleteChannel(env.headlines);
     await vi.waitFor(async () => expect((await env?.stored(env.headlines))?.state).toBe("missing-channel"));
     await env.article("one", { title: "First headline" });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
 
     expect(env.posts(env.headlines)).toEqual([]);
     expect(await env.command("subscriptions")).toContain("missing channel");
@@ -422,7 +422,7 @@ describe.each(BACKENDS)("headline subscriptions end to end on the $name store", 
     env.fake.removeFromGuild(env.guild.id);
     await vi.waitFor(async () => expect((await env?.stored(env.headlines))?.state).toBe("missing-permissions"));
     await env.article("storm", { title: "Storm closes the harbour" });
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
 
     expect(env.posts(env.headlines)).toEqual([]);
     expect(await env.stored(env.headlines)).toMatchObject({
@@ -444,12 +444,12 @@ describe("headline subscriptions on a failing store", () => {
     await env.article("storm", { title: "Storm closes the harbour" });
 
     store.fail("writes", ["headline-ledger"]);
-    for (let tick = 0; tick < 5; tick++) await bot.headlines!.tick();
+    for (let tick = 0; tick < 5; tick++) await bot.jobs!.headlines.tick();
     expect(env.posts(env.headlines)).toEqual([]);
 
     store.recover();
-    await bot.headlines!.tick();
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
+    await bot.jobs!.headlines.tick();
     expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
   });
 
@@ -461,12 +461,12 @@ describe("headline subscriptions on a failing store", () => {
 
     store.fail("writes");
     await env.article("storm", { title: "Storm closes the harbour" });
-    for (let tick = 0; tick < 5; tick++) await bot.headlines!.tick().catch(() => null);
+    for (let tick = 0; tick < 5; tick++) await bot.jobs!.headlines.tick().catch(() => null);
     expect(env.posts(env.headlines)).toEqual([]);
 
     store.recover();
-    await bot.headlines!.tick();
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
+    await bot.jobs!.headlines.tick();
     expect(env.titles(env.headlines)).toEqual(["Storm closes the harbour"]);
   });
 

@@ -63,12 +63,12 @@ describe("feeds end to end", () => {
     );
     expect((await fake.reply(subscribe)).content).toContain("Subscribed");
 
-    const fetched = await bot.feeds!.tick();
+    const fetched = await bot.jobs!.feeds.tick();
     expect(fetched?.newArticles).toBe(1);
-    await bot.headlines!.tick();
+    await bot.jobs!.headlines.tick();
     // A second round: the feed serves the same item again, and nothing is posted twice.
-    expect((await bot.feeds!.tick())?.newArticles).toBe(0);
-    await bot.headlines!.tick();
+    expect((await bot.jobs!.feeds.tick())?.newArticles).toBe(0);
+    await bot.jobs!.headlines.tick();
 
     const posts = fake.requests.filter(
       (r) => r.method === "POST" && r.path === `/channels/${channelId}/messages` && r.status === 200,
@@ -97,7 +97,7 @@ describe("feeds end to end", () => {
     }));
     server.serve("/stalled.xml", "application/rss+xml", rssDocument("Stalled Post", items));
     await addFeed(feedsFile, { url: `${server.base}/stalled.xml` });
-    const tick = bot.feeds!.tick();
+    const tick = bot.jobs!.feeds.tick();
     await vi.waitFor(() => expect(server.requests.some((r) => r.path === "/never")).toBe(true), { timeout: 5_000 });
     const started = performance.now();
     await bot.stop();
