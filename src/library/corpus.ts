@@ -237,15 +237,9 @@ export class Corpus {
     report: RefreshReport,
   ): Promise<{ stale: ArticleFile[]; previousIds: Map<string, string | undefined> }> {
     const { library } = this.options;
+    report.removed.push(...(await library.forgetFiles(await this.goneFiles(listed))));
     // The stored state is read a page at a time, so a refresh holds the folder's listing but
     // never a second copy of it from the store.
-    const listedPaths = new Set(listed.map((f) => f.path));
-    const gone: string[] = [];
-    for (let page = await library.filePaths(undefined, PAGE); page.length > 0; ) {
-      gone.push(...page.filter((path) => !listedPaths.has(path)));
-      page = page.length < PAGE ? [] : await library.filePaths(page.at(-1), PAGE);
-    }
-    report.removed.push(...(await library.forgetFiles(gone)));
     const stale: ArticleFile[] = [];
     const previousIds = new Map<string, string | undefined>();
     for (let at = 0; at < listed.length; at += PAGE) {
@@ -264,6 +258,17 @@ export class Corpus {
     // Previous versions leave first, so that an edited article never conflicts with itself.
     await library.forgetFiles([...previousIds.keys()]);
     return { stale, previousIds };
+  }
+
+  /** Stored files that are no longer in the folder's listing, read from the store a page at a time. */
+  private async goneFiles(listed: readonly ArticleFile[]): Promise<string[]> {
+    const listedPaths = new Set(listed.map((f) => f.path));
+    const gone: string[] = [];
+    for (let page = await this.options.library.filePaths("", PAGE); page.length > 0; ) {
+      gone.push(...page.filter((path) => !listedPaths.has(path)));
+      page = page.length < PAGE ? [] : await this.options.library.filePaths(page.at(-1)!, PAGE);
+    }
+    return gone;
   }
 
   /** Deletes feed articles first seen longer ago than the retention allows: their files, then their rows. */

@@ -135,21 +135,15 @@ export class Library {
   }
 
   /**
-   * Paths of stored files, a page at a time in the store's order: the page after `after`
-   * (from the start without it). An empty page is the end.
+   * Paths of stored files, a page at a time in the store's order: the page after `after` ("" for
+   * the first, as no path is empty). An empty page is the end.
    */
-  filePaths(after: string | undefined, limit: number): Promise<string[]> {
-    const rows =
-      after === undefined
-        ? this.db.all<{ path: string }>("SELECT path FROM files WHERE library_id = ? ORDER BY path LIMIT ?", [
-            this.id,
-            limit,
-          ])
-        : this.db.all<{ path: string }>(
-            "SELECT path FROM files WHERE library_id = ? AND path > ? ORDER BY path LIMIT ?",
-            [this.id, after, limit],
-          );
-    return rows.then((r) => r.map((row) => row.path));
+  async filePaths(after: string, limit: number): Promise<string[]> {
+    const rows = await this.db.all<{ path: string }>(
+      "SELECT path FROM files WHERE library_id = ? AND path > ? ORDER BY path LIMIT ?",
+      [this.id, after, limit],
+    );
+    return rows.map((row) => row.path);
   }
 
   /** Forgets these files and the articles loaded from them; returns the ids of those articles. */

@@ -270,7 +270,7 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       const drafts = ["e", "a", "d", "b", "c"].map((id) => ({ id, title: `Story ${id}`, body: "Text." }));
       const lib = await library(drafts);
       const seen: string[] = [];
-      for (let page = await lib.filePaths(undefined, 2); page.length > 0; page = await lib.filePaths(page.at(-1), 2))
+      for (let page = await lib.filePaths("", 2); page.length > 0; page = await lib.filePaths(page.at(-1)!, 2))
         seen.push(...page);
       expect(seen.sort()).toEqual(["a.json", "b.json", "c.json", "d.json", "e.json"]);
       const asked = await lib.files(["b.json", "missing.json", "e.json"]);
