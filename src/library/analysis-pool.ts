@@ -1,30 +1,29 @@
-// Where article analyses run. A cold start over thousands of articles is CPU-bound analysis, so the
-// corpus hands it to a pool of worker threads, one per spare core, while the main thread keeps
-// reading files and answering. Analysis is pure, so a worker's result is the in-process result.
+// Where imported files are read, cleaned and analysed. A cold start over thousands of articles is
+// CPU-bound, so the corpus hands each file to a pool of worker threads, one per core, and its own
+// thread only stores the results and answers. The work is pure but for reading the file, so a
+// worker's result is the in-process result.
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { AnalysisInput } from "../analysis/types.js";
-import { toRecord, type AnalysisRecord } from "./analysis-record.js";
-import { analyze } from "./briefing.js";
+import { importFile, type ImportedFile, type ImportJob } from "./article-import.js";
 
-/** Analyses articles, answering with records (open them with `fromRecord` and the same paragraphs). */
+/** Imports files: each comes back as an article with its search text and analysis, or a reason. */
 export interface Analyzer {
-  analyze(input: AnalysisInput): Promise<AnalysisRecord>;
+  importFile(job: ImportJob): Promise<ImportedFile>;
   close(): Promise<void>;
 }
 
 export const inProcessAnalyzer: Analyzer = {
-  analyze: async (input) => toRecord(analyze(input), input.paragraphs),
+  importFile,
   close: async () => undefined,
 };
 
 const WORKER_FILE = fileURLToPath(new URL("./analysis-worker.js", import.meta.url));
 
-/** What one article may cost on a worker before the worker is stopped and the article skipped. */
+/** What one file may cost on a worker before the worker is stopped and the file skipped. */
 export interface AnalysisLimits {
-  /** Wall time of one analysis; generous, since a 2 MB article analyses in about a second. */
+  /** Wall time of one file, read and analysed; generous, since a 2 MB article analyses in about a second. */
   timeoutMs: number;
   /** A worker's heap: an analysis that needs more kills only its worker, never this process. */
   heapMb: number;
@@ -34,8 +33,8 @@ const DEFAULT_LIMITS: AnalysisLimits = { timeoutMs: 30_000, heapMb: 512 };
 
 interface Job {
   id: number;
-  input: AnalysisInput;
-  resolve(record: AnalysisRecord): void;
+  input: ImportJob;
+  resolve(result: ImportedFile): void;
   reject(error: Error): void;
 }
 
@@ -53,12 +52,12 @@ interface Slot {
 const IDLE_MS = 2_000;
 
 /**
- * A pool of analysis workers; `size` defaults to one per core. Workers start on first use (a run
+ * A pool of import workers; `size` defaults to one per core. Workers start on first use (a run
  * that finds everything cached never pays for them) and stop once the pool has been idle for
- * IDLE_MS, so a bot that has finished its cold start does not keep their memory. An article whose
- * analysis kills its worker (out of memory) or overruns the time limit is rejected with the
- * reason, and the worker is replaced; the articles queued behind it go to the other workers.
- * Nothing is ever retried in this thread: the article that broke a worker would break it too.
+ * IDLE_MS, so a bot that has finished its cold start does not keep their memory. A file whose
+ * import kills its worker (out of memory) or overruns the time limit is rejected with the
+ * reason, and the worker is replaced; the files queued behind it go to the other workers.
+ * Nothing is ever retried in this thread: the file that broke a worker would break it too.
  */
 export class WorkerAnalyzer implements Analyzer {
   private slots: Slot[] = [];
@@ -71,13 +70,9 @@ export class WorkerAnalyzer implements Analyzer {
     private readonly limits: AnalysisLimits = DEFAULT_LIMITS,
   ) {}
 
-  analyze(input: AnalysisInput): Promise<AnalysisRecord> {
+  importFile(input: ImportJob): Promise<ImportedFile> {
     clearTimeout(this.idleTimer);
-    return new Promise<AnalysisRecord>((resolve, reject) => {
-      // Only what the analysis reads is sent: the structured clone of a whole Article costs more.
-      const sent = { title: input.title, paragraphs: input.paragraphs, headings: input.headings };
-      this.dispatch({ id: this.nextId++, input: sent, resolve, reject });
-    });
+    return new Promise<ImportedFile>((resolve, reject) => this.dispatch({ id: this.nextId++, input, resolve, reject }));
   }
 
   async close(): Promise<void> {
@@ -101,7 +96,7 @@ export class WorkerAnalyzer implements Analyzer {
     // An idle pool must not keep a CLI run alive; in-flight work holds its own reference.
     worker.unref();
     const slot: Slot = { worker, queue: [], gone: false };
-    worker.on("message", ({ id, record, error }: { id: number; record?: AnalysisRecord; error?: string }) => {
+    worker.on("message", ({ id, result, error }: { id: number; result?: ImportedFile; error?: string }) => {
       if (slot.gone) return;
       clearTimeout(slot.clock);
       const job = slot.queue.shift();
@@ -111,8 +106,8 @@ export class WorkerAnalyzer implements Analyzer {
         this.stopWhenIdle();
       }
       if (job?.id !== id) return;
-      if (error !== undefined || !record) job.reject(new Error(error ?? "the worker gave no result"));
-      else job.resolve(record);
+      if (error !== undefined || !result) job.reject(new Error(error ?? "the worker gave no result"));
+      else job.resolve(result);
     });
     worker.on("error", (error: Error & { code?: string }) =>
       this.lost(
@@ -132,7 +127,7 @@ export class WorkerAnalyzer implements Analyzer {
     slot.clock.unref();
   }
 
-  /** A worker failed: its running article is rejected with `reason`, the rest go to other workers. */
+  /** A worker failed: its running file is rejected with `reason`, the rest go to other workers. */
   private lost(slot: Slot, reason: string): void {
     if (slot.gone) return;
     slot.gone = true;
@@ -165,7 +160,7 @@ export class WorkerAnalyzer implements Analyzer {
 }
 
 /**
- * A worker pool when the compiled worker is there (the built package), else in-process analysis
+ * A worker pool when the compiled worker is there (the built package), else in-process imports
  * (vitest runs the TypeScript sources, which a worker thread cannot load on Node 20).
  */
 export function defaultAnalyzer(): Analyzer {

@@ -1,14 +1,17 @@
-// A worker thread of the analysis pool: analyses the articles its parent sends, one at a time.
+// A worker thread of the analysis pool: imports the files its parent sends (read, clean, analyse),
+// one at a time and in order, as the pool matches each answer to the oldest job it sent.
 import { parentPort } from "node:worker_threads";
-import type { AnalysisInput } from "../analysis/types.js";
-import { toRecord } from "./analysis-record.js";
-import { analyze } from "./briefing.js";
+import { importFile, type ImportJob } from "./article-import.js";
 import { errorMessage } from "../errors.js";
 
-parentPort?.on("message", ({ id, input }: { id: number; input: AnalysisInput }) => {
-  try {
-    parentPort?.postMessage({ id, record: toRecord(analyze(input), input.paragraphs) });
-  } catch (error) {
-    parentPort?.postMessage({ id, error: errorMessage(error) });
-  }
+let queue: Promise<void> = Promise.resolve();
+
+parentPort?.on("message", ({ id, input }: { id: number; input: ImportJob }) => {
+  queue = queue.then(async () => {
+    try {
+      parentPort?.postMessage({ id, result: await importFile(input) });
+    } catch (error) {
+      parentPort?.postMessage({ id, error: errorMessage(error) });
+    }
+  });
 });

@@ -5,15 +5,15 @@
 import { unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { articleIdSchema, articleSchema, type Article } from "../articles/article.js";
-import { listArticleFiles, loadArticleFile, type ArticleFile } from "../articles/load.js";
+import { listArticleFiles, type ArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
 import type { ArticleRow, FileRow, Library, NewArticle, TitleRow } from "../store/corpus-store.js";
-import { analysisRecordSchema, fromRecord, toRecord, type AnalysisRecord } from "./analysis-record.js";
-import { analysisInput, analyze, ANALYSIS_VERSION, toBriefing, type Analysis, type Briefing } from "./briefing.js";
+import { analysisRecordSchema, fromRecord } from "./analysis-record.js";
+import { analysisInput, analyze, ANALYSIS_VERSION, toBriefing, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
+import type { ImportedFile } from "./article-import.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
-import { searchQuery, searchText, topicStems, type SearchText } from "../analysis/search-terms.js";
-import { speakerMentions } from "../analysis/speaker-names.js";
+import { searchQuery, topicStems } from "../analysis/search-terms.js";
 import { Speakers } from "./speakers.js";
 import { errorMessage } from "../errors.js";
 
@@ -57,13 +57,10 @@ export interface CorpusOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-type ReadOutcome = { ok: true; article: Article; search: SearchText } | { ok: false; reason: string };
-
 interface Loaded {
   file: ArticleFile;
-  read: ReadOutcome;
-  /** Its analysis record, under way (on the pool) since the file was read. */
-  record?: Promise<AnalysisRecord>;
+  /** Its import, under way (on the pool) since the batch was started. */
+  imported: Promise<ImportedFile>;
 }
 
 /** What one refresh decides once for all its batches. */
@@ -72,11 +69,11 @@ interface RefreshRun {
   pooling: boolean;
 }
 
-/** Files handled per round: read in parallel, then stored in one transaction. */
+/** Files handled per round: imported in parallel, then stored in one transaction. */
 const BATCH = 128;
 
 /**
- * Fewer articles to analyse than this in a batch are analysed in-process: starting threads costs
+ * Fewer files than this in a batch are imported in-process: starting threads costs
  * more. Once a refresh has used the pool, its later batches do too, so that a large load's last,
  * short batch does not load the language model into this thread as well.
  */
@@ -289,38 +286,19 @@ export class Corpus {
     return expired.map((e) => e.id);
   }
 
-  /** Reads a batch of files and starts the analysis of each article read. */
+  /** Starts the import (read, clean, analyse) of each file of a batch. */
   private async load(batch: readonly ArticleFile[], now: Date, run: RefreshRun): Promise<Loaded[]> {
     const { dir, maxBytes } = this.options;
-    const read = await Promise.all(
-      batch.map(async (file): Promise<ReadOutcome> => {
-        const result = await loadArticleFile(dir, file.path, { maxBytes, firstSeenAt: now.toISOString() });
-        if (!result.ok) return result;
-        const { article } = result;
-        return {
-          ok: true,
-          article,
-          search: searchText(
-            article.title,
-            article.paragraphs.map((p) => p.text),
-            article.topics,
-          ),
-        };
-      }),
-    );
-    const toAnalyse = read.filter((r) => r.ok).length;
-    // A handful of new articles (a tick, a small folder) is quicker here than through the pool.
-    run.pooling ||= toAnalyse >= POOL_WORTHWHILE;
-    const analyzer = run.pooling ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
-    return batch.map((file, i) => {
-      const r = read[i]!;
-      if (!r.ok) return { file, read: r };
-      const input = analysisInput(r.article);
-      // An analysis that fails (an error, or a worker that died or overran) skips the article with
-      // its reason and is never run again here: what broke a worker would break this thread too.
-      // An article refused as a duplicate is never awaited.
-      return { file, read: r, record: awaitedLater(analyzer.analyze(input)) };
-    });
+    // A handful of new files (a tick, a small folder) is quicker here than through the pool.
+    run.pooling ||= batch.length >= POOL_WORTHWHILE;
+    const importer = run.pooling ? (this.options.analyzer ?? inProcessAnalyzer) : inProcessAnalyzer;
+    const firstSeenAt = now.toISOString();
+    // A file whose import fails (a worker that died or overran) is skipped with its reason and is
+    // never imported again here: what broke a worker would break this thread too.
+    return batch.map((file) => ({
+      file,
+      imported: awaitedLater(importer.importFile({ root: dir, path: file.path, maxBytes, firstSeenAt })),
+    }));
   }
 
   /**
@@ -334,14 +312,21 @@ export class Corpus {
     skip: (path: string, reason: string) => void,
   ): Promise<Article[]> {
     const { library, firstSeen = transientFirstSeen } = this.options;
-    const readable = loaded.flatMap((l) => (l.read.ok ? [l.read.article] : []));
+    const outcomes = (await Promise.allSettled(loaded.map((l) => l.imported))).map(
+      (settled): ImportedFile =>
+        settled.status === "fulfilled"
+          ? settled.value
+          : { ok: false, reason: `import failed: ${errorMessage(settled.reason)}` },
+    );
+    const readable = outcomes.flatMap((o) => (o.ok ? [o.article] : []));
     const claimed = await library.claimed(
       readable.map((a) => a.id),
       readable.map((a) => a.hash),
     );
     const files: FileRow[] = [];
-    const accepted: { loaded: Loaded; article: Article; search: SearchText }[] = [];
-    for (const l of loaded) {
+    const accepted: { row: FileRow; imported: ImportedFile & { ok: true } }[] = [];
+    for (const [i, l] of loaded.entries()) {
+      const imported = outcomes[i]!;
       const row: FileRow = {
         path: l.file.path,
         size: l.file.size,
@@ -350,11 +335,11 @@ export class Corpus {
         version: STORED_VERSION,
       };
       files.push(row);
-      if (!l.read.ok) {
-        row.skipped = l.read.reason;
+      if (!imported.ok) {
+        row.skipped = imported.reason;
         continue;
       }
-      const { article } = l.read;
+      const { article } = imported;
       const sameId = claimed.get(article.id);
       const sameContent = claimed.get(`#${article.hash}`);
       const conflict = sameId
@@ -368,31 +353,22 @@ export class Corpus {
       }
       claimed.set(article.id, article.path).set(`#${article.hash}`, article.path);
       row.articleId = article.id;
-      accepted.push({ loaded: l, article, search: l.read.search });
+      accepted.push({ row, imported });
     }
 
     const seen = await firstSeen.firstSeen(
-      accepted.map((a) => a.article.id),
+      accepted.map((a) => a.imported.article.id),
       now,
     );
-    const records = await Promise.allSettled(accepted.map((a) => a.loaded.record!));
     const stored: NewArticle[] = [];
-    for (const [i, { article: read, search }] of accepted.entries()) {
-      const article = { ...read, firstSeenAt: seen[i]! };
-      const settled = records[i]!;
-      const opened = settled.status === "fulfilled" ? openRecord(article, settled.value) : { error: settled.reason };
-      if ("error" in opened) {
-        const row = files.find((f) => f.path === article.path)!;
-        Object.assign(row, { articleId: undefined, skipped: `analysis failed: ${errorMessage(opened.error)}` });
+    for (const [i, { row, imported }] of accepted.entries()) {
+      const { analysis, search } = imported;
+      if ("error" in analysis) {
+        Object.assign(row, { articleId: undefined, skipped: `analysis failed: ${analysis.error}` });
         continue;
       }
-      stored.push({
-        article,
-        record: opened.record,
-        search,
-        mentions: speakerMentions(opened.analysis.quotes),
-        sortMs: sortMs(article),
-      });
+      const article = { ...imported.article, firstSeenAt: seen[i]! };
+      stored.push({ article, analysis, search, sortMs: sortMs(article) });
     }
     await library.add(stored, files);
     for (const f of files) if (f.skipped) skip(f.path, f.skipped);
@@ -401,24 +377,6 @@ export class Corpus {
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
-  }
-}
-
-/**
- * The analysis a record stands for. A record that does not fit its article (a worker's answer
- * made from other paragraphs) is replaced by a fresh analysis.
- */
-function openRecord(
-  article: Article,
-  record: AnalysisRecord,
-): { analysis: Analysis; record: AnalysisRecord } | { error: unknown } {
-  const analysis = fromRecord(record, article.paragraphs);
-  if (analysis) return { analysis, record };
-  try {
-    const fresh = analyze(analysisInput(article));
-    return { analysis: fresh, record: toRecord(fresh, article.paragraphs) };
-  } catch (error) {
-    return { error };
   }
 }
 

@@ -20,13 +20,19 @@ export interface FileRow {
   version: string;
 }
 
-/** An article ready to store: the article (firstSeenAt set), its analysis record and index terms. */
+/** An article's analysis as the store keeps it. */
+export interface StoredAnalysis {
+  /** The analysis record as JSON, read back by the Corpus. */
+  record: string;
+  quotes: number;
+  mentions: SpeakerMention[];
+}
+
+/** An article ready to store: the article (firstSeenAt set), its analysis and index terms. */
 export interface NewArticle {
   article: Article;
-  /** The analysis record, stored as JSON and read back by the Corpus; the store only counts its quotes. */
-  record: { quotes: readonly unknown[] };
+  analysis: StoredAnalysis;
   search: SearchText;
-  mentions: SpeakerMention[];
   /** Publication date where known, else first seen (ms): the order of "newest". */
   sortMs: number;
 }
@@ -201,7 +207,7 @@ export class Library {
         const rows = await tx.all<{ pk: number; id: string }>(
           `INSERT INTO articles (library_id, id, path, hash, title, published_at, sort_ms, first_seen_ms, doc, analysis, quote_count)
            VALUES ${chunk.map(() => tuple).join(", ")} RETURNING pk, id`,
-          chunk.flatMap(({ article, record, sortMs }) => [
+          chunk.flatMap(({ article, analysis, sortMs }) => [
             this.id,
             article.id,
             article.path,
@@ -211,8 +217,8 @@ export class Library {
             sortMs,
             Date.parse(article.firstSeenAt),
             JSON.stringify(article),
-            JSON.stringify(record),
-            record.quotes.length,
+            analysis.record,
+            analysis.quotes,
           ]),
         );
         const pks = new Map(rows.map((r) => [r.id, Number(r.pk)]));
@@ -427,7 +433,7 @@ export class Library {
     const terms = new Set<string>();
     for (const { pk, entry } of stored) {
       const inArticle = new Set<string>();
-      for (const m of entry.mentions) {
+      for (const m of entry.analysis.mentions) {
         mentions.push([
           pk,
           m.position,

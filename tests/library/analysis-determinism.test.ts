@@ -1,8 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WorkerAnalyzer } from "../../src/library/analysis-pool.js";
-import { fromRecord } from "../../src/library/analysis-record.js";
+import { importFile, type ImportedFile } from "../../src/library/article-import.js";
 import { analyze, type Analysis } from "../../src/library/briefing.js";
 import type { AnalysisInput } from "../../src/analysis/types.js";
 
@@ -62,11 +63,24 @@ describe("the analysis of an article", () => {
     expect(reversed).toEqual(forward);
 
     expect(existsSync(COMPILED_WORKER), "dist/ is missing: run npm run build").toBe(true);
+    const root = mkdtempSync(join(tmpdir(), "nb-determinism-"));
+    const jobs = STORIES.map((story, n) => {
+      const path = `story-${n}.json`;
+      writeFileSync(
+        join(root, path),
+        JSON.stringify({ title: story.title, body: story.paragraphs.map((p) => p.text).join("\n\n") }),
+      );
+      return { root, path, maxBytes: 100_000, firstSeenAt: "2026-03-01T00:00:00.000Z" };
+    });
+    const record = (imported: ImportedFile) =>
+      imported.ok && !("error" in imported.analysis) && imported.analysis.record;
+    const here: (string | false)[] = [];
+    for (const job of jobs) here.push(record(await importFile(job)));
     pool = new WorkerAnalyzer(1, COMPILED_WORKER);
-    const fromWorker: (Analysis | undefined)[] = [];
+    const fromWorker: (string | false)[] = [];
     // One worker, in reverse order, one at a time: it reads each story after the ones that follow it here.
-    for (const story of [...STORIES].reverse())
-      fromWorker.unshift(fromRecord(await pool.analyze(story), story.paragraphs));
-    expect(fromWorker).toEqual(forward);
+    for (const job of [...jobs].reverse()) fromWorker.unshift(record(await pool.importFile(job)));
+    expect(fromWorker).toEqual(here);
+    expect(here.every((r) => typeof r === "string")).toBe(true);
   });
 });

@@ -42,9 +42,8 @@ export function stored(d: Draft): NewArticle {
   };
   return {
     article,
-    record,
+    analysis: { record: JSON.stringify(record), quotes: quotes.length, mentions: speakerMentions(quotes) },
     search: searchText(d.title, [body], d.topics),
-    mentions: speakerMentions(quotes),
     sortMs: Date.parse(d.publishedAt ?? firstSeenAt),
   };
 }
