@@ -2,7 +2,7 @@
 // an Article or a short, human reason why not. Loading never throws for bad content; the corpus
 // calls it once per file and keeps going. jsdom is imported only when an HTML file shows up.
 import { createHash } from "node:crypto";
-import { lstatSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { lstat, readdir, readFile } from "node:fs/promises";
 import { extname, join, posix } from "node:path";
 import { type Article, articleSchema } from "./article.js";
@@ -22,6 +22,11 @@ export interface LoadOptions {
   maxBytes: number;
   /** When the corpus first saw the file (ISO 8601); also the latest date the article can have. */
   firstSeenAt: string;
+  /**
+   * Read with blocking calls: for a worker thread, where nothing else waits on the event loop and
+   * each asynchronous step would wait for a turn of libuv's thread pool and of the loop.
+   */
+  blocking?: boolean;
 }
 
 export interface ArticleFile {
@@ -140,11 +145,11 @@ export async function loadArticleFile(root: string, relPath: string, options: Lo
   let bytes: Uint8Array;
   try {
     // lstat: a file swapped for a link after the listing is refused too, never read through it.
-    const info = await lstat(fullPath);
+    const info = options.blocking ? lstatSync(fullPath) : await lstat(fullPath);
     if (info.isSymbolicLink()) return fail(await linkReason(root, relPath));
     if (!info.isFile()) return fail("not a regular file");
     if (info.size > options.maxBytes) return fail(`larger than ${describeSize(options.maxBytes)} limit`);
-    bytes = await readFile(fullPath);
+    bytes = options.blocking ? readFileSync(fullPath) : await readFile(fullPath);
   } catch (error) {
     return fail(fsReason(error));
   }

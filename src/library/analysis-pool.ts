@@ -15,7 +15,7 @@ export interface Analyzer {
 }
 
 export const inProcessAnalyzer: Analyzer = {
-  importFile,
+  importFile: (job) => importFile(job),
   close: async () => undefined,
 };
 

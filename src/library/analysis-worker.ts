@@ -9,7 +9,7 @@ let queue: Promise<void> = Promise.resolve();
 parentPort?.on("message", ({ id, input }: { id: number; input: ImportJob }) => {
   queue = queue.then(async () => {
     try {
-      parentPort?.postMessage({ id, result: await importFile(input) });
+      parentPort?.postMessage({ id, result: await importFile(input, true) });
     } catch (error) {
       parentPort?.postMessage({ id, error: errorMessage(error) });
     }

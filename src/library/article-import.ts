@@ -26,9 +26,13 @@ export type ImportedFile =
   | { ok: false; reason: string }
   | { ok: true; article: Article; search: SearchText; analysis: StoredAnalysis | { error: string } };
 
-/** Reads, cleans and analyses one file. Never throws for bad content: a file or analysis that fails says why. */
-export async function importFile(job: ImportJob): Promise<ImportedFile> {
-  const loaded = await loadArticleFile(job.root, job.path, { maxBytes: job.maxBytes, firstSeenAt: job.firstSeenAt });
+/**
+ * Reads, cleans and analyses one file. Never throws for bad content: a file or analysis that fails
+ * says why. `blocking` reads the file with blocking calls, as a worker thread can afford to.
+ */
+export async function importFile(job: ImportJob, blocking = false): Promise<ImportedFile> {
+  const { root, path, maxBytes, firstSeenAt } = job;
+  const loaded = await loadArticleFile(root, path, { maxBytes, firstSeenAt, blocking });
   if (!loaded.ok) return { ok: false, reason: loaded.reason };
   const { article } = loaded;
   const search = searchText(
