@@ -6,7 +6,7 @@ import { loadArticleFile } from "../articles/load.js";
 import { searchText, type SearchText } from "../analysis/search-terms.js";
 import { speakerMentions } from "../analysis/speaker-names.js";
 import { errorMessage } from "../errors.js";
-import type { StoredAnalysis } from "../store/corpus-store.js";
+import type { ArticleHead, StoredAnalysis } from "../store/corpus-store.js";
 import { toRecord } from "./analysis-record.js";
 import { analysisInput, analyze } from "./briefing.js";
 
@@ -24,7 +24,14 @@ export interface ImportJob {
 
 export type ImportedFile =
   | { ok: false; reason: string }
-  | { ok: true; article: Article; search: SearchText; analysis: StoredAnalysis | { error: string } };
+  | {
+      ok: true;
+      article: ArticleHead;
+      /** The Article as JSON but for firstSeenAt, which the store decides: see `articleDoc`. */
+      docWithoutFirstSeen: string;
+      search: SearchText;
+      analysis: StoredAnalysis | { error: string };
+    };
 
 /**
  * Reads, cleans and analyses one file. Never throws for bad content: a file or analysis that fails
@@ -40,7 +47,22 @@ export async function importFile(job: ImportJob, blocking = false): Promise<Impo
     article.paragraphs.map((p) => p.text),
     article.topics,
   );
-  return { ok: true, article, search, analysis: analyseForStore(article) };
+  // The document crosses back to the refresh's thread as one string, copied whole, rather than as
+  // the article's object graph, cloned field by field only to be serialised again there.
+  const { firstSeenAt: _, ...rest } = article;
+  const { id, title, hash, publishedAt } = article;
+  return {
+    ok: true,
+    article: { id, path, title, hash, firstSeenAt, ...(publishedAt === undefined ? {} : { publishedAt }) },
+    docWithoutFirstSeen: JSON.stringify(rest),
+    search,
+    analysis: analyseForStore(article),
+  };
+}
+
+/** The Article's JSON: the document of an import with the first-seen time the store recorded. */
+export function articleDoc(docWithoutFirstSeen: string, firstSeenAt: string): string {
+  return `${docWithoutFirstSeen.slice(0, -1)},"firstSeenAt":${JSON.stringify(firstSeenAt)}}`;
 }
 
 function analyseForStore(article: Article): StoredAnalysis | { error: string } {

@@ -7,11 +7,11 @@ import { join } from "node:path";
 import { articleIdSchema, articleSchema, type Article } from "../articles/article.js";
 import { listArticleFiles, type ArticleFile } from "../articles/load.js";
 import type { Logger } from "../log.js";
-import type { ArticleRow, FileRow, Library, NewArticle, TitleRow } from "../store/corpus-store.js";
+import type { ArticleHead, ArticleRow, FileRow, Library, NewArticle, TitleRow } from "../store/corpus-store.js";
 import { analysisRecordSchema, fromRecord } from "./analysis-record.js";
 import { analysisInput, analyze, ANALYSIS_VERSION, toBriefing, type Briefing } from "./briefing.js";
 import { inProcessAnalyzer, type Analyzer } from "./analysis-pool.js";
-import type { ImportedFile } from "./article-import.js";
+import { articleDoc, type ImportedFile } from "./article-import.js";
 import { transientFirstSeen, type FirstSeen } from "./first-seen.js";
 import { searchQuery, topicStems } from "../analysis/search-terms.js";
 import { Speakers } from "./speakers.js";
@@ -310,7 +310,7 @@ export class Corpus {
     loaded: readonly Loaded[],
     now: Date,
     skip: (path: string, reason: string) => void,
-  ): Promise<Article[]> {
+  ): Promise<ArticleHead[]> {
     const { library, firstSeen = transientFirstSeen } = this.options;
     const outcomes = (await Promise.allSettled(loaded.map((l) => l.imported))).map(
       (settled): ImportedFile =>
@@ -368,7 +368,8 @@ export class Corpus {
         continue;
       }
       const article = { ...imported.article, firstSeenAt: seen[i]! };
-      stored.push({ article, analysis, search, sortMs: sortMs(article) });
+      const doc = articleDoc(imported.docWithoutFirstSeen, article.firstSeenAt);
+      stored.push({ article, doc, analysis, search, sortMs: sortMs(article) });
     }
     await library.add(stored, files);
     for (const f of files) if (f.skipped) skip(f.path, f.skipped);

@@ -28,9 +28,14 @@ export interface StoredAnalysis {
   mentions: SpeakerMention[];
 }
 
-/** An article ready to store: the article (firstSeenAt set), its analysis and index terms. */
+/** What the store reads from an article for its columns; the rest is in its document. */
+export type ArticleHead = Pick<Article, "id" | "path" | "hash" | "title" | "publishedAt" | "firstSeenAt">;
+
+/** An article ready to store: its columns and document (firstSeenAt set), its analysis and index terms. */
 export interface NewArticle {
-  article: Article;
+  article: ArticleHead;
+  /** The whole Article as JSON. */
+  doc: string;
   analysis: StoredAnalysis;
   search: SearchText;
   /** Publication date where known, else first seen (ms): the order of "newest". */
@@ -207,7 +212,7 @@ export class Library {
         const rows = await tx.all<{ pk: number; id: string }>(
           `INSERT INTO articles (library_id, id, path, hash, title, published_at, sort_ms, first_seen_ms, doc, analysis, quote_count)
            VALUES ${chunk.map(() => tuple).join(", ")} RETURNING pk, id`,
-          chunk.flatMap(({ article, analysis, sortMs }) => [
+          chunk.flatMap(({ article, doc, analysis, sortMs }) => [
             this.id,
             article.id,
             article.path,
@@ -216,7 +221,7 @@ export class Library {
             article.publishedAt ?? null,
             sortMs,
             Date.parse(article.firstSeenAt),
-            JSON.stringify(article),
+            doc,
             analysis.record,
             analysis.quotes,
           ]),

@@ -209,6 +209,15 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
     expect(second.lastRefresh).toMatchObject({ added: [], changed: [], removed: [] });
     expect((await second.get("a"))?.article.firstSeenAt).toBe("2026-02-03T00:00:00.000Z");
     expect((await second.get("a"))?.briefing).toEqual((await first.get("a"))?.briefing);
+
+    // Edited, it is imported again and keeps the time it was first seen.
+    writeFileSync(join(dir, "a.json"), article("Ferry service resumes at dawn", "2026-02-01"));
+    const third = await boot(new Date("2026-02-10T00:00:00Z"), countingAnalyzer());
+    expect(third.lastRefresh.changed).toEqual(["a"]);
+    expect((await third.get("a"))?.article).toMatchObject({
+      title: "Ferry service resumes at dawn",
+      firstSeenAt: "2026-02-03T00:00:00.000Z",
+    });
   });
 
   it("reads and analyses stored files again, once, after the loader or analysis version changed", async () => {

@@ -42,6 +42,7 @@ export function stored(d: Draft): NewArticle {
   };
   return {
     article,
+    doc: JSON.stringify(article),
     analysis: { record: JSON.stringify(record), quotes: quotes.length, mentions: speakerMentions(quotes) },
     search: searchText(d.title, [body], d.topics),
     sortMs: Date.parse(d.publishedAt ?? firstSeenAt),
