@@ -14,8 +14,12 @@ export interface ArticleFile {
   mtimeMs: number;
 }
 
-/** Directory entries sorted and handled together, and article files per page handed on. */
-export const LIST_PAGE = 2000;
+/**
+ * Directory entries sorted and handled together, and article files per page handed on. Small
+ * enough that a page's objects rarely outlive a young-generation collection, so that a long walk
+ * does not leave the old generation larger than it found it.
+ */
+export const LIST_PAGE = 500;
 
 /** Files stat'ed between two yields to the event loop. */
 const STATS_PER_TURN = 500;
