@@ -1,9 +1,9 @@
-// Loading stored articles: listing the article files under a folder, and turning one file into
-// an Article or a short, human reason why not. Loading never throws for bad content; the corpus
-// calls it once per file and keeps going. jsdom is imported only when an HTML file shows up.
+// Loading stored articles: turning one file into an Article or a short, human reason why not
+// (listing.ts finds the files). Loading never throws for bad content; the corpus calls it once per
+// file and keeps going. jsdom is imported only when an HTML file shows up.
 import { createHash } from "node:crypto";
 import { lstatSync, readFileSync } from "node:fs";
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import { extname, join, posix } from "node:path";
 import { type Article, articleSchema } from "./article.js";
 import { decodeBytes } from "./decode.js";
@@ -11,7 +11,7 @@ import { FormatError, type ParsedArticle, type Parser } from "./formats/format.j
 import { parseJson } from "./formats/json.js";
 import { parseMarkdown } from "./formats/md.js";
 import { parseTxt } from "./formats/txt.js";
-import { isReportedLink, linkReason } from "./links.js";
+import { linkReason } from "./links.js";
 import { articleIdFrom } from "./metadata.js";
 import { errorMessage } from "../errors.js";
 
@@ -29,13 +29,6 @@ export interface LoadOptions {
   blocking?: boolean;
 }
 
-export interface ArticleFile {
-  /** Relative to the root, with "/" separators. */
-  path: string;
-  size: number;
-  mtimeMs: number;
-}
-
 const PARSERS: Readonly<Record<string, () => Promise<Parser>>> = {
   ".txt": async () => parseTxt,
   ".json": async () => parseJson,
@@ -49,40 +42,9 @@ function parserFor(path: string): (() => Promise<Parser>) | undefined {
   return PARSERS[extname(path).toLowerCase()];
 }
 
-/** Files stat'ed between two yields to the event loop while listing a folder. */
-const STATS_PER_TURN = 500;
-
-/**
- * Every article file under `root`, recursively, sorted by path. Dotfiles and dot-folders are
- * skipped. Symbolic links are never followed; those named like articles or leading to folders are
- * listed, so that loading them reports why they are skipped.
- */
-export async function listArticleFiles(root: string): Promise<ArticleFile[]> {
-  const files: ArticleFile[] = [];
-  // Synchronous stats, a few milliseconds' worth per turn of the event loop: a promise per file
-  // costs four times as much, which is seconds for a folder of 100,000 files.
-  const stat = async (relPath: string) => {
-    const info = lstatSync(join(root, relPath));
-    files.push({ path: relPath, size: info.size, mtimeMs: info.mtimeMs });
-    if (files.length % STATS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-  };
-  async function walk(relDir: string): Promise<void> {
-    const entries = await readdir(join(root, relDir), { withFileTypes: true });
-    for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
-      const relPath = relDir === "" ? entry.name : posix.join(relDir, entry.name);
-      const articleName = parserFor(entry.name) !== undefined;
-      if (entry.isDirectory()) await walk(relPath);
-      else if (
-        (entry.isFile() && articleName) ||
-        (entry.isSymbolicLink() && (await isReportedLink(join(root, relPath), articleName)))
-      ) {
-        await stat(relPath);
-      }
-    }
-  }
-  await walk("");
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/** Whether a file of this name is read as an article (by its extension). */
+export function isArticleName(name: string): boolean {
+  return parserFor(name) !== undefined;
 }
 
 function describeSize(bytes: number): string {

@@ -74,14 +74,17 @@ export async function openCorpus(ctx: CliContext, dir: string | undefined): Prom
       maxBytes: ctx.config.articleMaxBytes,
       // Skipped files are reported by the commands themselves; keep the log for real trouble.
       log: ctx.log.child({}, { level: "error" }),
-      onProgress: (done, total) => {
-        if (!bar) return;
-        if (!started) {
-          bar.start(total, 0);
-          started = true;
-        }
-        bar.update(done);
-      },
+      // Only a terminal shows the bar; without one, the refresh need not count the folder first.
+      ...(bar && {
+        onProgress: (done: number, total: number) => {
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.setTotal(total);
+          bar.update(done);
+        },
+      }),
     });
   } finally {
     if (started) bar?.stop();

@@ -5,7 +5,13 @@
 import { unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { articleIdSchema, articleSchema, type Article } from "../articles/article.js";
-import { listArticleFiles, type ArticleFile } from "../articles/load.js";
+import {
+  articleFilePages,
+  countArticleFiles,
+  LIST_PAGE,
+  unlistedPaths,
+  type ArticleFile,
+} from "../articles/listing.js";
 import type { Logger } from "../log.js";
 import type { ArticleHead, ArticleRow, FileRow, Library, NewArticle, TitleRow } from "../store/corpus-store.js";
 import { analysisRecordSchema, fromRecord } from "./analysis-record.js";
@@ -53,8 +59,13 @@ export interface CorpusOptions {
   analyzer?: Analyzer;
   retention?: Retention;
   now?: () => Date;
-  /** Called as each batch of files joins the corpus, for progress bars. */
+  /**
+   * Called as files are found unchanged and as each batch joins the corpus, for progress bars. Given
+   * it, a refresh first counts the folder's files by name for `total`, which grows if more turn up.
+   */
   onProgress?: (done: number, total: number) => void;
+  /** Files compared with the store at a time, found on disk and stored (default LIST_PAGE). */
+  pageSize?: number;
 }
 
 interface Loaded {
@@ -63,10 +74,22 @@ interface Loaded {
   imported: Promise<ImportedFile>;
 }
 
-/** What one refresh decides once for all its batches. */
+/** What one refresh carries from one page and batch to the next. */
 interface RefreshRun {
   /** Whether it has sent analyses to the pool; its later batches then do too. */
   pooling: boolean;
+  /** Stored versions of changed files it forgot. */
+  replaced: number;
+  /** Files settled (found unchanged, or stored) and the first count of the folder's files, for progress. */
+  done: number;
+  total: number;
+}
+
+/** Files to read: new, changed, or skipped for a conflict that may have cleared. */
+interface StaleBatch {
+  files: ArticleFile[];
+  /** The article each changed file held before, by path. */
+  previousIds: Map<string, string>;
 }
 
 /** Files handled per round: imported in parallel, then stored in one transaction. */
@@ -86,9 +109,6 @@ const STORED_VERSION = `loader ${LOADER_VERSION}, analysis ${ANALYSIS_VERSION}`;
 
 /** Changed articles (and at least a tenth of the corpus) after which the store's query statistics are refreshed. */
 const STATISTICS_AFTER = 500;
-
-/** Stored files compared with the folder per query while sorting a refresh's files. */
-const PAGE = 2000;
 
 /** Entries kept in memory: the briefings asked for most recently. */
 const HOT_ENTRIES = 256;
@@ -186,36 +206,49 @@ export class Corpus {
 
   /**
    * Imports files added or changed since the last refresh and drops those removed. Unchanged files
-   * (same size and mtime as stored, by this version of the loader and analysis) are not read again. A file that cannot be loaded is reported
-   * and skipped. Feed articles past the retention age are deleted first.
+   * (same size and mtime as stored, by this version of the loader and analysis) are not read again.
+   * A file that cannot be loaded is reported and skipped. Feed articles past the retention age are
+   * deleted first, then files gone from the folder, so that a moved file's content can join again
+   * under its new path. The folder is then walked a page at a time and what changed is imported as
+   * it is found: neither the folder's listing nor the store's is ever held whole.
    */
   async refresh(): Promise<RefreshReport> {
     const { dir, library, log, onProgress } = this.options;
     const now = this.now();
     const report: RefreshReport = { added: [], changed: [], removed: [], expired: await this.expire(now), skipped: [] };
-    const listed = await listArticleFiles(dir);
-    const { stale, previousIds } = await this.sortFiles(listed, report);
-
+    report.removed.push(...(await this.forgetGone()));
+    const run: RefreshRun = {
+      pooling: false,
+      replaced: 0,
+      done: 0,
+      total: onProgress ? await countArticleFiles(dir) : 0,
+    };
     const skip = (path: string, reason: string) => {
       report.skipped.push({ path, reason });
       log.warn({ path, reason }, "Skipping article file");
     };
-    const run: RefreshRun = { pooling: false };
-    // The next batch is read, and its analyses queued on the pool, while this one is stored.
-    let reading = awaitedLater(this.load(stale.slice(0, BATCH), now, run));
-    for (let at = 0; at < stale.length; at += BATCH) {
-      const loaded = await reading;
-      if (at + BATCH < stale.length)
-        reading = awaitedLater(this.load(stale.slice(at + BATCH, at + 2 * BATCH), now, run));
-      const added = await this.admit(loaded, now, skip);
-      for (const article of added)
-        (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
-      onProgress?.(listed.length - stale.length + at + loaded.length, listed.length);
+    const batches = this.staleBatches(report, run);
+    try {
+      let batch = await batches.next();
+      // The next batch is read, and its analyses queued on the pool, while this one is stored.
+      let reading = batch.done ? undefined : awaitedLater(this.load(batch.value.files, now, run));
+      while (!batch.done && reading) {
+        const { previousIds } = batch.value;
+        const loaded = await reading;
+        batch = await batches.next();
+        reading = batch.done ? undefined : awaitedLater(this.load(batch.value.files, now, run));
+        const added = await this.admit(loaded, now, skip);
+        for (const article of added)
+          (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
+        this.advance(run, loaded.length);
+      }
+    } finally {
+      await batches.return();
     }
-    if (listed.length === 0) onProgress?.(0, 0);
+    onProgress?.(run.done, run.done);
 
     const changes =
-      report.added.length + report.changed.length + report.removed.length + report.expired.length + previousIds.size;
+      report.added.length + report.changed.length + report.removed.length + report.expired.length + run.replaced;
     if (changes > 0) this.hot.clear();
     const before = this.count;
     this.count = await library.count();
@@ -225,47 +258,64 @@ export class Corpus {
   }
 
   /**
-   * Forgets files that are gone (their articles are reported removed) and the stored versions of
-   * files that changed, and returns the files to read: new, changed, or skipped for a conflict
-   * that may have cleared. Unchanged skipped files are reported again.
+   * Forgets the stored files that the folder no longer lists (their articles are reported removed),
+   * checked on disk a page of stored paths at a time; returns the ids of their articles.
    */
-  private async sortFiles(
-    listed: readonly ArticleFile[],
-    report: RefreshReport,
-  ): Promise<{ stale: ArticleFile[]; previousIds: Map<string, string | undefined> }> {
-    const { library } = this.options;
-    report.removed.push(...(await library.forgetFiles(await this.goneFiles(listed))));
-    // The stored state is read a page at a time, so a refresh holds the folder's listing but
-    // never a second copy of it from the store.
-    const stale: ArticleFile[] = [];
-    const previousIds = new Map<string, string | undefined>();
-    for (let at = 0; at < listed.length; at += PAGE) {
-      const page = listed.slice(at, at + PAGE);
+  private async forgetGone(): Promise<string[]> {
+    const { dir, library, pageSize = LIST_PAGE } = this.options;
+    const removed: string[] = [];
+    for (let page = await library.filePaths("", pageSize); page.length > 0; ) {
+      removed.push(...(await library.forgetFiles(await unlistedPaths(dir, page))));
+      page = page.length < pageSize ? [] : await library.filePaths(page.at(-1)!, pageSize);
+    }
+    return removed;
+  }
+
+  /**
+   * The files to read, BATCH at a time, as the walk finds them. Each page of the folder is compared
+   * with the store's rows of its paths; the stored versions of its changed files are forgotten
+   * before any of them is handed on, so that an edited article never conflicts with itself.
+   * Unchanged skipped files are reported again.
+   */
+  private async *staleBatches(report: RefreshReport, run: RefreshRun): AsyncGenerator<StaleBatch, void> {
+    const { dir, library, pageSize = LIST_PAGE } = this.options;
+    const stale: { file: ArticleFile; previousId?: string }[] = [];
+    const take = (count: number): StaleBatch => {
+      const taken = stale.splice(0, count);
+      return {
+        files: taken.map((s) => s.file),
+        previousIds: new Map(taken.flatMap((s) => (s.previousId === undefined ? [] : [[s.file.path, s.previousId]]))),
+      };
+    };
+    for await (const page of articleFilePages(dir, pageSize)) {
       const known = new Map((await library.files(page.map((f) => f.path))).map((f) => [f.path, f]));
+      const replaced: string[] = [];
+      let unchangedFiles = 0;
       for (const file of page) {
         const k = known.get(file.path);
         const unchanged =
           k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;
         if (unchanged && k.skipped) report.skipped.push({ path: file.path, reason: k.skipped });
-        if (unchanged) continue;
-        stale.push(file);
-        if (k) previousIds.set(file.path, k.articleId);
+        if (unchanged) {
+          unchangedFiles += 1;
+          continue;
+        }
+        stale.push(k?.articleId === undefined ? { file } : { file, previousId: k.articleId });
+        if (k) replaced.push(file.path);
       }
+      await library.forgetFiles(replaced);
+      run.replaced += replaced.length;
+      this.advance(run, unchangedFiles);
+      while (stale.length >= BATCH) yield take(BATCH);
     }
-    // Previous versions leave first, so that an edited article never conflicts with itself.
-    await library.forgetFiles([...previousIds.keys()]);
-    return { stale, previousIds };
+    if (stale.length > 0) yield take(stale.length);
   }
 
-  /** Stored files that are no longer in the folder's listing, read from the store a page at a time. */
-  private async goneFiles(listed: readonly ArticleFile[]): Promise<string[]> {
-    const listedPaths = new Set(listed.map((f) => f.path));
-    const gone: string[] = [];
-    for (let page = await this.options.library.filePaths("", PAGE); page.length > 0; ) {
-      gone.push(...page.filter((path) => !listedPaths.has(path)));
-      page = page.length < PAGE ? [] : await this.options.library.filePaths(page.at(-1)!, PAGE);
-    }
-    return gone;
+  /** Counts `settled` more files done and tells the progress bar, if any. */
+  private advance(run: RefreshRun, settled: number): void {
+    if (settled === 0) return;
+    run.done += settled;
+    this.options.onProgress?.(run.done, Math.max(run.total, run.done));
   }
 
   /** Deletes feed articles first seen longer ago than the retention allows: their files, then their rows. */

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleSchema } from "../../src/articles/article.js";
-import { type LoadResult, listArticleFiles, loadArticleFile } from "../../src/articles/load.js";
+import { type ArticleFile, articleFilePages } from "../../src/articles/listing.js";
+import { type LoadResult, loadArticleFile } from "../../src/articles/load.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/articles");
 const SAMPLE = join(import.meta.dirname, "../../data/articles/us-china-talks-rare-earths.txt");
@@ -49,6 +50,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function load(relPath: string): Promise<LoadResult> {
   return loadArticleFile(root, relPath, OPTIONS);
+}
+
+/** Every page of the walk, joined. */
+async function listArticleFiles(dir: string): Promise<ArticleFile[]> {
+  const files: ArticleFile[] = [];
+  for await (const page of articleFilePages(dir)) files.push(...page);
+  return files;
 }
 
 function reasonOf(result: LoadResult): string {

@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Analyzer } from "../../src/library/analysis-pool.js";
 import { importFile } from "../../src/library/article-import.js";
+import { Corpus } from "../../src/library/corpus.js";
 import { analyze } from "../../src/library/briefing.js";
-import type { CorpusStore } from "../../src/store/corpus-store.js";
+import { CorpusStore } from "../../src/store/corpus-store.js";
 import { openDb } from "../../src/store/db.js";
 import { StoredFirstSeen } from "../../src/library/first-seen.js";
 import { Store } from "../../src/store.js";
@@ -150,6 +151,81 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
     expect(await corpus.get("drop")).toBeUndefined();
     expect((await corpus.search("added", 5))[0]?.article.id).toBe("add");
     expect(await corpus.search("drop", 5)).toEqual([]);
+  });
+
+  it("finds added, changed, removed and skipped files across pages, comparing a page at a time", async () => {
+    const names = ["a.json", "b.json", "c/d.json", "c/e.json", "f.json", "g.json", "h.json"];
+    const files: Record<string, string> = { "bad.json": JSON.stringify({ body: "No title here." }) };
+    for (const [n, name] of names.entries()) files[name] = article(`Harbour story ${name}`, "2026-01-01", `Note ${n}.`);
+    const dir = folder(files);
+    const url = await backend.freshUrl();
+    await open(dir, { url, pageSize: 2 });
+
+    writeFileSync(join(dir, "c/e.json"), article("Harbour story edited", "2026-01-02"));
+    utimesSync(join(dir, "c/e.json"), new Date(), new Date(Date.now() + 5_000));
+    rmSync(join(dir, "b.json"));
+    rmSync(join(dir, "g.json"));
+    writeFileSync(join(dir, "c/ca.json"), article("Ferry story arrives", "2026-01-03"));
+    writeFileSync(join(dir, "i.json"), article("Museum story arrives", "2026-01-04"));
+    // A new copy that comes before the stored original in path order: the stored article stays.
+    writeFileSync(join(dir, "0-copy.json"), files["h.json"]!);
+    const store = await CorpusStore.open(url);
+    stores.push(store);
+    const library = await store.library(resolve(dir));
+    const asked: number[] = [];
+    const storedFiles = library.files.bind(library);
+    library.files = (paths) => {
+      asked.push(paths.length);
+      return storedFiles(paths);
+    };
+    const corpus = await Corpus.open({ dir, library, maxBytes: 100_000, log, pageSize: 2 });
+    const report = corpus.lastRefresh;
+
+    expect([...report.added].sort()).toEqual(["c-ca", "i"]);
+    expect(report.changed).toEqual(["c-e"]);
+    expect([...report.removed].sort()).toEqual(["b", "g"]);
+    expect([...report.skipped].sort((x, y) => x.path.localeCompare(y.path))).toEqual([
+      { path: "0-copy.json", reason: "same content as h.json" },
+      { path: "bad.json", reason: expect.any(String) },
+    ]);
+    expect(corpus.size).toBe(7);
+    expect((await corpus.get("c-e"))?.article.title).toBe("Harbour story edited");
+    expect(Math.max(...asked)).toBeLessThanOrEqual(2);
+  });
+
+  it("imports a file that arrives while a large refresh is under way, in that refresh", async () => {
+    const files: Record<string, string> = { "z/early.json": article("Early tram story", "2026-01-01") };
+    for (let n = 0; n < 130; n++)
+      files[`a/story-${n}.json`] = article(`Harbour report number ${n}`, "2026-03-01", `Ticket ${n} was issued.`);
+    const dir = folder(files);
+    const analyzer: Analyzer = {
+      importFile: async (job) => {
+        // The first batch is being imported: the walk has not yet reached the folder "z".
+        if (!existsSync(join(dir, "z/late.json")))
+          writeFileSync(join(dir, "z/late.json"), article("Late tram story", "2026-01-02"));
+        return importFile(job);
+      },
+      close: async () => undefined,
+    };
+    const corpus = await open(dir, { analyzer, pageSize: 10 });
+    expect(corpus.lastRefresh.added).toContain("z-late");
+    expect(corpus.size).toBe(132);
+  });
+
+  it("reports progress over the whole folder, a page at a time, even when nothing needs importing", async () => {
+    const files: Record<string, string> = {};
+    for (let n = 0; n < 5; n++) files[`p-${n}.json`] = article(`Pier story ${n}`, "2026-01-01", `Note ${n}.`);
+    const dir = folder(files);
+    const url = await backend.freshUrl();
+    await open(dir, { url });
+    const calls: [number, number][] = [];
+    await open(dir, { url, pageSize: 2, onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls.at(-1)).toEqual([5, 5]);
+    for (const [i, [done, total]] of calls.entries()) {
+      expect(total).toBe(5);
+      expect(done).toBeGreaterThanOrEqual(calls[i - 1]?.[0] ?? 0);
+    }
   });
 
   it("loads a file that lost an id conflict once the other file is gone", async () => {
