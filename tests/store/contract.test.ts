@@ -82,6 +82,14 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect(await search(lib, "Referen")).toEqual(["a-long", "b-short"]);
     });
 
+    it("ranks by the word being typed as well as by the whole words before it", async () => {
+      const lib = await library([
+        { id: "a-town", title: "Storm hits the town", body: "Roofs were damaged." },
+        { id: "z-harbour", title: "Storm hits the harbour", body: "Roofs were damaged." },
+      ]);
+      expect(await search(lib, "storm harb")).toEqual(["z-harbour", "a-town"]);
+    });
+
     it("matches a word still being typed past a dozen letters", async () => {
       const lib = await library([
         { id: "unis", title: "Internationalisation of universities slows" },
