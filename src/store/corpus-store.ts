@@ -7,6 +7,7 @@ import type { SearchQuery, SearchText } from "../analysis/search-terms.js";
 import { nameEnds, speakerKey, type SpeakerMention } from "../analysis/speaker-names.js";
 import { insertRows, openDb, placeholders, type Db, type SqlValue } from "./db.js";
 import { migrate } from "./migrations.js";
+import { indexTitles } from "./title-index.js";
 
 export interface FileRow {
   path: string;
@@ -332,7 +333,8 @@ export class Library {
   /** Ids and titles ranked by relevance, best first; ties in id order. */
   async search(query: SearchQuery, limit: number): Promise<TitleRow[]> {
     if (query.stems.length === 0 && !query.typing) return [];
-    return this.db.all<TitleRow>(this.search_.ranked, this.search_.rankArgs(query, this.id, limit));
+    const { sql, args } = this.search_.ranked(query, this.id, limit);
+    return this.db.all<TitleRow>(sql, args);
   }
 
   /** Ids and titles of the newest articles. */
@@ -525,9 +527,8 @@ interface SearchSql {
   unindex(tx: Db, pks: readonly number[]): Promise<void>;
   /** FROM and WHERE (aliasing articles as `a`) matching articles that contain every stem. */
   all(stems: readonly string[]): { from: string; where: string; param: string };
-  /** Ids and titles, best first, of the RANK_CANDIDATES newest matches; its parameters come from rankArgs. */
-  ranked: string;
-  rankArgs(query: SearchQuery, library: number, limit: number): SqlValue[];
+  /** The statement giving ids and titles, best first, of the RANK_CANDIDATES newest matches. */
+  ranked(query: SearchQuery, library: number, limit: number): { sql: string; args: SqlValue[] };
 }
 
 interface IndexRow {
@@ -547,27 +548,54 @@ const RANK_CANDIDATES = 2000;
 const fts = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
 const sqliteSearch: SearchSql = {
-  index: (tx, _library, rows) =>
-    insertRows(
+  // Title words stay in article_fts too, unsearched: they count in its document lengths, which
+  // bm25 weighs stems by, so stems score as they always have.
+  index: async (tx, _library, rows) => {
+    await insertRows(
       tx,
       "INSERT INTO article_fts (rowid, heading, body, title_words)",
       rows.map(({ pk, text }) => [pk, text.heading, text.body, text.titleWords]),
-    ),
-  unindex: (tx, pks) => tx.run(`DELETE FROM article_fts WHERE rowid IN (${placeholders(pks.length)})`, [...pks]),
+    );
+    await indexTitles(
+      tx,
+      rows.map(({ pk, text }) => ({ pk, titleWords: text.titleWords })),
+    );
+  },
+  unindex: async (tx, pks) => {
+    await tx.run(`DELETE FROM article_fts WHERE rowid IN (${placeholders(pks.length)})`, [...pks]);
+    await tx.run(`DELETE FROM article_titles WHERE rowid IN (${placeholders(pks.length)})`, [...pks]);
+  },
   all: (stems) => ({
     from: "article_fts JOIN articles a ON a.pk = article_fts.rowid",
     where: "article_fts MATCH ?",
     param: `{heading body} : (${stems.map(fts).join(" AND ")})`,
   }),
-  // Title and topic stems weigh three times body stems, as in the original in-memory index. FTS5
-  // walks a term's rows in rowid order, so the newest candidates are found without visiting the rest.
-  ranked: `SELECT a.id, a.title FROM (
-             SELECT rowid, bm25(article_fts, 3.0, 1.0, 1.0) AS score FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANK_CANDIDATES}
-           ) f JOIN articles a ON a.pk = f.rowid WHERE a.library_id = ? ORDER BY f.score, a.id LIMIT ?`,
-  rankArgs: ({ stems, typing }, library, limit) => {
-    const parts = stems.length > 0 ? [`({heading body} : (${stems.map(fts).join(" OR ")}))`] : [];
-    if (typing) parts.push(`(title_words : ${fts(typing)}*)`);
-    return [parts.join(" OR "), library, limit];
+  // Stems score by bm25 in article_fts, title and topic stems three times body stems, as in the
+  // original in-memory index; the word being typed scores by bm25 in article_titles; an article's
+  // score is the sum. Each side takes its newest RANK_CANDIDATES matches (FTS5 walks a term's rows
+  // in rowid order, so the rest are not visited), and the newest RANK_CANDIDATES of both are ranked:
+  // the same articles as the newest matches of either.
+  ranked: ({ stems, typing }, library, limit) => {
+    const sides: string[] = [];
+    const args: SqlValue[] = [];
+    if (stems.length > 0) {
+      sides.push(
+        `SELECT * FROM (SELECT rowid AS pk, bm25(article_fts, 3.0, 1.0, 1.0) AS score FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANK_CANDIDATES})`,
+      );
+      args.push(`{heading body} : (${stems.map(fts).join(" OR ")})`);
+    }
+    if (typing) {
+      sides.push(
+        `SELECT * FROM (SELECT rowid AS pk, bm25(article_titles) AS score FROM article_titles WHERE article_titles MATCH ? ORDER BY rowid DESC LIMIT ${RANK_CANDIDATES})`,
+      );
+      args.push(`${fts(typing)}*`);
+    }
+    return {
+      sql: `SELECT a.id, a.title FROM (
+              SELECT pk, sum(score) AS score FROM (${sides.join(" UNION ALL ")}) GROUP BY pk ORDER BY pk DESC LIMIT ${RANK_CANDIDATES}
+            ) c JOIN articles a ON a.pk = c.pk WHERE a.library_id = ? ORDER BY c.score, a.id LIMIT ?`,
+      args: [...args, library, limit],
+    };
   },
 };
 
@@ -595,15 +623,17 @@ const postgresSearch: SearchSql = {
   }),
   // Candidates and their scores come from the narrow search table alone; only the page of results
   // reads the articles table, for titles.
-  ranked: `SELECT a.id, a.title FROM (
+  ranked: ({ stems, typing }, library, limit) => {
+    const query = [...stems.map((s) => tsTerm(s, "AD")), ...(typing ? [tsTerm(typing, "B", true)] : [])].join(" | ");
+    return {
+      sql: `SELECT a.id, a.title FROM (
              SELECT c.pk, c.id, ts_rank('${RANK_WEIGHTS}', c.search, to_tsquery('simple', ?)) AS score FROM (
                SELECT s.pk, s.id, s.search FROM article_search s WHERE s.search @@ to_tsquery('simple', ?) AND s.library_id = ?
                ORDER BY s.pk DESC LIMIT ${RANK_CANDIDATES}
              ) c ORDER BY score DESC, c.id LIMIT ?
            ) r JOIN articles a ON a.pk = r.pk ORDER BY r.score DESC, r.id`,
-  rankArgs: ({ stems, typing }, library, limit) => {
-    const query = [...stems.map((s) => tsTerm(s, "AD")), ...(typing ? [tsTerm(typing, "B", true)] : [])].join(" | ");
-    return [query, query, library, limit];
+      args: [query, query, library, limit],
+    };
   },
 };
 

@@ -3,6 +3,7 @@
 // failed one leaves the schema as it was. On Postgres an advisory lock makes processes that start
 // together take turns.
 import type { Db, Dialect } from "./db.js";
+import { CREATE_TITLE_INDEX, indexStoredTitles } from "./title-index.js";
 
 /** A statement, or a step that needs to look before it acts (a table that may not exist). */
 type Step = string | ((tx: Db) => Promise<void>);
@@ -294,6 +295,18 @@ export const MIGRATIONS: Migration[] = [
         `CREATE INDEX article_search_terms ON article_search USING GIN (search)`,
         `CREATE INDEX article_search_newest ON article_search (library_id, pk DESC)`,
       ],
+    },
+  },
+  {
+    version: 8,
+    name: "SQLite title words in an FTS5 table of their own, indexed by prefix",
+    // A word being typed matched article_fts's title_words by prefix. Past its 2- and 3-letter
+    // prefix indexes FTS5 merged the doclists of every term with that prefix, in every column,
+    // twice per search (to match, then for bm25's document frequency). Titles alone, with a prefix
+    // index per length, make a typed prefix one short doclist.
+    sql: {
+      sqlite: [CREATE_TITLE_INDEX, indexStoredTitles],
+      postgres: [],
     },
   },
 ];

@@ -72,6 +72,32 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect(await search(lib, "resul ")).toEqual([]);
     });
 
+    it("ranks headlines that start with the word being typed alike, however long their articles", async () => {
+      const filler = "Officials gave a long account of the campaign, its costs and its many public meetings. ";
+      const lib = await library([
+        { id: "a-long", title: "Referendum date set", body: filler.repeat(40) },
+        { id: "b-short", title: "Referendum vote called", body: "Officials spoke." },
+      ]);
+      // Equal title matches tie, and ties come in id order: the body's length is not the headline's.
+      expect(await search(lib, "Referen")).toEqual(["a-long", "b-short"]);
+    });
+
+    it("ranks by the word being typed as well as by the whole words before it", async () => {
+      const lib = await library([
+        { id: "a-town", title: "Storm hits the town", body: "Roofs were damaged." },
+        { id: "z-harbour", title: "Storm hits the harbour", body: "Roofs were damaged." },
+      ]);
+      expect(await search(lib, "storm harb")).toEqual(["z-harbour", "a-town"]);
+    });
+
+    it("matches a word still being typed past a dozen letters", async () => {
+      const lib = await library([
+        { id: "unis", title: "Internationalisation of universities slows" },
+        { id: "trade", title: "International trade rebounds" },
+      ]);
+      expect(await search(lib, "internationalis")).toEqual(["unis"]);
+    });
+
     it("treats quotes and operators in a query as plain words", async () => {
       const lib = await library(news);
       expect(await search(lib, `"storm" AND OR NEAR( * ' \\`)).toEqual(["storm"]);
@@ -96,6 +122,15 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect(await lib.forgetFiles(["tariffs.json"])).toEqual(["tariffs"]);
       expect(await search(lib, "tariffs")).toEqual(["storm"]);
       expect(await lib.newest(5, topicStems("truce"))).toEqual([]);
+    });
+
+    it("forgets a forgotten article's title words, even once a new article takes its place", async () => {
+      const lib = await library(news);
+      await lib.forgetFiles(["election.json"]);
+      const fresh: Draft = { id: "harbour", title: "Harbour reopens", publishedAt: "2026-03-04" };
+      await lib.add([stored(fresh)], [{ path: "harbour.json", size: 1, mtimeMs: 1, conflict: false, version: "test" }]);
+      expect(await search(lib, "resul")).toEqual([]);
+      expect(await search(lib, "harb")).toEqual(["harbour"]);
     });
 
     it("searches the same after the query statistics are refreshed", async () => {
@@ -340,3 +375,44 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))(
     });
   },
 );
+
+// SQLite's typed prefixes moved from article_fts's title_words to a table of their own (migration 8).
+describe.each(BACKENDS.filter((b) => b.name === "sqlite"))("a $name store from before the title index", (backend) => {
+  it("matches its articles' titles by the word being typed, and forgets them with their files", async () => {
+    const url = await backend.freshUrl();
+    const db = await openDb(url);
+    await migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < 8),
+    );
+    await db.run("INSERT INTO libraries (id, root) VALUES (1, '/articles')");
+    for (const [pk, id, title, body] of [
+      [1, "old", "Storm floods coastal towns", "Rain caused flooding."],
+      [2, "newer", "Council budget", "The storm drain budget was cut."],
+    ] as const) {
+      const text = searchText(title, [body]);
+      await db.run(
+        `INSERT INTO articles (pk, library_id, id, path, hash, title, sort_ms, first_seen_ms, doc, analysis, quote_count)
+         VALUES (?, 1, ?, ?, ?, ?, 0, 0, '{}', '{}', 0)`,
+        [pk, id, `${id}.json`, id, title],
+      );
+      await db.run("INSERT INTO article_fts (rowid, heading, body, title_words) VALUES (?, ?, ?, ?)", [
+        pk,
+        text.heading,
+        text.body,
+        text.titleWords,
+      ]);
+    }
+    await db.close();
+    const store = await CorpusStore.open(url);
+    try {
+      const lib = await store.library("/articles");
+      expect((await lib.search(searchQuery("coast"), 10)).map((h) => h.id)).toEqual(["old"]);
+      expect((await lib.search(searchQuery("storm"), 10)).map((h) => h.id)).toEqual(["old", "newer"]);
+      await lib.forgetFiles(["old.json"]);
+      expect((await lib.search(searchQuery("coast"), 10)).map((h) => h.id)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
