@@ -5,7 +5,8 @@
 // sentences; sentences that a quotation runs across are joined into one unit. The units worth it
 // (a cue word outside their quotations) are tokenised in one wink-nlp pass per article
 // (quotes/grammar.ts) and parsed one by one (quotes/attribute.ts). A unit that is only a quotation,
-// right after an attributed quotation, continues it (same paragraph) or inherits its speaker (next
+// right after an attributed quotation, continues it (same paragraph; also a quotation opening the
+// next sentence, without the writer's words after it) or inherits its speaker (next
 // paragraph, or after "S said:"); one nobody claims goes to a sentence after it that signs it ("- Jane
 // Doe.", "Jane Doe said.", "Jane Doe said of the plan, …"). Speakers are resolved by the per-article name table and the
 // pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on;
@@ -27,6 +28,9 @@ const UNIT_MAX_CHARS = 20_000;
 const LABEL_GAP = 3;
 /** A dash opening a signature: "- Jane Doe." or "“…” ― Jane Doe". */
 const DASH_START = /^\s*[-—–―]/;
+/** Words a sentence may open with before a quotation that goes on with the previous turn. */
+const LEAD_WORDS = 2;
+const WORDS = /[\p{L}\p{N}]+/gu;
 /** A lower-case word of four letters or more at the start of a word. */
 const PROSE_WORD = /(?:^|\s)\P{L}{0,3}\p{Ll}\p{L}{3}/u;
 
@@ -73,6 +77,13 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
       continued = inherited;
       introduced = undefined;
       if (!inherited) unclaimed = unit;
+    } else if (opensWithQuotation(unit) && continuesTurn(unit, previous, continued)) {
+      // "“Q1,” said S, the role. “Q2” to support him.": the turn goes on in the quotation that opens
+      // the next sentence; the writer's words after it are not part of it.
+      const first = unit.quotes[0];
+      if (first && continued) growTurn(continued, first.start, first.close, unit);
+      movedOn = false;
+      introduced = undefined;
     } else if (signature) {
       continued = signature;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
@@ -213,6 +224,29 @@ function isQuotationOnly(unit: Unit): boolean {
   return !(unit.end > at && WORD.test(slice(unit, at, unit.end)));
 }
 
+/** The unit's first quotation opens it, after a word or two at most: "“Q” to win.", "Now, “Q”." */
+function opensWithQuotation(unit: Unit): boolean {
+  const first = unit.quotes[0];
+  return first !== undefined && (slice(unit, unit.start, first.open).match(WORDS)?.length ?? 0) <= LEAD_WORDS;
+}
+
+/** The previous unit, in the same paragraph, ended with the direct quote `continued`. */
+function continuesTurn(unit: Unit, previous: Unit | undefined, continued: Attribution | undefined): boolean {
+  return continued !== undefined && continued.lastUnit === previous && previous.paragraph === unit.paragraph;
+}
+
+/**
+ * Grows `turn` over [start, end) of `unit`, the words between left as a gap; after a long
+ * attribution between, the turn stays one quote spanning its larger part.
+ */
+function growTurn(turn: Attribution, start: number, end: number, unit: Unit): Attribution {
+  if (outweighs(start - turn.end, turn.end - turn.start + end - start)) return keepLarger(turn, start, end, unit);
+  addGap(turn, turn.end, start);
+  turn.end = end;
+  turn.lastUnit = unit;
+  return turn;
+}
+
 function continueQuotation(
   unit: Unit,
   previous: Unit | undefined,
@@ -223,17 +257,10 @@ function continueQuotation(
   const first = unit.quotes[0];
   const last = unit.quotes[unit.quotes.length - 1];
   if (!first || !last) return undefined;
-  if (continued && previous && continued.lastUnit === previous && previous.paragraph === unit.paragraph) {
+  if (continued && continuesTurn(unit, previous, continued)) {
     // "“Q1,” he said, adding that C. “Q2.”": reported speech came between, so the turn keeps its larger part.
     if (movedOn) return keepLarger(continued, first.start, last.close, unit);
-    if (!outweighs(first.start - continued.end, continued.end - continued.start + last.close - first.start)) {
-      addGap(continued, continued.end, first.start);
-      continued.end = last.close;
-      continued.lastUnit = unit;
-      return continued;
-    }
-    // A long attribution between: the turn stays one quote, spanning its larger part (see emitSplit).
-    return keepLarger(continued, first.start, last.close, unit);
+    return growTurn(continued, first.start, last.close, unit);
   }
   const opensParagraph = unit.start === unit.source.start + leadingSpace(unit.source.text);
   // A quotation running on into the next paragraph stays a quote of its own with the same speaker:

@@ -281,6 +281,15 @@ describe("direct quotes", () => {
     expect(found[1]?.text).toBe("And nobody has ever come to repair it.");
   });
 
+  it("continues a turn into a quotation that opens the next sentence, without the words after it", () => {
+    const q = only(
+      "“The ferry is late every morning,” said Omar Haddad, a commuter from Salem. “We lose an hour a day” waiting on the pier, which opened in 1990.",
+    );
+    expect(q).toMatchObject({
+      speaker: "Omar Haddad",
+      text: "The ferry is late every morning, … We lose an hour a day",
+    });
+  });
   it("reads two straight apostrophes as a quotation mark", () => {
     const q = only("''We will rebuild the pier before summer,'' said Mayor Ann Brook.");
     expect(q).toMatchObject({ speaker: "Ann Brook", text: "We will rebuild the pier before summer," });
