@@ -5,7 +5,8 @@
 // sentences; sentences that a quotation runs across are joined into one unit. The units worth it
 // (a cue word outside their quotations) are tokenised in one wink-nlp pass per article
 // (quotes/grammar.ts) and parsed one by one (quotes/attribute.ts). A unit that is only a quotation,
-// right after an attributed quotation, continues it (same paragraph; also a quotation opening the
+// right after an attributed quotation or a reported clause ending the sentence before, continues it
+// (same paragraph; also a quotation opening the
 // next sentence, without the writer's words after it) or inherits its speaker (next
 // paragraph, or after "S said:"); one nobody claims goes to a sentence after it that signs it ("- Jane
 // Doe.", "Jane Doe said.", "Jane Doe said of the plan, …"). Speakers are resolved by the per-article name table and the
@@ -43,6 +44,8 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
   let continued: Attribution | undefined;
   /** The unit went on past its last quotation with more speech ("…,” he said, adding that C."). */
   let movedOn = false;
+  /** The reported clause that ended the previous unit with no direct quote in it: "Doe added that C." */
+  let reported: Attribution | undefined;
   let introduced: { speaker: Speaker; paragraph: number } | undefined;
   let previous: Unit | undefined;
   /** The previous unit, when it was only a quotation nobody was found for: a signature may claim it. */
@@ -63,6 +66,8 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
     if (found.attributions.length > 0) {
       out.push(...found.attributions);
       continued = found.attributions.findLast((a) => a.kind === "direct");
+      const last = found.attributions[found.attributions.length - 1];
+      reported = last?.kind === "reported" && !continued ? last : undefined;
       movedOn = continued !== undefined && found.attributions[found.attributions.length - 1] !== continued;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
       const person = found.attributions.find((a) => a.speaker.type === "person");
@@ -71,9 +76,14 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
       const group = found.attributions.findLast((a) => a.speaker.type === "group");
       if (group) pronouns.saw(group.speaker);
     } else if (isQuotationOnly(unit)) {
-      const inherited = continueQuotation(unit, previous, continued, introduced, movedOn);
+      // "Doe added that C. “Q.”": the quotation goes on with the clause it follows, one turn.
+      const grows = reported !== undefined && continuesTurn(unit, previous, reported);
+      const inherited =
+        reported && grows
+          ? growTurn(reported, ...quotedSpan(unit), unit)
+          : continueQuotation(unit, previous, continued, introduced, movedOn);
       movedOn = false;
-      if (inherited && inherited !== continued) out.push(inherited);
+      if (inherited && inherited !== continued && !grows) out.push(inherited);
       continued = inherited;
       introduced = undefined;
       if (!inherited) unclaimed = unit;
@@ -106,9 +116,13 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
 
 /** The quotations of a quotation-only unit, given to the speaker of the signature after it. */
 function signed(unit: Unit, speaker: Speaker): Attribution {
-  const start = unit.quotes[0]?.start ?? unit.start;
-  const end = unit.quotes[unit.quotes.length - 1]?.close ?? unit.end;
+  const [start, end] = quotedSpan(unit);
   return { speaker, kind: "direct", start, end, unit, lastUnit: unit };
+}
+
+/** From the first quotation's text to the last one's closing mark. */
+function quotedSpan(unit: Unit): [number, number] {
+  return [unit.quotes[0]?.start ?? unit.start, unit.quotes[unit.quotes.length - 1]?.close ?? unit.end];
 }
 
 function toQuote(a: Attribution, speaker: Speaker): Quote {

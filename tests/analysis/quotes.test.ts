@@ -281,6 +281,12 @@ describe("direct quotes", () => {
     expect(found[1]?.text).toBe("And nobody has ever come to repair it.");
   });
 
+  it("continues reported speech into the quotation-only sentence after it", () => {
+    const q = only("Omar Haddad added that the morning ferry was late again. “We lose an hour every single day.”");
+    expect(q).toMatchObject({ speaker: "Omar Haddad" });
+    expect(q.text).toMatch(/^the morning ferry was late again\. “We lose an hour every single day\.$/);
+  });
+
   it("continues a turn into a quotation that opens the next sentence, without the words after it", () => {
     const q = only(
       "“The ferry is late every morning,” said Omar Haddad, a commuter from Salem. “We lose an hour a day” waiting on the pier, which opened in 1990.",
