@@ -517,6 +517,11 @@ describe("long quotations", () => {
 });
 
 describe("what is not speech", () => {
+  it("does not take an adverbial phrase with no verb after the cue as what was said", () => {
+    expect(quotes("Councillor Rita Moss said as much in an interview with the local paper on Monday.")).toHaveLength(0);
+    expect(quotes("Rita Moss said so again at the harbor meeting in December.")).toHaveLength(0);
+  });
+
   it("does not give a coordinated verb the quotation before 'and'", () => {
     const found = quotes(
       "Mayor Ann Brook called the plan “reckless” and said the council would vote against it next month.",
