@@ -517,6 +517,14 @@ describe("long quotations", () => {
 });
 
 describe("what is not speech", () => {
+  it("does not take what 'claimed' or 'conceded' took as what was said", () => {
+    expect(quotes("Rita Moss claimed victory in the harbor council race on Sunday night.")).toHaveLength(0);
+    expect(quotes("Omar Haddad conceded the harbor council race to his rival on Monday.")).toHaveLength(0);
+    expect(only("Rita Moss claimed the count in the harbor ward was wrong.").text).toBe(
+      "the count in the harbor ward was wrong",
+    );
+  });
+
   it("does not take an adverbial phrase with no verb after the cue as what was said", () => {
     expect(quotes("Councillor Rita Moss said as much in an interview with the local paper on Monday.")).toHaveLength(0);
     expect(quotes("Rita Moss said so again at the harbor meeting in December.")).toHaveLength(0);

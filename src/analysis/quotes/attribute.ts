@@ -153,6 +153,7 @@ export function attribute(
       const firstComma = isEmbedded(tokens, cue.before) || tokens[k]?.lower === "to";
       const end = reportedEnd(tokens, k, stop, firstComma);
       if (!introduced && isCircumstance(tokens, k, end)) return;
+      if (!introduced && TAKING_VERBS.has(verb) && !isClause(tokens, k, end)) return;
       const made = emit(speaker, "reported", from, trimEnd(tokens, end, from));
       if (made) following.add(made);
       reportedTo = stop;
@@ -194,6 +195,21 @@ export function attribute(
   result.attributions.sort((a, b) => a.start - b.start);
   return result;
 }
+
+/**
+ * Verbs that take a thing as often as they report words: "claimed victory", "conceded the race".
+ * With no verb after them they took something; "claimed the count was wrong" still reports.
+ */
+const TAKING_VERBS = new Set([
+  "claim",
+  "claims",
+  "claimed",
+  "claiming",
+  "concede",
+  "concedes",
+  "conceded",
+  "conceding",
+]);
 
 /** Parts of speech that open a phrase of manner, time or place: "into the phone", "so again". */
 const MANNER_POS = new Set(["ADP", "ADV"]);
