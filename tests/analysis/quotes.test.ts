@@ -141,6 +141,16 @@ describe("where reported content ends", () => {
     expect(q).toMatchObject({ speaker: "Ann Brook", text: "the pier would reopen in May" });
   });
 
+  it("ends content inside a subordinate clause after 'and' or a comma at its comma", () => {
+    expect(
+      only("And while Ann Brook said the pier would reopen in May, the ferries kept running from the north dock.").text,
+    ).toBe("the pier would reopen in May");
+    expect(
+      only("The board met on Friday, and though Pavel Novak has said the toll was fair, the vote went against it.")
+        .text,
+    ).toBe("the toll was fair");
+  });
+
   it("ends content inside a relative clause at its closing comma", () => {
     const q = only("The toll plan, which Ann Brook has said was a mistake, cost the council two seats.");
     expect(q).toMatchObject({ speaker: "Ann Brook", text: "was a mistake" });
