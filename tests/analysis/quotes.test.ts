@@ -311,6 +311,11 @@ describe("direct quotes", () => {
     expect(q).toMatchObject({ speaker: "Ann Brook", text: "We will rebuild the pier before summer," });
   });
 
+  it("reads a capitalised quotation after 'of', 'in' or 'and' as a title, even with a comma inside", () => {
+    expect(quotes("Omar Haddad, the editor in charge of “Tidewater,” told his staff about the new rules.")).toEqual([]);
+    expect(quotes("The stunt later became famous in “The 40-Year-Old Pier,” Omar Haddad noted.")).toEqual([]);
+  });
+
   it("rejects show titles and scare quotes", () => {
     expect(quotes("Ann Brook appeared on WKRP’s “Morning Report” on Sunday.")).toHaveLength(0);
     expect(quotes("The so-called “miracle cure” sold out within a week.")).toHaveLength(0);
