@@ -261,6 +261,15 @@ function growTurn(turn: Attribution, start: number, end: number, unit: Unit): At
   return turn;
 }
 
+/**
+ * The turn ends in a question: a quotation opening the next paragraph is as often someone's answer
+ * as the speaker going on, so with no cue it is nobody's.
+ */
+function asksQuestion(turn: Attribution): boolean {
+  return QUESTION_END.test(slice(turn.lastUnit, Math.max(turn.start, turn.lastUnit.start), turn.end));
+}
+const QUESTION_END = /\?\P{L}*$/u;
+
 function continueQuotation(
   unit: Unit,
   previous: Unit | undefined,
@@ -281,7 +290,7 @@ function continueQuotation(
   // keeping only the larger part, as within a paragraph, gained 0.005 precision on quotes-dev but
   // cost direct-quote recall and would hide whole paragraphs of a speaker's words from /quotes.
   const speaker =
-    continued && continued.lastUnit.paragraph === unit.paragraph - 1
+    continued && continued.lastUnit.paragraph === unit.paragraph - 1 && !asksQuestion(continued)
       ? continued.speaker
       : introduced && introduced.paragraph >= unit.paragraph - 1
         ? introduced.speaker

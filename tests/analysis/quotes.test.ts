@@ -283,6 +283,11 @@ describe("direct quotes", () => {
     });
   });
 
+  it("does not give the asker a quotation-only paragraph that answers the question", () => {
+    const found = quotes("“Will the ferry run in May?” Rita Moss asked the harbor master.\n\n“Not before June.”");
+    expect(found.map((q) => q.text)).toEqual(["Will the ferry run in May?"]);
+  });
+
   it("continues a quotation left open at the end of a paragraph", () => {
     const found = quotes(
       "Omar Haddad said: “The roof leaks every single winter.\n\n“And nobody has ever come to repair it.”",
