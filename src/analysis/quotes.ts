@@ -6,12 +6,12 @@
 // (a cue word outside their quotations) are tokenised in one wink-nlp pass per article
 // (quotes/grammar.ts) and parsed one by one (quotes/attribute.ts). A unit that is only a quotation,
 // right after an attributed quotation or a reported clause ending the sentence before, continues it
-// (same paragraph; also a quotation opening the
-// next sentence, without the writer's words after it) or inherits its speaker (next
-// paragraph, or after "S said:"); one nobody claims goes to a sentence after it that signs it ("- Jane
-// Doe.", "Jane Doe said.", "Jane Doe said of the plan, …"). Speakers are resolved by the per-article name table and the
-// pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on;
-// at the end every quote of one person takes that person's fullest name and role (unifyPeople).
+// (same paragraph; so does a quotation opening the next sentence, without the writer's words after
+// it) or inherits its speaker (next paragraph unless the turn asked a question, or after "S said:");
+// one nobody claims goes to a sentence after it that signs it ("- Jane Doe.", "Jane Doe said.", "Jane
+// Doe said of the plan, …"). Speakers are resolved by the per-article name table and the pronoun
+// state (speakers.ts), which also learns each sentence's subject as the article goes on; at the end
+// every quote of one person takes that person's fullest name and role (unifyPeople).
 import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
 import type { AnalysisInput, Quote } from "./types.js";
