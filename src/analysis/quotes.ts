@@ -68,7 +68,7 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
       continued = found.attributions.findLast((a) => a.kind === "direct");
       const last = found.attributions[found.attributions.length - 1];
       reported = last?.kind === "reported" && !continued ? last : undefined;
-      movedOn = continued !== undefined && found.attributions[found.attributions.length - 1] !== continued;
+      movedOn = continued !== undefined && last !== continued;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
       const person = found.attributions.find((a) => a.speaker.type === "person");
       if (person) pronouns.saw(person.speaker);
