@@ -5,11 +5,13 @@
 // sentences; sentences that a quotation runs across are joined into one unit. The units worth it
 // (a cue word outside their quotations) are tokenised in one wink-nlp pass per article
 // (quotes/grammar.ts) and parsed one by one (quotes/attribute.ts). A unit that is only a quotation,
-// right after an attributed quotation, continues it (same paragraph) or inherits its speaker (next
-// paragraph, or after "S said:"); one nobody claims goes to a sentence after it that signs it ("- Jane
-// Doe.", "Jane Doe said.", "Jane Doe said of the plan, …"). Speakers are resolved by the per-article name table and the
-// pronoun state (speakers.ts), which also learns each sentence's subject as the article goes on;
-// at the end every quote of one person takes that person's fullest name and role (unifyPeople).
+// right after an attributed quotation or a reported clause ending the sentence before, continues it
+// (same paragraph; so does a quotation opening the next sentence, without the writer's words after
+// it) or inherits its speaker (next paragraph unless the turn asked a question, or after "S said:");
+// one nobody claims goes to a sentence after it that signs it ("- Jane Doe.", "Jane Doe said.", "Jane
+// Doe said of the plan, …"). Speakers are resolved by the per-article name table and the pronoun
+// state (speakers.ts), which also learns each sentence's subject as the article goes on; at the end
+// every quote of one person takes that person's fullest name and role (unifyPeople).
 import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
 import type { AnalysisInput, Quote } from "./types.js";
@@ -27,6 +29,9 @@ const UNIT_MAX_CHARS = 20_000;
 const LABEL_GAP = 3;
 /** A dash opening a signature: "- Jane Doe." or "“…” ― Jane Doe". */
 const DASH_START = /^\s*[-—–―]/;
+/** Words a sentence may open with before a quotation that goes on with the previous turn. */
+const LEAD_WORDS = 2;
+const WORDS = /[\p{L}\p{N}]+/gu;
 /** A lower-case word of four letters or more at the start of a word. */
 const PROSE_WORD = /(?:^|\s)\P{L}{0,3}\p{Ll}\p{L}{3}/u;
 
@@ -39,6 +44,8 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
   let continued: Attribution | undefined;
   /** The unit went on past its last quotation with more speech ("…,” he said, adding that C."). */
   let movedOn = false;
+  /** The reported clause that ended the previous unit with no direct quote in it: "Doe added that C." */
+  let reported: Attribution | undefined;
   let introduced: { speaker: Speaker; paragraph: number } | undefined;
   let previous: Unit | undefined;
   /** The previous unit, when it was only a quotation nobody was found for: a signature may claim it. */
@@ -59,7 +66,9 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
     if (found.attributions.length > 0) {
       out.push(...found.attributions);
       continued = found.attributions.findLast((a) => a.kind === "direct");
-      movedOn = continued !== undefined && found.attributions[found.attributions.length - 1] !== continued;
+      const last = found.attributions[found.attributions.length - 1];
+      reported = last?.kind === "reported" && !continued ? last : undefined;
+      movedOn = continued !== undefined && last !== continued;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
       const person = found.attributions.find((a) => a.speaker.type === "person");
       if (person) pronouns.saw(person.speaker);
@@ -67,12 +76,24 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
       const group = found.attributions.findLast((a) => a.speaker.type === "group");
       if (group) pronouns.saw(group.speaker);
     } else if (isQuotationOnly(unit)) {
-      const inherited = continueQuotation(unit, previous, continued, introduced, movedOn);
+      // "Doe added that C. “Q.”": the quotation goes on with the clause it follows, one turn.
+      const grows = reported !== undefined && continuesTurn(unit, previous, reported);
+      const inherited =
+        reported && grows
+          ? growTurn(reported, ...quotedSpan(unit), unit)
+          : continueQuotation(unit, previous, continued, introduced, movedOn);
       movedOn = false;
-      if (inherited && inherited !== continued) out.push(inherited);
+      if (inherited && inherited !== continued && !grows) out.push(inherited);
       continued = inherited;
       introduced = undefined;
       if (!inherited) unclaimed = unit;
+    } else if (opensWithQuotation(unit) && continuesTurn(unit, previous, continued)) {
+      // "“Q1,” said S, the role. “Q2” to support him.": the turn goes on in the quotation that opens
+      // the next sentence; the writer's words after it are not part of it.
+      const first = unit.quotes[0];
+      if (first && continued) growTurn(continued, first.start, first.close, unit);
+      movedOn = false;
+      introduced = undefined;
     } else if (signature) {
       continued = signature;
       introduced = found.introduces ? { speaker: found.introduces, paragraph: unit.paragraph } : undefined;
@@ -95,9 +116,13 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
 
 /** The quotations of a quotation-only unit, given to the speaker of the signature after it. */
 function signed(unit: Unit, speaker: Speaker): Attribution {
-  const start = unit.quotes[0]?.start ?? unit.start;
-  const end = unit.quotes[unit.quotes.length - 1]?.close ?? unit.end;
+  const [start, end] = quotedSpan(unit);
   return { speaker, kind: "direct", start, end, unit, lastUnit: unit };
+}
+
+/** From the first quotation's text to the last one's closing mark. */
+function quotedSpan(unit: Unit): [number, number] {
+  return [unit.quotes[0]?.start ?? unit.start, unit.quotes[unit.quotes.length - 1]?.close ?? unit.end];
 }
 
 function toQuote(a: Attribution, speaker: Speaker): Quote {
@@ -213,6 +238,38 @@ function isQuotationOnly(unit: Unit): boolean {
   return !(unit.end > at && WORD.test(slice(unit, at, unit.end)));
 }
 
+/** The unit's first quotation opens it, after a word or two at most: "“Q” to win.", "Now, “Q”." */
+function opensWithQuotation(unit: Unit): boolean {
+  const first = unit.quotes[0];
+  return first !== undefined && (slice(unit, unit.start, first.open).match(WORDS)?.length ?? 0) <= LEAD_WORDS;
+}
+
+/** The previous unit, in the same paragraph, ended with the direct quote `continued`. */
+function continuesTurn(unit: Unit, previous: Unit | undefined, continued: Attribution | undefined): boolean {
+  return continued !== undefined && continued.lastUnit === previous && previous.paragraph === unit.paragraph;
+}
+
+/**
+ * Grows `turn` over [start, end) of `unit`, the words between left as a gap; after a long
+ * attribution between, the turn stays one quote spanning its larger part.
+ */
+function growTurn(turn: Attribution, start: number, end: number, unit: Unit): Attribution {
+  if (outweighs(start - turn.end, turn.end - turn.start + end - start)) return keepLarger(turn, start, end, unit);
+  addGap(turn, turn.end, start);
+  turn.end = end;
+  turn.lastUnit = unit;
+  return turn;
+}
+
+/**
+ * The turn ends in a question: a quotation opening the next paragraph is as often someone's answer
+ * as the speaker going on, so with no cue it is nobody's.
+ */
+function asksQuestion(turn: Attribution): boolean {
+  return QUESTION_END.test(slice(turn.lastUnit, Math.max(turn.start, turn.lastUnit.start), turn.end));
+}
+const QUESTION_END = /\?\P{L}*$/u;
+
 function continueQuotation(
   unit: Unit,
   previous: Unit | undefined,
@@ -223,24 +280,17 @@ function continueQuotation(
   const first = unit.quotes[0];
   const last = unit.quotes[unit.quotes.length - 1];
   if (!first || !last) return undefined;
-  if (continued && previous && continued.lastUnit === previous && previous.paragraph === unit.paragraph) {
+  if (continued && continuesTurn(unit, previous, continued)) {
     // "“Q1,” he said, adding that C. “Q2.”": reported speech came between, so the turn keeps its larger part.
     if (movedOn) return keepLarger(continued, first.start, last.close, unit);
-    if (!outweighs(first.start - continued.end, continued.end - continued.start + last.close - first.start)) {
-      addGap(continued, continued.end, first.start);
-      continued.end = last.close;
-      continued.lastUnit = unit;
-      return continued;
-    }
-    // A long attribution between: the turn stays one quote, spanning its larger part (see emitSplit).
-    return keepLarger(continued, first.start, last.close, unit);
+    return growTurn(continued, first.start, last.close, unit);
   }
   const opensParagraph = unit.start === unit.source.start + leadingSpace(unit.source.text);
   // A quotation running on into the next paragraph stays a quote of its own with the same speaker:
   // keeping only the larger part, as within a paragraph, gained 0.005 precision on quotes-dev but
   // cost direct-quote recall and would hide whole paragraphs of a speaker's words from /quotes.
   const speaker =
-    continued && continued.lastUnit.paragraph === unit.paragraph - 1
+    continued && continued.lastUnit.paragraph === unit.paragraph - 1 && !asksQuestion(continued)
       ? continued.speaker
       : introduced && introduced.paragraph >= unit.paragraph - 1
         ? introduced.speaker

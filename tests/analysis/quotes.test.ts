@@ -141,6 +141,16 @@ describe("where reported content ends", () => {
     expect(q).toMatchObject({ speaker: "Ann Brook", text: "the pier would reopen in May" });
   });
 
+  it("ends content inside a subordinate clause after 'and' or a comma at its comma", () => {
+    expect(
+      only("And while Ann Brook said the pier would reopen in May, the ferries kept running from the north dock.").text,
+    ).toBe("the pier would reopen in May");
+    expect(
+      only("The board met on Friday, and though Pavel Novak has said the toll was fair, the vote went against it.")
+        .text,
+    ).toBe("the toll was fair");
+  });
+
   it("ends content inside a relative clause at its closing comma", () => {
     const q = only("The toll plan, which Ann Brook has said was a mistake, cost the council two seats.");
     expect(q).toMatchObject({ speaker: "Ann Brook", text: "was a mistake" });
@@ -273,6 +283,11 @@ describe("direct quotes", () => {
     });
   });
 
+  it("does not give the asker a quotation-only paragraph that answers the question", () => {
+    const found = quotes("“Will the ferry run in May?” Rita Moss asked the harbor master.\n\n“Not before June.”");
+    expect(found.map((q) => q.text)).toEqual(["Will the ferry run in May?"]);
+  });
+
   it("continues a quotation left open at the end of a paragraph", () => {
     const found = quotes(
       "Omar Haddad said: “The roof leaks every single winter.\n\n“And nobody has ever come to repair it.”",
@@ -281,9 +296,29 @@ describe("direct quotes", () => {
     expect(found[1]?.text).toBe("And nobody has ever come to repair it.");
   });
 
+  it("continues reported speech into the quotation-only sentence after it", () => {
+    const q = only("Omar Haddad added that the morning ferry was late again. “We lose an hour every single day.”");
+    expect(q).toMatchObject({ speaker: "Omar Haddad" });
+    expect(q.text).toMatch(/^the morning ferry was late again\. “We lose an hour every single day\.$/);
+  });
+
+  it("continues a turn into a quotation that opens the next sentence, without the words after it", () => {
+    const q = only(
+      "“The ferry is late every morning,” said Omar Haddad, a commuter from Salem. “We lose an hour a day” waiting on the pier, which opened in 1990.",
+    );
+    expect(q).toMatchObject({
+      speaker: "Omar Haddad",
+      text: "The ferry is late every morning, … We lose an hour a day",
+    });
+  });
   it("reads two straight apostrophes as a quotation mark", () => {
     const q = only("''We will rebuild the pier before summer,'' said Mayor Ann Brook.");
     expect(q).toMatchObject({ speaker: "Ann Brook", text: "We will rebuild the pier before summer," });
+  });
+
+  it("reads a capitalised quotation after 'of', 'in' or 'and' as a title, even with a comma inside", () => {
+    expect(quotes("Omar Haddad, the editor in charge of “Tidewater,” told his staff about the new rules.")).toEqual([]);
+    expect(quotes("The stunt later became famous in “The 40-Year-Old Pier,” Omar Haddad noted.")).toEqual([]);
   });
 
   it("rejects show titles and scare quotes", () => {
@@ -502,6 +537,19 @@ describe("long quotations", () => {
 });
 
 describe("what is not speech", () => {
+  it("does not take what 'claimed' or 'conceded' took as what was said", () => {
+    expect(quotes("Rita Moss claimed victory in the harbor council race on Sunday night.")).toHaveLength(0);
+    expect(quotes("Omar Haddad conceded the harbor council race to his rival on Monday.")).toHaveLength(0);
+    expect(only("Rita Moss claimed the count in the harbor ward was wrong.").text).toBe(
+      "the count in the harbor ward was wrong",
+    );
+  });
+
+  it("does not take an adverbial phrase with no verb after the cue as what was said", () => {
+    expect(quotes("Councillor Rita Moss said as much in an interview with the local paper on Monday.")).toHaveLength(0);
+    expect(quotes("Rita Moss said so again at the harbor meeting in December.")).toHaveLength(0);
+  });
+
   it("does not give a coordinated verb the quotation before 'and'", () => {
     const found = quotes(
       "Mayor Ann Brook called the plan “reckless” and said the council would vote against it next month.",

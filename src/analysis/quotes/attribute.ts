@@ -137,8 +137,9 @@ export function attribute(
       tokens[comma]?.text === "," && countWords(0, comma) >= MIN_CONTENT_WORDS && isClause(tokens, 0, comma);
     const adjunctOnly =
       tokens[k]?.pos === "ADP" && tokens[k]?.lower !== "to" && hasBefore && afterWords <= ADJUNCT_MAX_WORDS;
-    // "said about the case", "told reporters during a call": a prepositional phrase with no verb.
-    const phraseOnly = tokens[k]?.pos === "ADP" && !introduced && !isClause(tokens, k, stop);
+    // "said about the case", "told reporters during a call", "said as much in an interview", "said
+    // so again": a prepositional or adverbial phrase with no verb is how it was said, not what.
+    const phraseOnly = MANNER_POS.has(tokens[k]?.pos ?? "") && !introduced && !isClause(tokens, k, stop);
     if (
       cue.order !== "end" &&
       afterWords >= MIN_CONTENT_WORDS &&
@@ -152,6 +153,7 @@ export function attribute(
       const firstComma = isEmbedded(tokens, cue.before) || tokens[k]?.lower === "to";
       const end = reportedEnd(tokens, k, stop, firstComma);
       if (!introduced && isCircumstance(tokens, k, end)) return;
+      if (!introduced && TAKING_VERBS.has(verb) && !isClause(tokens, k, end)) return;
       const made = emit(speaker, "reported", from, trimEnd(tokens, end, from));
       if (made) following.add(made);
       reportedTo = stop;
@@ -193,6 +195,24 @@ export function attribute(
   result.attributions.sort((a, b) => a.start - b.start);
   return result;
 }
+
+/**
+ * Verbs that take a thing as often as they report words: "claimed victory", "conceded the race".
+ * With no verb after them they took something; "claimed the count was wrong" still reports.
+ */
+const TAKING_VERBS = new Set([
+  "claim",
+  "claims",
+  "claimed",
+  "claiming",
+  "concede",
+  "concedes",
+  "conceded",
+  "conceding",
+]);
+
+/** Parts of speech that open a phrase of manner, time or place: "into the phone", "so again". */
+const MANNER_POS = new Set(["ADP", "ADV"]);
 
 /** Words after a cue that only say how or where it was said: "of the plan in May", ", adding", "as she left". */
 function isSetting(tokens: readonly Token[], k: number, stop: number): boolean {

@@ -43,9 +43,10 @@ const RELATIVE_WORDS = new Set(["who", "which", "whom", "whose"]);
 
 /**
  * The cue at token `before` sits in a clause set off from the sentence's main clause: a
- * subordinate clause opening the sentence ("Although she said C, the plan …") or a relative
- * clause after a comma ("The vote, which she has said was a mistake, cost …"). Its content then
- * ends with that clause, at the next comma, instead of running into the main clause.
+ * subordinate clause opening the sentence or a clause after a comma ("Although she said C, the plan
+ * …", "And while he said C, …", "…, but though she said C, …") or a relative clause after a comma
+ * ("The vote, which she has said was a mistake, cost …"). Its content then ends with that clause,
+ * at the next comma, instead of running into the main clause.
  */
 export function isEmbedded(tokens: readonly Token[], before: number): boolean {
   for (let k = before - 1; k >= 0; k--) {
@@ -54,9 +55,24 @@ export function isEmbedded(tokens: readonly Token[], before: number): boolean {
     if (t.text === "," || t.text === ";") return false;
     if (RELATIVE_WORDS.has(t.lower))
       return tokens[k - 1]?.text === "," || (tokens[k - 1]?.pos === "ADP" && tokens[k - 2]?.text === ",");
-    if (k === 0 || (k === 1 && !WORD.test(tokens[0]?.text ?? ""))) return SUBORDINATE_OPENERS.has(t.lower);
+    const atStart = k === 0 || (k === 1 && !WORD.test(tokens[0]?.text ?? ""));
+    // Mid-sentence, "when" mostly relates to a time before it ("in May, when she said C, …"), whose
+    // clause runs on to the sentence's end.
+    if (SUBORDINATE_OPENERS.has(t.lower) && (atStart || t.lower !== "when") && opensClause(tokens, k)) return true;
+    if (atStart) return false;
   }
   return false;
+}
+
+/**
+ * Token `k` opens a clause: it starts the sentence or follows a comma, after "and", "but" or
+ * "even" at most ("And while he said C, …", "…, but though she has said C, …").
+ */
+function opensClause(tokens: readonly Token[], k: number): boolean {
+  let j = k - 1;
+  if (COORDINATORS.has(tokens[j]?.lower ?? "") || tokens[j]?.lower === "even") j--;
+  const t = tokens[j];
+  return !t || t.text === "," || !WORD.test(t.text);
 }
 
 /** Where content inside an embedded clause ends: its first comma outside a quotation, or `stop`. */

@@ -258,11 +258,12 @@ export function isTitle(unit: Unit, q: QuoteSpan): boolean {
       words.length <= TITLE_MAX_WORDS + 3 &&
       words.every((w) => TITLE_STOPWORDS.has(w.toLowerCase()) || /^\P{L}*\p{Lu}/u.test(w))
     );
-  // A comma inside the marks ends a quoted word as often as a title; after "on" or "in" ("said on
-  // “Face the Nation,”") a capitalised phrase names a programme or a publication.
-  const comma = inner.endsWith(",") && !(words.length > 1 && /\b(?:on|in)\s*$/.test(before));
+  // A comma inside the marks ends a quoted word as often as a title; after a preposition or "and"
+  // ("said on “Face the Nation,”", "in charge of “Today,”", "“Lost” and “Fringe,”") a capitalised
+  // phrase names a programme or a publication. A title word may open with a digit ("40-Year-Old").
+  const comma = inner.endsWith(",") && !/\b(?:on|in|of|for|and|or)\s*$/.test(before);
   if (words.length > TITLE_MAX_WORDS || comma || /[.!?;:]$/.test(inner)) return false;
-  return words.every((w) => TITLE_STOPWORDS.has(w.toLowerCase()) || /^\p{Lu}/u.test(w));
+  return words.every((w) => TITLE_STOPWORDS.has(w.toLowerCase()) || /^[\p{Lu}\p{N}]/u.test(w));
 }
 
 /**
