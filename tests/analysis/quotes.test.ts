@@ -332,12 +332,36 @@ describe("direct quotes", () => {
     ]);
   });
 
+  it("joins a continued quotation only to the quote right before it, not across a reported clause", () => {
+    const found = quotes(
+      [
+        "“The pier will reopen in May,” said Ann Brook, adding that the ferry would run every hour.",
+        "“The fares will not rise this year.",
+        "“And the old ticket office will open again.”",
+      ].join("\n"),
+    );
+    expect(found.map((q) => [q.speaker, q.kind, q.text])).toEqual([
+      ["Ann Brook", "direct", "The pier will reopen in May,"],
+      ["Ann Brook", "reported", "the ferry would run every hour"],
+      ["Ann Brook", "direct", "The fares will not rise this year. … And the old ticket office will open again."],
+    ]);
+  });
+
   it("cuts a quotation running over many paragraphs into quotes of at most five paragraphs", () => {
     const lines = ["“The pier opened in 1990,” said Ann Brook, the mayor of Salem."];
     for (let i = 1; i <= 7; i++) lines.push(`“Storm number ${i} damaged the pier again.”`);
     const found = quotes(lines.join("\n"));
     expect(found.map((q) => q.text.split(" … ").length)).toEqual([5, 3]);
     expect(new Set(found.map((q) => q.speaker))).toEqual(new Set(["Ann Brook"]));
+  });
+
+  it("starts a new quote where a continued quotation would pass 4,000 characters", () => {
+    const long = (n: number) =>
+      `“${Array.from({ length: 60 }, (_, k) => `storm ${n} broke pier beam ${k}`).join(", ")}.”`;
+    const lines = ["“The pier opened in 1990,” said Ann Brook, the mayor of Salem.", long(1), long(2), long(3)];
+    const found = quotes(lines.join("\n"));
+    expect(found.map((q) => q.text.split(" … ").length)).toEqual([3, 1]);
+    for (const q of found) expect(q.text.length).toBeLessThanOrEqual(4_000);
   });
 
   it("does not give the asker a quotation-only paragraph that answers the question", () => {
