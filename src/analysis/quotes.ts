@@ -7,7 +7,8 @@
 // (quotes/grammar.ts) and parsed one by one (quotes/attribute.ts). A unit that is only a quotation,
 // right after an attributed quotation or a reported clause ending the sentence before, continues it
 // (same paragraph; so does a quotation opening the next sentence, without the writer's words after
-// it) or inherits its speaker (next paragraph unless the turn asked a question, or after "S said:");
+// it) or inherits its speaker (next paragraph unless the turn asked a question, or after "S said:"; a
+// paragraph that goes on with the previous one's quote joins it as one quote, quotes/join.ts);
 // one nobody claims goes to a sentence after it that signs it ("- Jane Doe.", "Jane Doe said.", "Jane
 // Doe said of the plan, …"). Speakers are resolved by the per-article name table and the pronoun
 // state (speakers.ts), which also learns each sentence's subject as the article goes on; at the end
@@ -20,6 +21,7 @@ import { tokenizeAll } from "./quotes/grammar.js";
 import { CLAUSE_VERBS, POINT_VERBS, QUOTE_ONLY_VERBS } from "./quotes/lexicon.js";
 import { attribute } from "./quotes/attribute.js";
 import { addGap, largerPart, outweighs } from "./quotes/direct.js";
+import { joinContinued } from "./quotes/join.js";
 import { slice, WORD, type Attribution, type Unit, type UnitResult } from "./quotes/unit.js";
 import { NameTable, PronounState, unifyPeople, type Speaker } from "./speakers.js";
 
@@ -111,7 +113,10 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
   // A turn that kept its later part (keepLarger) now starts after quotes pushed since.
   out.sort((a, b) => a.start - b.start);
   const speakers = unifyPeople(out.map((a) => a.speaker));
-  return out.map((a, i) => toQuote(a, speakers[i] ?? a.speaker));
+  return joinContinued(
+    out,
+    out.map((a, i) => toQuote(a, speakers[i] ?? a.speaker)),
+  );
 }
 
 /** The quotations of a quotation-only unit, given to the speaker of the signature after it. */
@@ -286,17 +291,19 @@ function continueQuotation(
     return growTurn(continued, first.start, last.close, unit);
   }
   const opensParagraph = unit.start === unit.source.start + leadingSpace(unit.source.text);
-  // A quotation running on into the next paragraph stays a quote of its own with the same speaker:
-  // keeping only the larger part, as within a paragraph, gained 0.005 precision on quotes-dev but
-  // cost direct-quote recall and would hide whole paragraphs of a speaker's words from /quotes.
-  const speaker =
-    continued && continued.lastUnit.paragraph === unit.paragraph - 1 && !asksQuestion(continued)
-      ? continued.speaker
-      : introduced && introduced.paragraph >= unit.paragraph - 1
-        ? introduced.speaker
-        : undefined;
+  // A quotation running on into the next paragraph is the same turn: it is marked as going on with
+  // the quote before, and quotes/join.ts makes the parts one quote (keeping only the larger part, as
+  // within a paragraph, would hide whole paragraphs of a speaker's words from /quotes).
+  const goesOn = continued && continued.lastUnit.paragraph === unit.paragraph - 1 && !asksQuestion(continued);
+  const speaker = goesOn
+    ? continued.speaker
+    : introduced && introduced.paragraph >= unit.paragraph - 1
+      ? introduced.speaker
+      : undefined;
   if (!speaker || !(opensParagraph || introduced?.paragraph === unit.paragraph)) return undefined;
-  return { speaker, kind: "direct", start: first.start, end: last.close, unit, lastUnit: unit };
+  const made: Attribution = { speaker, kind: "direct", start: first.start, end: last.close, unit, lastUnit: unit };
+  if (goesOn) made.continues = continued;
+  return made;
 }
 
 /** Grows `turn` into `unit`, its span becoming [start, end) when that part is the larger one. */

@@ -30,10 +30,13 @@ export interface Quote {
   role?: string;
   speakerType: SpeakerType;
   kind: QuoteKind;
-  /** The content, verbatim from the source, without enclosing quotation marks. */
+  /**
+   * The content, verbatim from the source, without enclosing quotation marks. The parts of a split
+   * quotation, or of one running over several paragraphs, are joined by " … ".
+   */
   text: string;
   start: number;
   end: number;
-  /** The sentence (or sentences) the attribution was found in, verbatim. */
+  /** The sentence (or sentences) the attribution was found in, verbatim; those of different paragraphs joined by a blank line. */
   sentence: string;
 }

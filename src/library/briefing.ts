@@ -14,7 +14,7 @@ export const SUMMARY_LENGTH_NAMES = Object.keys(SUMMARY_LENGTHS) as SummaryLengt
  * Bump when the summarizer or quote extractor changes output, or the record format changes, so
  * stored analyses are rebuilt once (the store records the version each file was analysed with).
  */
-export const ANALYSIS_VERSION = "10";
+export const ANALYSIS_VERSION = "11";
 
 const KEY_QUOTES = 3;
 

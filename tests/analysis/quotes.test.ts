@@ -272,15 +272,96 @@ describe("direct quotes", () => {
     expect(q.text).toBe("The roof leaks, … and nobody has fixed it in a year.");
   });
 
-  it("lets a quotation-only paragraph inherit the speaker of the quotation before it", () => {
-    const found = quotes(
-      "“The roof leaks every winter,” said Omar Haddad, a tenant.\n\n“We have asked the landlord for two years to repair it.”",
-    );
-    expect(found).toHaveLength(2);
-    expect(found[1]).toMatchObject({
+  it("makes a quotation running on into the next paragraph one quote, with only the quoted words", () => {
+    const text =
+      "“The roof leaks every winter,” said Omar Haddad, a tenant.\n\n“We have asked the landlord for two years to repair it.”";
+    const q = only(text);
+    expect(q).toMatchObject({
       speaker: "Omar Haddad",
-      text: "We have asked the landlord for two years to repair it.",
+      kind: "direct",
+      text: "The roof leaks every winter, … We have asked the landlord for two years to repair it.",
+      start: text.indexOf("The roof"),
+      end: text.indexOf("”", text.indexOf("repair it")),
     });
+    expect(q.sentence).toContain("said Omar Haddad, a tenant.");
+    expect(q.sentence).toContain("We have asked the landlord");
+  });
+
+  it("makes a quotation running over three paragraphs one quote of its speaker", () => {
+    const found = quotes(
+      [
+        "“The pier will reopen in May,” said Ann Brook, the mayor of Salem.",
+        "“The ferry will run every hour from the first week.",
+        "“And the fares will not rise this year.”",
+        "The council meets again on Monday.",
+      ].join("\n"),
+    );
+    expect(found.map((q) => [q.speaker, q.text])).toEqual([
+      [
+        "Ann Brook",
+        "The pier will reopen in May, … The ferry will run every hour from the first week. … And the fares will not rise this year.",
+      ],
+    ]);
+  });
+
+  it("does not join a quotation-only paragraph that another speaker introduced", () => {
+    const found = quotes(
+      [
+        "“The pier will reopen in May,” said Ann Brook, the mayor of Salem.",
+        "“The ferry will run every hour.”",
+        "Harbor master Pavel Novak said:",
+        "“Nobody should sail past the breakwater until the storm has passed.”",
+      ].join("\n"),
+    );
+    expect(found.map((q) => [q.speaker, q.text])).toEqual([
+      ["Ann Brook", "The pier will reopen in May, … The ferry will run every hour."],
+      ["Pavel Novak", "Nobody should sail past the breakwater until the storm has passed."],
+    ]);
+  });
+
+  it("does not join or attribute a quotation-only paragraph after a continued quotation that asked a question", () => {
+    const found = quotes(
+      [
+        "“We will rebuild the pier before summer,” said Ann Brook, the mayor of Salem.",
+        "“Who else would pay for it?”",
+        "“Not the council.”",
+      ].join("\n"),
+    );
+    expect(found.map((q) => [q.speaker, q.text])).toEqual([
+      ["Ann Brook", "We will rebuild the pier before summer, … Who else would pay for it?"],
+    ]);
+  });
+
+  it("joins a continued quotation only to the quote right before it, not across a reported clause", () => {
+    const found = quotes(
+      [
+        "“The pier will reopen in May,” said Ann Brook, adding that the ferry would run every hour.",
+        "“The fares will not rise this year.",
+        "“And the old ticket office will open again.”",
+      ].join("\n"),
+    );
+    expect(found.map((q) => [q.speaker, q.kind, q.text])).toEqual([
+      ["Ann Brook", "direct", "The pier will reopen in May,"],
+      ["Ann Brook", "reported", "the ferry would run every hour"],
+      ["Ann Brook", "direct", "The fares will not rise this year. … And the old ticket office will open again."],
+    ]);
+  });
+
+  it("cuts a quotation running over many paragraphs into quotes of at most five paragraphs", () => {
+    const lines = ["“The pier opened in 1990,” said Ann Brook, the mayor of Salem."];
+    for (let i = 1; i <= 7; i++) lines.push(`“Storm number ${i} damaged the pier again.”`);
+    const found = quotes(lines.join("\n"));
+    expect(found.map((q) => q.text.split(" … ").length)).toEqual([5, 3]);
+    expect(new Set(found.map((q) => q.speaker))).toEqual(new Set(["Ann Brook"]));
+  });
+
+  it("starts a new quote where a continued quotation would pass 4,000 characters", () => {
+    const long = (n: number) =>
+      `“${Array.from({ length: 60 }, (_, k) => `storm ${n} broke pier beam ${k}`).join(", ")}.”`;
+    const lines = ["“The pier opened in 1990,” said Ann Brook, the mayor of Salem.", long(1), long(2), long(3)];
+    const found = quotes(lines.join("\n"));
+    expect(found.map((q) => q.text.split(" … ").length)).toEqual([3, 1]);
+    for (const q of found) expect(q.text.length).toBeLessThanOrEqual(4_000);
   });
 
   it("does not give the asker a quotation-only paragraph that answers the question", () => {
@@ -292,8 +373,9 @@ describe("direct quotes", () => {
     const found = quotes(
       "Omar Haddad said: “The roof leaks every single winter.\n\n“And nobody has ever come to repair it.”",
     );
-    expect(found.map((q) => q.speaker)).toEqual(["Omar Haddad", "Omar Haddad"]);
-    expect(found[1]?.text).toBe("And nobody has ever come to repair it.");
+    expect(found.map((q) => [q.speaker, q.text])).toEqual([
+      ["Omar Haddad", "The roof leaks every single winter. … And nobody has ever come to repair it."],
+    ]);
   });
 
   it("continues reported speech into the quotation-only sentence after it", () => {

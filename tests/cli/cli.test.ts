@@ -173,6 +173,25 @@ describe("the newsbrief CLI", () => {
     ]);
   });
 
+  it("gives a quotation running over two paragraphs as one quote in batch output and in a speaker's quotes", async () => {
+    const body =
+      "“The fares will not rise this year,” said Ann Brook, the mayor of Salem.\n\n“And the morning ferry will run every hour from June.”\n\nThe council approved the budget on Monday.";
+    const run = await cli(["analyze", "--jsonl", "-"], { stdin: JSON.stringify({ id: "r1", text: body }) });
+    const line = JSON.parse(run.stdout) as { quotes: Array<{ speaker: string; start: number; end: number }> };
+    expect(line.quotes.map(({ speaker, start, end }) => ({ speaker, start, end }))).toEqual([
+      { speaker: "Ann Brook", start: body.indexOf("The fares"), end: body.indexOf("”", body.indexOf("from June")) },
+    ]);
+
+    const dir = mkdtempSync(join(tmpdir(), "nb-cli-join-"));
+    writeFileSync(join(dir, "fares.json"), JSON.stringify({ title: "Ferry fares frozen", body }));
+    const store = { STORE_URL: `sqlite://${join(dir, "s.sqlite")}` };
+    expect((await cli(["index", "--dir", dir], { env: store })).code).toBe(0);
+    const quotes = await cli(["quotes", "--speaker", "Brook", "--dir", dir], { env: store });
+    const lines = quotes.stdout.split("\n").filter((l) => l.includes("fares will not rise"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("this year, … And the morning ferry");
+  });
+
   it("summarizes a raw page from stdin", async () => {
     const page =
       "Home News\nBridge reopens\n\nThe bridge reopened on Monday after a year of repairs. Drivers welcomed the news.\n\nLEAVE A REPLY\nPlease enter your comment!\n";

@@ -15,6 +15,10 @@ const PAGE = [
   "Residents said the detour through the old town had doubled their commute. “It was a long two years,” said Omar Haddad, a taxi driver.",
 ].join("\n");
 
+/** The paragraph holding source offset `at` (an end offset belongs to the paragraph it ends). */
+const paragraphIndex = (paragraphs: readonly { start: number; text: string }[], at: number): number =>
+  paragraphs.findIndex((p) => at >= p.start && at <= p.start + p.text.length);
+
 describe("analysis records", () => {
   const { paragraphs, ...rest } = cleanPage(PAGE);
   const analysis = analyze({ paragraphs, ...rest });
@@ -34,6 +38,30 @@ describe("analysis records", () => {
       quotes: analysis.quotes.map((q, i) => (i === 0 ? { ...q, text: "words not in the article" } : q)),
     };
     expect(fromRecord(toRecord(edited, paragraphs), paragraphs)).toEqual(edited);
+  });
+
+  it("give back a quote and its sentences running over a paragraph break, carried whole", () => {
+    const page = cleanPage(
+      [
+        "Ferry fares frozen for a year",
+        "",
+        "“The fares will not rise this year,” said Ann Brook, the mayor of Salem.",
+        "",
+        "“And the morning ferry will run every hour from June.”",
+        "",
+        "The council approved the budget on Monday evening after a long debate about the harbour.",
+      ].join("\n"),
+    );
+    const joined = analyze(page);
+    const crossing = joined.quotes.find(
+      (q) => paragraphIndex(page.paragraphs, q.start) !== paragraphIndex(page.paragraphs, q.end),
+    );
+    expect(crossing?.text).toContain("every hour from June.");
+    const json = JSON.stringify(toRecord(joined, page.paragraphs));
+    // Not one slice of a paragraph, so the record carries them as they are.
+    expect(json).toContain(JSON.stringify(crossing?.text));
+    expect(json).toContain(JSON.stringify(crossing?.sentence));
+    expect(fromRecord(JSON.parse(json), page.paragraphs)).toEqual(joined);
   });
 
   it("open to nothing when the paragraphs no longer hold a left-out text", () => {

@@ -26,6 +26,8 @@ export interface Attribution {
   lastUnit: Unit;
   /** Attribution words inside [start, end) between two parts of a split quotation: not what was said. */
   gaps?: Array<[number, number]>;
+  /** The quote of the paragraph before that this quotation-only paragraph goes on with (quotes/join.ts). */
+  continues?: Attribution;
 }
 
 /** A token or text with a letter or digit in it: a word, not punctuation. */
