@@ -80,6 +80,9 @@ interface RefreshRun {
   pooling: boolean;
   /** Stored versions of changed files it forgot. */
   replaced: number;
+  /** Files the walk found with a stored row, and files refused for another file's id or content. */
+  known: number;
+  conflicts: number;
   /** Files settled (found unchanged, or stored) and the first count of the folder's files, for progress. */
   done: number;
   total: number;
@@ -208,18 +211,20 @@ export class Corpus {
    * Imports files added or changed since the last refresh and drops those removed. Unchanged files
    * (same size and mtime as stored, by this version of the loader and analysis) are not read again.
    * A file that cannot be loaded is reported and skipped. Feed articles past the retention age are
-   * deleted first, then files gone from the folder, so that a moved file's content can join again
-   * under its new path. The folder is then walked a page at a time and what changed is imported as
-   * it is found: neither the folder's listing nor the store's is ever held whole.
+   * deleted first. The folder is then walked a page at a time and what changed is imported as it is
+   * found: neither the folder's listing nor the store's is ever held whole. Files gone from the
+   * folder are looked for on disk only when the walk met fewer stored files than the store holds.
    */
   async refresh(): Promise<RefreshReport> {
     const { dir, library, log, onProgress } = this.options;
     const now = this.now();
     const report: RefreshReport = { added: [], changed: [], removed: [], expired: await this.expire(now), skipped: [] };
-    report.removed.push(...(await this.forgetGone()));
+    const storedFiles = await library.fileCount();
     const run: RefreshRun = {
       pooling: false,
       replaced: 0,
+      known: 0,
+      conflicts: 0,
       done: 0,
       total: onProgress ? await countArticleFiles(dir) : 0,
     };
@@ -227,23 +232,15 @@ export class Corpus {
       report.skipped.push({ path, reason });
       log.warn({ path, reason }, "Skipping article file");
     };
-    const batches = this.staleBatches(report, run);
-    try {
-      let batch = await batches.next();
-      // The next batch is read, and its analyses queued on the pool, while this one is stored.
-      let reading = batch.done ? undefined : awaitedLater(this.load(batch.value.files, now, run));
-      while (!batch.done && reading) {
-        const { previousIds } = batch.value;
-        const loaded = await reading;
-        batch = await batches.next();
-        reading = batch.done ? undefined : awaitedLater(this.load(batch.value.files, now, run));
-        const added = await this.admit(loaded, now, skip);
-        for (const article of added)
-          (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
-        this.advance(run, loaded.length);
+    await this.importChanges(report, run, now, skip);
+    if (run.known < storedFiles) {
+      report.removed.push(...(await this.forgetGone()));
+      // A file refused for the id or content of a file now gone (a moved file) joins in this
+      // refresh, not the next: the second walk reads only files refused for a conflict.
+      if (report.removed.length > 0 && run.conflicts > 0) {
+        report.skipped = [];
+        await this.importChanges(report, run, now, skip);
       }
-    } finally {
-      await batches.return();
     }
     onProgress?.(run.done, run.done);
 
@@ -255,6 +252,33 @@ export class Corpus {
     if (changes >= Math.max(STATISTICS_AFTER, before / 10)) await library.updateStatistics();
     this.lastReport = report;
     return report;
+  }
+
+  /** One walk of the folder: its new and changed files read, analysed and stored, batch by batch. */
+  private async importChanges(
+    report: RefreshReport,
+    run: RefreshRun,
+    now: Date,
+    skip: (path: string, reason: string) => void,
+  ): Promise<void> {
+    const batches = this.staleBatches(report, run);
+    try {
+      let batch = await batches.next();
+      // The next batch is read, and its analyses queued on the pool, while this one is stored.
+      let reading = batch.done ? undefined : awaitedLater(this.load(batch.value.files, now, run));
+      while (!batch.done && reading) {
+        const { previousIds } = batch.value;
+        const loaded = await reading;
+        batch = await batches.next();
+        reading = batch.done ? undefined : awaitedLater(this.load(batch.value.files, now, run));
+        const added = await this.admit(loaded, now, run, skip);
+        for (const article of added)
+          (previousIds.get(article.path) === article.id ? report.changed : report.added).push(article.id);
+        this.advance(run, loaded.length);
+      }
+    } finally {
+      await batches.return();
+    }
   }
 
   /**
@@ -293,6 +317,7 @@ export class Corpus {
       let unchangedFiles = 0;
       for (const file of page) {
         const k = known.get(file.path);
+        if (k) run.known += 1;
         const unchanged =
           k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;
         if (unchanged && k.skipped) report.skipped.push({ path: file.path, reason: k.skipped });
@@ -359,6 +384,7 @@ export class Corpus {
   private async admit(
     loaded: readonly Loaded[],
     now: Date,
+    run: RefreshRun,
     skip: (path: string, reason: string) => void,
   ): Promise<ArticleHead[]> {
     const { library, firstSeen = transientFirstSeen } = this.options;
@@ -399,6 +425,7 @@ export class Corpus {
           : undefined;
       if (conflict) {
         Object.assign(row, { skipped: conflict, conflict: true });
+        run.conflicts += 1;
         continue;
       }
       claimed.set(article.id, article.path).set(`#${article.hash}`, article.path);

@@ -158,6 +158,15 @@ export class Library {
     return rows.map((row) => row.path);
   }
 
+  /** How many files of this library have a row: stored, skipped or refused. */
+  async fileCount(): Promise<number> {
+    const [row] = await this.db.all<{ n: number }>(
+      "SELECT CAST(count(*) AS INTEGER) AS n FROM files WHERE library_id = ?",
+      [this.id],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   /** Forgets these files and the articles loaded from them; returns the ids of those articles. */
   forgetFiles(paths: readonly string[]): Promise<string[]> {
     if (paths.length === 0) return Promise.resolve([]);

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pino } from "pino";
@@ -191,6 +200,55 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
     expect(corpus.size).toBe(7);
     expect((await corpus.get("c-e"))?.article.title).toBe("Harbour story edited");
     expect(Math.max(...asked)).toBeLessThanOrEqual(2);
+  });
+
+  it("imports a moved file under its new path in the refresh that finds it moved", async () => {
+    const dir = folder({
+      "a.json": article("Harbour crane returns", "2026-01-01"),
+      "b.json": article("Ferry timetable changes", "2026-01-02"),
+    });
+    const url = await backend.freshUrl();
+    await open(dir, { url });
+    // In path order the new path comes first, while the old one is still stored.
+    mkdirSync(join(dir, "0-moved"));
+    renameSync(join(dir, "b.json"), join(dir, "0-moved/b.json"));
+    const corpus = await open(dir, { url, pageSize: 2 });
+    expect(corpus.lastRefresh).toMatchObject({ added: ["0-moved-b"], removed: ["b"], skipped: [] });
+    expect((await corpus.get("0-moved-b"))?.article.title).toBe("Ferry timetable changes");
+    expect(corpus.size).toBe(2);
+  });
+
+  it("looks for removed files on disk only when the walk met fewer stored files than the store holds", async () => {
+    const dir = folder({
+      "a.json": article("Harbour crane returns", "2026-01-01"),
+      "b.json": article("Ferry timetable changes", "2026-01-02"),
+      "bad.json": JSON.stringify({ body: "No title here." }),
+    });
+    const url = await backend.freshUrl();
+    await open(dir, { url });
+    const refreshWith = async () => {
+      const store = await CorpusStore.open(url);
+      stores.push(store);
+      const library = await store.library(resolve(dir));
+      let pagesAsked = 0;
+      const storedPaths = library.filePaths.bind(library);
+      library.filePaths = (after, limit) => {
+        pagesAsked += 1;
+        return storedPaths(after, limit);
+      };
+      const corpus = await Corpus.open({ dir, library, maxBytes: 100_000, log, pageSize: 2 });
+      return { report: corpus.lastRefresh, pagesAsked };
+    };
+    writeFileSync(join(dir, "c.json"), article("Museum story arrives", "2026-01-04"));
+    const unchanged = await refreshWith();
+    expect(unchanged.report).toMatchObject({ added: ["c"], removed: [] });
+    expect(unchanged.pagesAsked).toBe(0);
+
+    rmSync(join(dir, "bad.json"));
+    rmSync(join(dir, "a.json"));
+    const removed = await refreshWith();
+    expect(removed.report).toMatchObject({ added: [], removed: ["a"], skipped: [] });
+    expect(removed.pagesAsked).toBeGreaterThan(0);
   });
 
   it("imports a file that arrives while a large refresh is under way, in that refresh", async () => {
