@@ -448,9 +448,9 @@ export class Corpus {
       const doc = articleDoc(imported.docWithoutFirstSeen, article.firstSeenAt);
       stored.push({ article, doc, analysis, search, sortMs: sortMs(article) });
     }
-    await library.add(stored, files);
+    const ids = await library.add(stored, files);
     for (const f of files) if (f.skipped) skip(f.path, f.skipped);
-    return stored.map((s) => s.article);
+    return stored.flatMap((s) => (ids.has(s.article.id) ? [s.article] : []));
   }
 
   private now(): Date {

@@ -211,8 +211,12 @@ export class Library {
     return found;
   }
 
-  /** Stores a batch: its articles with their index terms and speakers, and the state of its files. */
-  add(articles: readonly NewArticle[], files: readonly FileRow[]): Promise<void> {
+  /**
+   * Stores a batch: its articles with their index terms and speakers, and the state of its files.
+   * Returns the ids stored. An article whose id another process stored meanwhile (two processes
+   * importing one folder) is left to it, with its file's row: the stored one stays as it is.
+   */
+  add(articles: readonly NewArticle[], files: readonly FileRow[]): Promise<Set<string>> {
     return this.db.transaction(async (tx) => {
       // One multi-row statement per chunk of articles: a round trip per article would dominate an import over Postgres.
       const stored: { pk: number; entry: NewArticle }[] = [];
@@ -221,7 +225,7 @@ export class Library {
         const chunk = articles.slice(at, at + ARTICLES_PER_STATEMENT);
         const rows = await tx.all<{ pk: number; id: string }>(
           `INSERT INTO articles (library_id, id, path, hash, title, published_at, sort_ms, first_seen_ms, doc, analysis, quote_count)
-           VALUES ${chunk.map(() => tuple).join(", ")} RETURNING pk, id`,
+           VALUES ${chunk.map(() => tuple).join(", ")} ON CONFLICT (library_id, id) DO NOTHING RETURNING pk, id`,
           chunk.flatMap(({ article, doc, analysis, sortMs }) => [
             this.id,
             article.id,
@@ -237,8 +241,13 @@ export class Library {
           ]),
         );
         const pks = new Map(rows.map((r) => [r.id, Number(r.pk)]));
-        for (const entry of chunk) stored.push({ pk: pks.get(entry.article.id)!, entry });
+        for (const entry of chunk) {
+          const pk = pks.get(entry.article.id);
+          if (pk !== undefined) stored.push({ pk, entry });
+        }
       }
+      const ids = new Set(stored.map(({ entry }) => entry.article.id));
+      const lost = new Set(articles.map((a) => a.article.id).filter((id) => !ids.has(id)));
       await this.search_.index(
         tx,
         this.id,
@@ -248,18 +257,21 @@ export class Library {
       await insertRows(
         tx,
         "INSERT INTO files (library_id, path, size, mtime_ms, article_id, skipped, conflict, version)",
-        files.map((f) => [
-          this.id,
-          f.path,
-          f.size,
-          f.mtimeMs,
-          f.articleId ?? null,
-          f.skipped ?? null,
-          f.conflict ? 1 : 0,
-          f.version,
-        ]),
+        files
+          .filter((f) => f.articleId === undefined || !lost.has(f.articleId))
+          .map((f) => [
+            this.id,
+            f.path,
+            f.size,
+            f.mtimeMs,
+            f.articleId ?? null,
+            f.skipped ?? null,
+            f.conflict ? 1 : 0,
+            f.version,
+          ]),
         "ON CONFLICT (library_id, path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, article_id = excluded.article_id, skipped = excluded.skipped, conflict = excluded.conflict, version = excluded.version",
       );
+      return ids;
     });
   }
 

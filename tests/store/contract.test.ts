@@ -133,6 +133,29 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect(await search(lib, "harb")).toEqual(["harbour"]);
     });
 
+    it("leaves an article another writer stored meanwhile to it, with its file, and stores the rest", async () => {
+      const lib = await library(news);
+      const file = (path: string, articleId: string) => ({
+        path,
+        size: 2,
+        mtimeMs: 2,
+        articleId,
+        conflict: false,
+        version: "test",
+      });
+      const late: Draft = { id: "storm", title: "Storm story told again", path: "copy/storm.json" };
+      const fresh: Draft = { id: "harbour", title: "Harbour reopens", publishedAt: "2026-03-04" };
+      const ids = await lib.add(
+        [stored(late), stored(fresh)],
+        [file("copy/storm.json", "storm"), file("harbour.json", "harbour")],
+      );
+      expect([...ids]).toEqual(["harbour"]);
+      expect(await search(lib, "storm")).toEqual(["storm"]);
+      expect(JSON.parse((await lib.get(["storm"])).get("storm")!.doc).title).toBe("Storm floods coastal towns");
+      expect((await lib.files(["copy/storm.json", "storm.json"])).map((f) => f.path)).toEqual(["storm.json"]);
+      expect(await search(lib, "harbour")).toEqual(["harbour"]);
+    });
+
     it("searches the same after the query statistics are refreshed", async () => {
       const lib = await library(news);
       await lib.updateStatistics();
