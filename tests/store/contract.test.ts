@@ -2,9 +2,9 @@
 // order, removal, the speaker tables and migrations. Runs on SQLite, and on Postgres when
 // TEST_DATABASE_URL is set.
 import { afterAll, describe, expect, it } from "vitest";
-import { searchQuery, searchText, topicStems } from "../../src/analysis/search-terms.js";
+import { searchQuery, searchText, topicStems, type SearchText } from "../../src/analysis/search-terms.js";
 import { Speakers, SPEAKER_KEY_MAX } from "../../src/library/speakers.js";
-import { openDb } from "../../src/store/db.js";
+import { openDb, type Db } from "../../src/store/db.js";
 import { MIGRATIONS, migrate } from "../../src/store/migrations.js";
 import { CorpusStore, type Library } from "../../src/store/corpus-store.js";
 import { BACKENDS } from "../support/stores.js";
@@ -362,31 +362,44 @@ describe.each(BACKENDS)("the $name store", (backend) => {
   });
 });
 
+/** Two stored articles, one about a storm in its title and one in its body only. */
+const OLD_ARTICLES = [
+  [1, "old", "Storm floods coastal towns", "Rain caused flooding."],
+  [2, "newer", "Council budget", "The storm drain budget was cut."],
+] as const;
+
+/**
+ * A store migrated only up to `before`, holding OLD_ARTICLES as that schema stored them (`insert`
+ * writes one), then opened by today's code.
+ */
+async function storeFromBefore(
+  url: string,
+  before: number,
+  insert: (db: Db, article: (typeof OLD_ARTICLES)[number], text: SearchText) => Promise<void>,
+): Promise<CorpusStore> {
+  const db = await openDb(url);
+  await migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version < before),
+  );
+  await db.run("INSERT INTO libraries (id, root) VALUES (1, '/articles')");
+  for (const article of OLD_ARTICLES) await insert(db, article, searchText(article[2], [article[3]]));
+  await db.close();
+  return CorpusStore.open(url);
+}
+
 // Postgres's search vectors moved out of the articles table (migration 7); SQLite's never were in it.
 describe.each(BACKENDS.filter((b) => b.name === "postgres"))(
   "a $name store from before the search table",
   (backend) => {
     it("keeps its articles searchable, ranked as before", async () => {
-      const url = await backend.freshUrl();
-      const db = await openDb(url);
-      await migrate(
-        db,
-        MIGRATIONS.filter((m) => m.version < 7),
-      );
-      await db.run("INSERT INTO libraries (id, root) VALUES (1, '/articles')");
-      for (const [pk, id, title, body] of [
-        [1, "old", "Storm floods coastal towns", "Rain caused flooding."],
-        [2, "newer", "Council budget", "The storm drain budget was cut."],
-      ] as const) {
-        const text = searchText(title, [body]);
-        await db.run(
+      const store = await storeFromBefore(await backend.freshUrl(), 7, (db, [pk, id, title], text) =>
+        db.run(
           `INSERT INTO articles (pk, library_id, id, path, hash, title, sort_ms, first_seen_ms, doc, analysis, quote_count, search)
          VALUES (?, 1, ?, ?, ?, ?, 0, 0, '{}', '{}', 0, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`,
           [pk, id, `${id}.json`, id, title, text.heading, text.body],
-        );
-      }
-      await db.close();
-      const store = await CorpusStore.open(url);
+        ),
+      );
       try {
         const lib = await store.library("/articles");
         expect((await lib.search(searchQuery("storm"), 10)).map((h) => h.id)).toEqual(["old", "newer"]);
@@ -402,18 +415,7 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))(
 // SQLite's typed prefixes moved from article_fts's title_words to a table of their own (migration 8).
 describe.each(BACKENDS.filter((b) => b.name === "sqlite"))("a $name store from before the title index", (backend) => {
   it("matches its articles' titles by the word being typed, and forgets them with their files", async () => {
-    const url = await backend.freshUrl();
-    const db = await openDb(url);
-    await migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version < 8),
-    );
-    await db.run("INSERT INTO libraries (id, root) VALUES (1, '/articles')");
-    for (const [pk, id, title, body] of [
-      [1, "old", "Storm floods coastal towns", "Rain caused flooding."],
-      [2, "newer", "Council budget", "The storm drain budget was cut."],
-    ] as const) {
-      const text = searchText(title, [body]);
+    const store = await storeFromBefore(await backend.freshUrl(), 8, async (db, [pk, id, title], text) => {
       await db.run(
         `INSERT INTO articles (pk, library_id, id, path, hash, title, sort_ms, first_seen_ms, doc, analysis, quote_count)
          VALUES (?, 1, ?, ?, ?, ?, 0, 0, '{}', '{}', 0)`,
@@ -425,9 +427,7 @@ describe.each(BACKENDS.filter((b) => b.name === "sqlite"))("a $name store from b
         text.body,
         text.titleWords,
       ]);
-    }
-    await db.close();
-    const store = await CorpusStore.open(url);
+    });
     try {
       const lib = await store.library("/articles");
       expect((await lib.search(searchQuery("coast"), 10)).map((h) => h.id)).toEqual(["old"]);
