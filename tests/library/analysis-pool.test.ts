@@ -105,27 +105,32 @@ describe("the analysis pool", () => {
     await expect(pending).rejects.toThrow(/closed/);
   });
 
-  it("rejects a file that overruns the time limit and still imports the one queued behind it", async () => {
-    const dir = folder({ "hang.json": story("Hang"), "next.json": story("Next") });
-    pool = new WorkerAnalyzer(1, misbehavingWorker(), { timeoutMs: 2_000, heapMb: 64 });
-    const [hang, next] = await Promise.allSettled([
-      pool.importFile(job(dir, "hang.json")),
-      pool.importFile(job(dir, "next.json")),
-    ]);
-    expect(hang.status === "rejected" && String(hang.reason)).toMatch(/^Error: took longer than 2 s$/);
-    expect(next).toEqual({ status: "fulfilled", value: { ok: false, reason: "answered next.json" } });
-  });
-
-  it("rejects a file whose import runs out of memory without taking this process down", async () => {
-    const dir = folder({ "hog.json": story("Hog"), "next.json": story("Next") });
-    pool = new WorkerAnalyzer(1, misbehavingWorker(), { timeoutMs: 60_000, heapMb: 32 });
-    const [hog, next] = await Promise.allSettled([
-      pool.importFile(job(dir, "hog.json")),
-      pool.importFile(job(dir, "next.json")),
-    ]);
-    expect(hog.status === "rejected" && String(hog.reason)).toMatch(/^Error: ran out of memory \(limit 32 MB\)$/);
-    expect(next).toEqual({ status: "fulfilled", value: { ok: false, reason: "answered next.json" } });
-  });
+  it.each([
+    {
+      failure: "overruns the time limit",
+      file: "hang.json",
+      limits: { timeoutMs: 2_000, heapMb: 64 },
+      reason: /^Error: took longer than 2 s$/,
+    },
+    {
+      failure: "runs out of memory",
+      file: "hog.json",
+      limits: { timeoutMs: 60_000, heapMb: 32 },
+      reason: /^Error: ran out of memory \(limit 32 MB\)$/,
+    },
+  ])(
+    "rejects a file whose import $failure and still imports the one queued behind it, in this process",
+    async ({ file, limits, reason }) => {
+      const dir = folder({ [file]: story("Trouble"), "next.json": story("Next") });
+      pool = new WorkerAnalyzer(1, misbehavingWorker(), limits);
+      const [failed, next] = await Promise.allSettled([
+        pool.importFile(job(dir, file)),
+        pool.importFile(job(dir, "next.json")),
+      ]);
+      expect(failed.status === "rejected" && String(failed.reason)).toMatch(reason);
+      expect(next).toEqual({ status: "fulfilled", value: { ok: false, reason: "answered next.json" } });
+    },
+  );
 });
 
 describe("a refresh on the pool", () => {
