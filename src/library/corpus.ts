@@ -5,13 +5,8 @@
 import { unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { articleIdSchema, articleSchema, type Article } from "../articles/article.js";
-import {
-  articleFilePages,
-  countArticleFiles,
-  LIST_PAGE,
-  unlistedPaths,
-  type ArticleFile,
-} from "../articles/listing.js";
+import { countArticleFiles, LIST_PAGE, unlistedPaths, type ArticleFile } from "../articles/listing.js";
+import { articleFilePagesOffThread } from "../articles/listing-thread.js";
 import type { Logger } from "../log.js";
 import type { ArticleHead, ArticleRow, FileRow, Library, NewArticle, TitleRow } from "../store/corpus-store.js";
 import { analysisRecordSchema, fromRecord } from "./analysis-record.js";
@@ -311,7 +306,7 @@ export class Corpus {
         previousIds: new Map(taken.flatMap((s) => (s.previousId === undefined ? [] : [[s.file.path, s.previousId]]))),
       };
     };
-    for await (const page of articleFilePages(dir, pageSize)) {
+    for await (const page of articleFilePagesOffThread(dir, pageSize)) {
       const known = new Map((await library.files(page.map((f) => f.path))).map((f) => [f.path, f]));
       const replaced: string[] = [];
       let unchangedFiles = 0;
