@@ -6,7 +6,7 @@ import type { Article } from "../articles/article.js";
 import type { SearchQuery, SearchText } from "../analysis/search-terms.js";
 import { nameEnds, speakerKey, type SpeakerMention } from "../analysis/speaker-names.js";
 import { insertRows, openDb, placeholders, type Db, type SqlValue } from "./db.js";
-import { migrate } from "./migrations.js";
+import { CANDIDATE_KEYS, migrate } from "./migrations.js";
 import { indexTitles } from "./title-index.js";
 
 export interface FileRow {
@@ -595,7 +595,9 @@ const sqliteSearch: SearchSql = {
   // original in-memory index; the word being typed scores by bm25 in article_titles; an article's
   // score is the sum. Each side takes its newest RANK_CANDIDATES matches (FTS5 walks a term's rows
   // in rowid order, so the rest are not visited), and the newest RANK_CANDIDATES of both are ranked:
-  // the same articles as the newest matches of either.
+  // the same articles as the newest matches of either. Their library and id (to filter and break
+  // ties) come from the narrow CANDIDATE_KEYS index, which SQLite would pass over for the table's
+  // own rowid lookup; only the page of results reads articles rows, for titles.
   ranked: ({ stems, typing }, library, limit) => {
     const sides: string[] = [];
     const args: SqlValue[] = [];
@@ -613,8 +615,10 @@ const sqliteSearch: SearchSql = {
     }
     return {
       sql: `SELECT a.id, a.title FROM (
-              SELECT pk, sum(score) AS score FROM (${sides.join(" UNION ALL ")}) GROUP BY pk ORDER BY pk DESC LIMIT ${RANK_CANDIDATES}
-            ) c JOIN articles a ON a.pk = c.pk WHERE a.library_id = ? ORDER BY c.score, a.id LIMIT ?`,
+              SELECT k.pk, k.id, c.score FROM (
+                SELECT pk, sum(score) AS score FROM (${sides.join(" UNION ALL ")}) GROUP BY pk ORDER BY pk DESC LIMIT ${RANK_CANDIDATES}
+              ) c JOIN articles k INDEXED BY ${CANDIDATE_KEYS} ON k.pk = c.pk WHERE k.library_id = ? ORDER BY c.score, k.id LIMIT ?
+            ) r JOIN articles a ON a.pk = r.pk ORDER BY r.score, r.id`,
       args: [...args, library, limit],
     };
   },

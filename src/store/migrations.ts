@@ -218,6 +218,9 @@ const COMMON_TABLES = [
   `CREATE TABLE speaker_words (library_id INTEGER NOT NULL, word TEXT NOT NULL, identity TEXT NOT NULL, PRIMARY KEY (library_id, word, identity))`,
 ];
 
+/** SQLite's index of each article's library and id by primary key (migration 9), which search names. */
+export const CANDIDATE_KEYS = "articles_candidate_keys";
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -306,6 +309,17 @@ export const MIGRATIONS: Migration[] = [
     // index per length, make a typed prefix one short doclist.
     sql: {
       sqlite: [CREATE_TITLE_INDEX, indexStoredTitles],
+      postgres: [],
+    },
+  },
+  {
+    version: 9,
+    name: "SQLite articles' library and id by primary key, for ranking search candidates",
+    // A search ranks up to RANK_CANDIDATES matches by score and id, within one library. Read from
+    // the articles table, each candidate cost a leaf page of its own (the row carries its document
+    // and analysis); this index holds just the library and id, many to a page.
+    sql: {
+      sqlite: [`CREATE INDEX ${CANDIDATE_KEYS} ON articles (pk, library_id, id)`],
       postgres: [],
     },
   },

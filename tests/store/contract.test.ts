@@ -412,22 +412,25 @@ describe.each(BACKENDS.filter((b) => b.name === "postgres"))(
   },
 );
 
+/** One of OLD_ARTICLES as a SQLite store of migrations 1 to 7 held it: its row and its article_fts terms. */
+async function insertSqliteArticle(db: Db, [pk, id, title]: (typeof OLD_ARTICLES)[number], text: SearchText) {
+  await db.run(
+    `INSERT INTO articles (pk, library_id, id, path, hash, title, sort_ms, first_seen_ms, doc, analysis, quote_count)
+     VALUES (?, 1, ?, ?, ?, ?, 0, 0, '{}', '{}', 0)`,
+    [pk, id, `${id}.json`, id, title],
+  );
+  await db.run("INSERT INTO article_fts (rowid, heading, body, title_words) VALUES (?, ?, ?, ?)", [
+    pk,
+    text.heading,
+    text.body,
+    text.titleWords,
+  ]);
+}
+
 // SQLite's typed prefixes moved from article_fts's title_words to a table of their own (migration 8).
 describe.each(BACKENDS.filter((b) => b.name === "sqlite"))("a $name store from before the title index", (backend) => {
   it("matches its articles' titles by the word being typed, and forgets them with their files", async () => {
-    const store = await storeFromBefore(await backend.freshUrl(), 8, async (db, [pk, id, title], text) => {
-      await db.run(
-        `INSERT INTO articles (pk, library_id, id, path, hash, title, sort_ms, first_seen_ms, doc, analysis, quote_count)
-         VALUES (?, 1, ?, ?, ?, ?, 0, 0, '{}', '{}', 0)`,
-        [pk, id, `${id}.json`, id, title],
-      );
-      await db.run("INSERT INTO article_fts (rowid, heading, body, title_words) VALUES (?, ?, ?, ?)", [
-        pk,
-        text.heading,
-        text.body,
-        text.titleWords,
-      ]);
-    });
+    const store = await storeFromBefore(await backend.freshUrl(), 8, insertSqliteArticle);
     try {
       const lib = await store.library("/articles");
       expect((await lib.search(searchQuery("coast"), 10)).map((h) => h.id)).toEqual(["old"]);
@@ -439,3 +442,24 @@ describe.each(BACKENDS.filter((b) => b.name === "sqlite"))("a $name store from b
     }
   });
 });
+
+// SQLite ranks search candidates by library and id from an index of its own (migration 9).
+describe.each(BACKENDS.filter((b) => b.name === "sqlite"))(
+  "a $name store from before the candidate index",
+  (backend) => {
+    it("searches its articles, by whole words and by the word being typed, ranked as before", async () => {
+      const store = await storeFromBefore(await backend.freshUrl(), 9, async (db, article, text) => {
+        await insertSqliteArticle(db, article, text);
+        await db.run("INSERT INTO article_titles (rowid, words) VALUES (?, ?)", [article[0], text.titleWords]);
+      });
+      try {
+        const lib = await store.library("/articles");
+        expect((await lib.search(searchQuery("storm"), 10)).map((h) => h.id)).toEqual(["old", "newer"]);
+        expect((await lib.search(searchQuery("budget sto"), 10)).map((h) => h.id)).toEqual(["newer", "old"]);
+        expect(await (await store.library("/elsewhere")).search(searchQuery("storm"), 10)).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+  },
+);
