@@ -292,7 +292,9 @@ export class Corpus {
 
   /**
    * The files to read, BATCH at a time, as the walk finds them. Each page of the folder is compared
-   * with the store's rows of its paths; the stored versions of its changed files are forgotten
+   * with the store's state of its files, in the store, which answers with the files to look at
+   * (new, changed, skipped or refused), the others being stored unchanged; the stored versions of
+   * its changed files are forgotten
    * before any of them is handed on, so that an edited article never conflicts with itself.
    * Unchanged skipped files are reported again.
    */
@@ -307,11 +309,16 @@ export class Corpus {
       };
     };
     for await (const page of articleFilePagesOffThread(dir, pageSize)) {
-      const known = new Map((await library.files(page.map((f) => f.path))).map((f) => [f.path, f]));
+      const toCheck = await library.filesToCheck(page, STORED_VERSION);
       const replaced: string[] = [];
       let unchangedFiles = 0;
       for (const file of page) {
-        const k = known.get(file.path);
+        if (!toCheck.has(file.path)) {
+          run.known += 1;
+          unchangedFiles += 1;
+          continue;
+        }
+        const k = toCheck.get(file.path);
         if (k) run.known += 1;
         const unchanged =
           k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;

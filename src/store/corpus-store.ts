@@ -9,10 +9,14 @@ import { insertRows, openDb, placeholders, type Db, type SqlValue } from "./db.j
 import { CANDIDATE_KEYS, migrate } from "./migrations.js";
 import { indexTitles } from "./title-index.js";
 
-export interface FileRow {
+/** A file as the folder walk finds it: its path relative to the folder, size and mtime. */
+export interface FileOnDisk {
   path: string;
   size: number;
   mtimeMs: number;
+}
+
+export interface FileRow extends FileOnDisk {
   articleId?: string;
   skipped?: string;
   /** Skipped because another file holds the same id or content: retried on every refresh. */
@@ -115,12 +119,18 @@ export class Library {
     this.search_ = db.dialect === "sqlite" ? sqliteSearch : postgresSearch;
   }
 
-  /** The stored state of these files (those it has). */
-  async files(paths: readonly string[]): Promise<FileRow[]> {
-    const found: FileRow[] = [];
-    for (const chunk of chunks(paths)) {
+  /**
+   * Of these files as found on disk, those a refresh must look at, each with its stored state:
+   * files not stored (undefined), and stored files with another size, mtime or version, or once
+   * skipped or refused. The comparison runs in the store, so that the rows of unchanged files (all
+   * of them, in a warm start) never reach this process's heap.
+   */
+  async filesToCheck(found: readonly FileOnDisk[], version: string): Promise<Map<string, FileRow | undefined>> {
+    const toCheck = new Map<string, FileRow | undefined>();
+    for (const chunk of chunks(found)) {
       const rows = await this.db.all<{
         path: string;
+        stored: string | null;
         size: number;
         mtime_ms: number;
         article_id: string | null;
@@ -128,22 +138,30 @@ export class Library {
         conflict: number;
         version: string;
       }>(
-        `SELECT path, size, mtime_ms, article_id, skipped, conflict, version FROM files WHERE library_id = ? AND path IN (${placeholders(chunk.length)})`,
-        [this.id, ...chunk],
+        `WITH ${onDisk(this.db.dialect, chunk.length)}
+         SELECT disk.path, f.path AS stored, f.size, f.mtime_ms, f.article_id, f.skipped, f.conflict, f.version
+         FROM disk LEFT JOIN files f ON f.library_id = ? AND f.path = disk.path
+         WHERE f.path IS NULL OR f.size <> disk.size OR f.mtime_ms <> disk.mtime_ms OR f.version <> ? OR f.conflict <> 0 OR f.skipped IS NOT NULL`,
+        [...onDiskArgs(this.db.dialect, chunk), this.id, version],
       );
       for (const r of rows) {
-        found.push({
-          path: r.path,
-          size: Number(r.size),
-          mtimeMs: Number(r.mtime_ms),
-          ...(r.article_id === null ? {} : { articleId: r.article_id }),
-          ...(r.skipped === null ? {} : { skipped: r.skipped }),
-          conflict: Number(r.conflict) === 1,
-          version: r.version,
-        });
+        toCheck.set(
+          r.path,
+          r.stored === null
+            ? undefined
+            : {
+                path: r.path,
+                size: Number(r.size),
+                mtimeMs: Number(r.mtime_ms),
+                ...(r.article_id === null ? {} : { articleId: r.article_id }),
+                ...(r.skipped === null ? {} : { skipped: r.skipped }),
+                conflict: Number(r.conflict) === 1,
+                version: r.version,
+              },
+        );
       }
     }
-    return found;
+    return toCheck;
   }
 
   /**
@@ -661,6 +679,24 @@ const postgresSearch: SearchSql = {
     };
   },
 };
+
+/**
+ * The CTE `disk (path, size, mtime_ms)` of `count` files. Postgres takes one JSON parameter: a
+ * statement of 1,500 parameters costs it more to plan than to run, and it reads JavaScript's
+ * shortest round-trip numbers back exactly. SQLite's JSON reader rounds a few mtimes differently,
+ * which would make unchanged files look changed, so it binds each value in a row of its own.
+ */
+function onDisk(dialect: Db["dialect"], count: number): string {
+  return dialect === "postgres"
+    ? "disk AS (SELECT * FROM json_to_recordset(CAST(? AS JSON)) AS d (path TEXT, size DOUBLE PRECISION, mtime_ms DOUBLE PRECISION))"
+    : `disk (path, size, mtime_ms) AS (VALUES ${Array.from({ length: count }, () => "(?, ?, ?)").join(", ")})`;
+}
+
+function onDiskArgs(dialect: Db["dialect"], files: readonly FileOnDisk[]): SqlValue[] {
+  return dialect === "postgres"
+    ? [JSON.stringify(files.map(({ path, size, mtimeMs }) => ({ path, size, mtime_ms: mtimeMs })))]
+    : files.flatMap((f) => [f.path, f.size, f.mtimeMs]);
+}
 
 function* chunks<T>(values: readonly T[]): Generator<T[]> {
   for (let at = 0; at < values.length; at += IN_CHUNK) yield values.slice(at, at + IN_CHUNK);

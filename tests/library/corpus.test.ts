@@ -182,10 +182,10 @@ describe.each(BACKENDS)("the corpus on the $name store", (backend) => {
     stores.push(store);
     const library = await store.library(resolve(dir));
     const asked: number[] = [];
-    const storedFiles = library.files.bind(library);
-    library.files = (paths) => {
-      asked.push(paths.length);
-      return storedFiles(paths);
+    const filesToCheck = library.filesToCheck.bind(library);
+    library.filesToCheck = (found, version) => {
+      asked.push(found.length);
+      return filesToCheck(found, version);
     };
     const corpus = await Corpus.open({ dir, library, maxBytes: 100_000, log, pageSize: 2 });
     const report = corpus.lastRefresh;

@@ -152,7 +152,11 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect([...ids]).toEqual(["harbour"]);
       expect(await search(lib, "storm")).toEqual(["storm"]);
       expect(JSON.parse((await lib.get(["storm"])).get("storm")!.doc).title).toBe("Storm floods coastal towns");
-      expect((await lib.files(["copy/storm.json", "storm.json"])).map((f) => f.path)).toEqual(["storm.json"]);
+      const onDisk = [
+        { path: "copy/storm.json", size: 2, mtimeMs: 2 },
+        { path: "storm.json", size: 1, mtimeMs: 1 },
+      ];
+      expect([...(await lib.filesToCheck(onDisk, "test"))]).toEqual([["copy/storm.json", undefined]]);
       expect(await search(lib, "harbour")).toEqual(["harbour"]);
     });
 
@@ -324,18 +328,58 @@ describe.each(BACKENDS)("the $name store", (backend) => {
   });
 
   describe("files", () => {
-    it("pages through every stored file once, and gives the state of those asked for", async () => {
+    it("pages through every stored file once", async () => {
       const drafts = ["e", "a", "d", "b", "c"].map((id) => ({ id, title: `Story ${id}`, body: "Text." }));
       const lib = await library(drafts);
       const seen: string[] = [];
       for (let page = await lib.filePaths("", 2); page.length > 0; page = await lib.filePaths(page.at(-1)!, 2))
         seen.push(...page);
       expect(seen.sort()).toEqual(["a.json", "b.json", "c.json", "d.json", "e.json"]);
-      const asked = await lib.files(["b.json", "missing.json", "e.json"]);
-      expect(asked.map((f) => [f.path, f.articleId]).sort()).toEqual([
-        ["b.json", "b"],
-        ["e.json", "e"],
+    });
+
+    it("names the files a refresh must look at, with their stored state, and leaves out those unchanged", async () => {
+      const lib = await library([]);
+      const mtimeMs = 1_765_084_123_456.789; // a fraction of a millisecond, as file systems give it
+      const row = (path: string, extra: object = {}) => ({
+        path,
+        size: 900,
+        mtimeMs,
+        conflict: false,
+        version: "v2",
+        ...extra,
+      });
+      await lib.add(
+        [],
+        [
+          row("same.json", { articleId: "same" }),
+          row("bigger.json"),
+          row("touched.json"),
+          row("older-loader.json", { version: "v1" }),
+          row("refused.json", { conflict: true, skipped: "same content as same.json" }),
+          row("unreadable.json", { skipped: "not an article" }),
+        ],
+      );
+      const onDisk = [
+        { path: "same.json", size: 900, mtimeMs },
+        { path: "bigger.json", size: 901, mtimeMs },
+        { path: "touched.json", size: 900, mtimeMs: mtimeMs + 0.001 },
+        { path: "older-loader.json", size: 900, mtimeMs },
+        { path: "refused.json", size: 900, mtimeMs },
+        { path: "unreadable.json", size: 900, mtimeMs },
+        { path: "new.json", size: 5, mtimeMs: 5 },
+      ];
+      const toCheck = await lib.filesToCheck(onDisk, "v2");
+      expect([...toCheck.keys()].sort()).toEqual([
+        "bigger.json",
+        "new.json",
+        "older-loader.json",
+        "refused.json",
+        "touched.json",
+        "unreadable.json",
       ]);
+      expect(toCheck.get("new.json")).toBeUndefined();
+      expect(toCheck.get("touched.json")).toMatchObject({ size: 900, mtimeMs, version: "v2" });
+      expect(toCheck.get("refused.json")).toMatchObject({ conflict: true, skipped: "same content as same.json" });
     });
   });
 
