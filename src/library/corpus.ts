@@ -293,10 +293,9 @@ export class Corpus {
   /**
    * The files to read, BATCH at a time, as the walk finds them. Each page of the folder is compared
    * with the store's state of its files, in the store, which answers with the files to look at
-   * (new, changed, skipped or refused), the others being stored unchanged; the stored versions of
-   * its changed files are forgotten
-   * before any of them is handed on, so that an edited article never conflicts with itself.
-   * Unchanged skipped files are reported again.
+   * (new, changed, skipped or refused); the others are stored unchanged. The stored versions of the
+   * page's changed files are forgotten before any of them is handed on, so that an edited article
+   * never conflicts with itself. Unchanged skipped files are reported again.
    */
   private async *staleBatches(report: RefreshReport, run: RefreshRun): AsyncGenerator<StaleBatch, void> {
     const { dir, library, pageSize = LIST_PAGE } = this.options;
