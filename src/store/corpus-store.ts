@@ -3,20 +3,14 @@
 // "library" is one articles folder, so the CLI's --dir and the bot's ARTICLES_DIR share a store
 // without mixing. Readers get rows as stored; the Corpus turns them into articles and briefings.
 import type { Article } from "../articles/article.js";
+import type { ArticleFile } from "../articles/listing.js";
 import type { SearchQuery, SearchText } from "../analysis/search-terms.js";
 import { nameEnds, speakerKey, type SpeakerMention } from "../analysis/speaker-names.js";
 import { insertRows, openDb, placeholders, type Db, type SqlValue } from "./db.js";
 import { CANDIDATE_KEYS, migrate } from "./migrations.js";
 import { indexTitles } from "./title-index.js";
 
-/** A file as the folder walk finds it: its path relative to the folder, size and mtime. */
-export interface FileOnDisk {
-  path: string;
-  size: number;
-  mtimeMs: number;
-}
-
-export interface FileRow extends FileOnDisk {
+export interface FileRow extends ArticleFile {
   articleId?: string;
   skipped?: string;
   /** Skipped because another file holds the same id or content: retried on every refresh. */
@@ -125,7 +119,7 @@ export class Library {
    * skipped or refused. The comparison runs in the store, so that the rows of unchanged files (all
    * of them, in a warm start) never reach this process's heap.
    */
-  async filesToCheck(found: readonly FileOnDisk[], version: string): Promise<Map<string, FileRow | undefined>> {
+  async filesToCheck(found: readonly ArticleFile[], version: string): Promise<Map<string, FileRow | undefined>> {
     const toCheck = new Map<string, FileRow | undefined>();
     for (const chunk of chunks(found)) {
       const rows = await this.db.all<{
@@ -692,7 +686,7 @@ function onDisk(dialect: Db["dialect"], count: number): string {
     : `disk (path, size, mtime_ms) AS (VALUES ${Array.from({ length: count }, () => "(?, ?, ?)").join(", ")})`;
 }
 
-function onDiskArgs(dialect: Db["dialect"], files: readonly FileOnDisk[]): SqlValue[] {
+function onDiskArgs(dialect: Db["dialect"], files: readonly ArticleFile[]): SqlValue[] {
   return dialect === "postgres"
     ? [JSON.stringify(files.map(({ path, size, mtimeMs }) => ({ path, size, mtime_ms: mtimeMs })))]
     : files.flatMap((f) => [f.path, f.size, f.mtimeMs]);
