@@ -15,7 +15,7 @@
 // every quote of one person takes that person's fullest name and role (unifyPeople).
 import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
-import type { AnalysisInput, Quote } from "./types.js";
+import type { AnalysisInput, Quote, Sentence } from "./types.js";
 import { findQuoteSpans, type QuoteSpan } from "./quotes/marks.js";
 import { tokenizeAll } from "./quotes/grammar.js";
 import { CLAUSE_VERBS, POINT_VERBS, QUOTE_ONLY_VERBS } from "./quotes/lexicon.js";
@@ -37,8 +37,11 @@ const WORDS = /[\p{L}\p{N}]+/gu;
 /** A lower-case word of four letters or more at the start of a word. */
 const PROSE_WORD = /(?:^|\s)\P{L}{0,3}\p{Ll}\p{L}{3}/u;
 
-/** Every attribution in the analysed part of the article (budget.ts), in article order. */
-export function extractQuotes(whole: AnalysisInput): Quote[] {
+/**
+ * Every attribution in the analysed part of the article (budget.ts), in article order. A caller
+ * that has already split that part into sentences (splitSentences) passes them, so it is split once.
+ */
+export function extractQuotes(whole: AnalysisInput, sentences?: readonly Sentence[]): Quote[] {
   const input = analysedPart(whole);
   const table = new NameTable(input);
   const pronouns = new PronounState();
@@ -52,7 +55,7 @@ export function extractQuotes(whole: AnalysisInput): Quote[] {
   let previous: Unit | undefined;
   /** The previous unit, when it was only a quotation nobody was found for: a signature may claim it. */
   let orphan: Unit | undefined;
-  const all = units(input);
+  const all = units(input, sentences ?? splitSentences(input));
   const candidates = all.filter(mayAttribute);
   const tokenized = tokenizeAll(
     candidates.map((u) => ({ text: slice(u, u.start, u.end), offset: u.start, quotations: u.quotes })),
@@ -158,7 +161,7 @@ function said(a: Attribution): string {
 }
 
 /** Sentences, joined where a quotation runs across a sentence boundary. */
-function units(input: AnalysisInput): Unit[] {
+function units(input: AnalysisInput, sentences: readonly Sentence[]): Unit[] {
   const spans = input.paragraphs.map((p) =>
     findQuoteSpans(p.text).map((q) => ({
       open: q.open + p.start,
@@ -172,7 +175,7 @@ function units(input: AnalysisInput): Unit[] {
   // Sentences come in source order, so one cursor per paragraph walks its quotations once.
   let cursorParagraph = -1;
   let cursor = 0;
-  for (const sentence of splitSentences(input)) {
+  for (const sentence of sentences) {
     const paragraph = input.paragraphs[sentence.paragraph];
     const quotes = spans[sentence.paragraph];
     if (!paragraph || !quotes) continue;

@@ -2,7 +2,9 @@
 // the quotes. Its analysis is computed once per article content; the cache keeps it as a record
 // (analysis-record.ts) keyed by content hash.
 import type { Article } from "../articles/article.js";
-import { rankForSummary, summaryFromRanking, SUMMARY_LENGTHS, type SummaryLength } from "../analysis/summarize.js";
+import { analysedPart } from "../analysis/budget.js";
+import { splitSentences } from "../analysis/sentences.js";
+import { rankSentences, summaryFromRanking, SUMMARY_LENGTHS, type SummaryLength } from "../analysis/summarize.js";
 import { extractQuotes } from "../analysis/quotes.js";
 import { keyQuotes } from "../analysis/key-quotes.js";
 import type { AnalysisInput, Quote, Sentence } from "../analysis/types.js";
@@ -38,10 +40,12 @@ export function analysisInput(article: Pick<Article, "title" | "paragraphs" | "h
   return { title: article.title, paragraphs: article.paragraphs, headings: article.headings };
 }
 
-/** Runs the analysis of one article: pure and deterministic. */
+/** Runs the analysis of one article: pure and deterministic. The summary and the quotes share one split. */
 export function analyze(input: AnalysisInput): Analysis {
-  const ranked = rankForSummary(input, { words: SUMMARY_LENGTHS.long });
-  const quotes = extractQuotes(input);
+  const part = analysedPart(input);
+  const sentences = splitSentences(part);
+  const ranked = rankSentences(part, sentences, { words: SUMMARY_LENGTHS.long });
+  const quotes = extractQuotes(part, sentences);
   const key = keyQuotes(quotes, summaryFromRanking(ranked, { words: SUMMARY_LENGTHS.standard }), KEY_QUOTES);
   return { ranked, quotes, keyQuotes: key.map((q) => quotes.indexOf(q)) };
 }
