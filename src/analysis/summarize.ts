@@ -5,7 +5,7 @@
 import { CAPTION_MARK } from "../articles/furniture.js";
 import { analysedPart } from "./budget.js";
 import { splitSentences } from "./sentences.js";
-import { contentStems } from "./text.js";
+import { contentStems, wordCount } from "./text.js";
 import type { AnalysisInput, Sentence } from "./types.js";
 
 /**
@@ -277,10 +277,6 @@ function joinPassage(input: AnalysisInput, sentences: readonly Sentence[], from:
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, k) => from + k);
-}
-
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
 }
 
 /** A sentence's distinct words as article-wide ids, with how often each occurs. */

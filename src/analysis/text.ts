@@ -20,6 +20,36 @@ export function tokenize(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
 }
 
+/** JavaScript's \s: the space characters that separate words. */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    (c > 0x7f &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
+
+/** How many runs of non-space characters `text` holds; counted in place, as summaries count every sentence often. */
+export function wordCount(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
+
 // The Porter stemmer is regex-heavy and news vocabulary repeats, so what each distinct token
 // comes to (its stem, or nothing for a stopword) is cached: tokenising then costs one regex pass and
 // a map lookup per word. Clearing the cache wholesale when full keeps memory flat without bookkeeping.
