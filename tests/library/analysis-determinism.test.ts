@@ -25,7 +25,9 @@ function input(title: string, paragraphs: readonly string[]): AnalysisInput {
 // Invented stories. The later ones end a possessive with a comma ("Mr. Rendlesham's,"), which the
 // language model's tokenizer keeps whole; the earlier ones use the same possessives mid-sentence,
 // where a fresh tokenizer splits off the "'s". Analysed after the later ones, the earlier ones used
-// to be read differently ("Rendlesham's calls for …" as Rendlesham calling for something).
+// to be read differently ("Rendlesham's calls for …" as Rendlesham calling for something). Names the
+// model does not know ("Quillan", "Ferrow") stay known once read; the last story joins them to
+// punctuation in the ways the tokenizer splits by what it knows.
 const STORIES: readonly AnalysisInput[] = [
   input("Governor dismisses border plan", [
     "The governor rejected Mr. Rendlesham's calls for tighter border control on Monday.",
@@ -45,6 +47,14 @@ const STORIES: readonly AnalysisInput[] = [
     "In the end the decision was Mr. Rendlesham's, aides said after the plan was withdrawn.",
     "The loss was the ferry company’s, not the council’s, the auditors found.",
     "Mr. Rendlesham declined to comment.",
+  ]),
+  input("Quillan and Ferrow agree", [
+    "Quillan said the agreement with Ferrow would be signed on Friday.",
+    "“It took a year,” Ferrow told reporters, adding that the Quillan/Ferrow venture would hire in May.",
+  ]),
+  input("Venture delayed", [
+    "The Ferrow-led venture (Quillan.Ferrow on its filings) was delayed, Ferrow’s, aides said.",
+    "“Not again,” said (Quillan) after the Ferrow's board met: Quillan.",
   ]),
 ];
 
