@@ -42,6 +42,15 @@ const LETTERS_ONLY = /^\p{L}+$/u;
 
 const require = createRequire(import.meta.url);
 
+// wink-eng-lite-web-model 1.8.1's metaCER() stores its result in place of its input, so each call
+// serialises the previous call's string again: the string the package keeps doubles with every
+// instance built (330 MB by the twentieth, an "Invalid string length" error at the next), and a
+// thread that rebuilds its instance as above runs out of memory. Every instance here is given what
+// the first call returns instead, made from the package's own files.
+const CER_META_MODEL = "wink-eng-lite-web-model/dist/languages/cur/models/eng-cer-meta-model.json";
+const CER_TRANSFORMERS = "wink-eng-lite-web-model/dist/cer-transformers.js";
+const metaCER = () => ({ machines: JSON.stringify(require(CER_META_MODEL)), transformers: require(CER_TRANSFORMERS) });
+
 interface Loaded {
   /** wink-nlp as loaded; its readDoc remembers what it read. */
   raw: WinkNlp;
@@ -65,7 +74,7 @@ function load(): Loaded {
     features = read.features;
     return read;
   };
-  const raw = winkNLP({ ...model, core } as Model, ["pos"]);
+  const raw = winkNLP({ ...model, core, metaCER } as Model, ["pos"]);
   const lexemes = features.lexeme;
   if (lexemes?.intrinsicSize === undefined)
     throw new Error("wink-nlp: the model's lexicon was not found (wink-eng-lite-web-model 1.x expected)");
