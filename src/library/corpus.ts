@@ -292,8 +292,8 @@ export class Corpus {
 
   /**
    * The files to read, BATCH at a time, as the walk finds them. Each page of the folder is compared
-   * with the store's state of its files, in the store, which answers with the files to look at
-   * (new, changed, skipped or refused); the others are stored unchanged. The stored versions of the
+   * with the store's state of its files, in the store, which answers with the files to read (new,
+   * changed or refused) and the unchanged files it once skipped. The stored versions of the
    * page's changed files are forgotten before any of them is handed on, so that an edited article
    * never conflicts with itself. Unchanged skipped files are reported again.
    */
@@ -308,26 +308,22 @@ export class Corpus {
       };
     };
     for await (const page of articleFilePagesOffThread(dir, pageSize)) {
-      const toCheck = await library.filesToCheck(page, STORED_VERSION);
+      const { changed, stillSkipped } = await library.filesToCheck(page, STORED_VERSION);
+      report.skipped.push(...stillSkipped);
       const replaced: string[] = [];
       let unchangedFiles = 0;
       for (const file of page) {
-        if (!toCheck.has(file.path)) {
+        if (!changed.has(file.path)) {
           run.known += 1;
           unchangedFiles += 1;
           continue;
         }
-        const k = toCheck.get(file.path);
-        if (k) run.known += 1;
-        const unchanged =
-          k && !k.conflict && k.size === file.size && k.mtimeMs === file.mtimeMs && k.version === STORED_VERSION;
-        if (unchanged && k.skipped) report.skipped.push({ path: file.path, reason: k.skipped });
-        if (unchanged) {
-          unchangedFiles += 1;
-          continue;
+        const stored = changed.get(file.path);
+        if (stored) {
+          run.known += 1;
+          replaced.push(file.path);
         }
-        stale.push(k?.articleId === undefined ? { file } : { file, previousId: k.articleId });
-        if (k) replaced.push(file.path);
+        stale.push(stored?.articleId === undefined ? { file } : { file, previousId: stored.articleId });
       }
       await library.forgetFiles(replaced);
       run.replaced += replaced.length;

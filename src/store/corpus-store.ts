@@ -19,6 +19,12 @@ export interface FileRow extends ArticleFile {
   version: string;
 }
 
+/** A page of the folder compared with the store: see `Library.filesToCheck`. */
+export interface FilesToCheck {
+  changed: Map<string, FileRow | undefined>;
+  stillSkipped: { path: string; reason: string }[];
+}
+
 /** An article's analysis as the store keeps it. */
 export interface StoredAnalysis {
   /** The analysis record as JSON, read back by the Corpus. */
@@ -114,16 +120,19 @@ export class Library {
   }
 
   /**
-   * Of these files as found on disk, those a refresh must look at, each with its stored state:
-   * files not stored (undefined), and stored files with another size, mtime or version, or once
-   * skipped or refused. The comparison runs in the store, so that the rows of unchanged files (all
-   * of them, in a warm start) never reach this process's heap.
+   * Of these files as found on disk, what a refresh must do about them. `changed`: files not stored
+   * (undefined), and stored files with another size, mtime or version, or refused for a conflict,
+   * each with its stored state. `stillSkipped`: unchanged files that were skipped, with the reason,
+   * to report again. The comparison runs in the store, so that the rows of unchanged files (all of
+   * them, in a warm start) never reach this process's heap.
    */
-  async filesToCheck(found: readonly ArticleFile[], version: string): Promise<Map<string, FileRow | undefined>> {
-    const toCheck = new Map<string, FileRow | undefined>();
+  async filesToCheck(found: readonly ArticleFile[], version: string): Promise<FilesToCheck> {
+    const changed = new Map<string, FileRow | undefined>();
+    const stillSkipped: { path: string; reason: string }[] = [];
     for (const chunk of chunks(found)) {
       const rows = await this.db.all<{
         path: string;
+        changed: number;
         stored: string | null;
         size: number;
         mtime_ms: number;
@@ -133,13 +142,20 @@ export class Library {
         version: string;
       }>(
         `WITH ${onDisk(this.db.dialect, chunk.length)}
-         SELECT disk.path, f.path AS stored, f.size, f.mtime_ms, f.article_id, f.skipped, f.conflict, f.version
-         FROM disk LEFT JOIN files f ON f.library_id = ? AND f.path = disk.path
-         WHERE f.path IS NULL OR f.size <> disk.size OR f.mtime_ms <> disk.mtime_ms OR f.version <> ? OR f.conflict <> 0 OR f.skipped IS NOT NULL`,
-        [...onDiskArgs(this.db.dialect, chunk), this.id, version],
+         SELECT * FROM (
+           SELECT disk.path, f.path AS stored, f.size, f.mtime_ms, f.article_id, f.skipped, f.conflict, f.version,
+             CASE WHEN f.path IS NULL OR f.size <> disk.size OR f.mtime_ms <> disk.mtime_ms OR f.version <> ? OR f.conflict <> 0
+               THEN 1 ELSE 0 END AS changed
+           FROM disk LEFT JOIN files f ON f.library_id = ? AND f.path = disk.path
+         ) c WHERE c.changed = 1 OR c.skipped IS NOT NULL`,
+        [...onDiskArgs(this.db.dialect, chunk), version, this.id],
       );
       for (const r of rows) {
-        toCheck.set(
+        if (Number(r.changed) === 0) {
+          stillSkipped.push({ path: r.path, reason: r.skipped ?? "" });
+          continue;
+        }
+        changed.set(
           r.path,
           r.stored === null
             ? undefined
@@ -155,7 +171,7 @@ export class Library {
         );
       }
     }
-    return toCheck;
+    return { changed, stillSkipped };
   }
 
   /**

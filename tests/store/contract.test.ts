@@ -156,7 +156,9 @@ describe.each(BACKENDS)("the $name store", (backend) => {
         { path: "copy/storm.json", size: 2, mtimeMs: 2 },
         { path: "storm.json", size: 1, mtimeMs: 1 },
       ];
-      expect([...(await lib.filesToCheck(onDisk, "test"))]).toEqual([["copy/storm.json", undefined]]);
+      const { changed, stillSkipped } = await lib.filesToCheck(onDisk, "test");
+      expect([...changed]).toEqual([["copy/storm.json", undefined]]);
+      expect(stillSkipped).toEqual([]);
       expect(await search(lib, "harbour")).toEqual(["harbour"]);
     });
 
@@ -337,7 +339,7 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect(seen.sort()).toEqual(["a.json", "b.json", "c.json", "d.json", "e.json"]);
     });
 
-    it("names the files a refresh must look at, with their stored state, and leaves out those unchanged", async () => {
+    it("names the files a refresh must read, with their stored state, and the unchanged ones it skipped", async () => {
       const lib = await library([]);
       const mtimeMs = 1_765_084_123_456.789; // a fraction of a millisecond, as file systems give it
       const row = (path: string, extra: object = {}) => ({
@@ -357,6 +359,7 @@ describe.each(BACKENDS)("the $name store", (backend) => {
           row("older-loader.json", { version: "v1" }),
           row("refused.json", { conflict: true, skipped: "same content as same.json" }),
           row("unreadable.json", { skipped: "not an article" }),
+          row("rewritten.json", { skipped: "not an article" }),
         ],
       );
       const onDisk = [
@@ -366,20 +369,22 @@ describe.each(BACKENDS)("the $name store", (backend) => {
         { path: "older-loader.json", size: 900, mtimeMs },
         { path: "refused.json", size: 900, mtimeMs },
         { path: "unreadable.json", size: 900, mtimeMs },
+        { path: "rewritten.json", size: 950, mtimeMs },
         { path: "new.json", size: 5, mtimeMs: 5 },
       ];
-      const toCheck = await lib.filesToCheck(onDisk, "v2");
-      expect([...toCheck.keys()].sort()).toEqual([
+      const { changed, stillSkipped } = await lib.filesToCheck(onDisk, "v2");
+      expect([...changed.keys()].sort()).toEqual([
         "bigger.json",
         "new.json",
         "older-loader.json",
         "refused.json",
+        "rewritten.json",
         "touched.json",
-        "unreadable.json",
       ]);
-      expect(toCheck.get("new.json")).toBeUndefined();
-      expect(toCheck.get("touched.json")).toMatchObject({ size: 900, mtimeMs, version: "v2" });
-      expect(toCheck.get("refused.json")).toMatchObject({ conflict: true, skipped: "same content as same.json" });
+      expect(changed.get("new.json")).toBeUndefined();
+      expect(changed.get("touched.json")).toMatchObject({ size: 900, mtimeMs, version: "v2" });
+      expect(changed.get("refused.json")).toMatchObject({ conflict: true, skipped: "same content as same.json" });
+      expect(stillSkipped).toEqual([{ path: "unreadable.json", reason: "not an article" }]);
     });
   });
 
